@@ -1,0 +1,250 @@
+"""Typed, frozen records that travel between the stages of a run.
+
+Data flows one way: files -> raw cells (reader) -> records and problems (intake)
+-> tally -> outputs. Nothing past intake sees a raw cell value.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A data problem for the clerk: where it is, what is wrong, how to fix it."""
+
+    severity: str  # ERROR | WARNING
+    code: str  # stable slug, e.g. "capacity-not-number"
+    message: str  # Chinese sentence naming file, sheet, cell and value
+    hint: str = ""  # Chinese: what to write instead
+    file: str = ""  # inbox-relative path with "/" separators
+    sheet: str = ""
+    row: int | None = None  # Excel row number as the clerk sees it (1-based)
+    cell: str = ""  # e.g. "C7"
+    value: str = ""  # the offending value as text
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record came from: inbox-relative file, sheet, Excel row."""
+
+    file: str
+    sheet: str
+    row: int
+
+    def describe(self) -> str:
+        return f"{self.file}「{self.sheet}」第{self.row}行"
+
+
+@dataclass(frozen=True)
+class ExitItem:
+    """One exited production line or piece of equipment (a 退出明细 row)."""
+
+    county: str  # configured county name, e.g. 贺兰县
+    enterprise: str
+    uscc: str  # normalised 统一社会信用代码, "" when not given
+    industry: str  # configured industry name, e.g. 水泥
+    equipment: str
+    spec: str
+    quantity: int | None
+    quantity_unit: str
+    capacity: Decimal  # in `unit`, the industry's canonical unit when a factor is known
+    unit: str
+    method: str  # 拆除 | 封存 | 关停 | 其他
+    grounds: tuple[str, ...]  # subset of 能耗 环保 质量 安全 技术
+    completed: date
+    source: Source
+    submitter: str  # the submitter whose file holds the row
+    acceptance: str = ""  # 验收情况
+    workers: Decimal | None = None  # 职工安置（人）
+    funds: Decimal | None = None  # 奖补资金（万元）
+    note: str = ""  # 备注
+    extras: tuple[tuple[str, str], ...] = ()  # unknown columns: (header, value)
+
+    def identity(self) -> tuple:
+        """The key under which two reports are the same item (submission-format.md)."""
+        who = self.uscc or normalise_name(self.enterprise)
+        return (self.county, who, self.industry, normalise_name(self.equipment),
+                normalise_name(self.spec), self.capacity, self.unit)
+
+
+@dataclass(frozen=True)
+class YellowCase:
+    """A 黄牌名单 row: an enterprise ordered to rectify by a deadline."""
+
+    enterprise: str
+    uscc: str
+    county: str
+    industry: str
+    category: str  # 不达标类别: 能耗 环保 质量 安全 技术
+    issue: str  # 存在问题
+    notice_date: date | None
+    deadline: date | None  # 整改期限 as given
+    extended_to: date | None  # 延期至
+    review: str  # 复查结果: 达标 | 未达标 | ""
+    publisher: str  # 发布部门
+    source: Source
+    submitter: str
+    extras: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RedCase:
+    """A 红牌名单 row: an enterprise closed by law."""
+
+    enterprise: str
+    uscc: str
+    county: str
+    industry: str
+    category: str
+    closed_on: date | None
+    basis: str  # 关闭依据（文号）
+    publisher: str
+    source: Source
+    submitter: str
+    extras: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Exceedance:
+    """A 超标排放 row (生态环境局)."""
+
+    enterprise: str
+    uscc: str
+    county: str
+    pollutant: str
+    concentration: Decimal | None
+    limit: Decimal | None
+    unit: str
+    measured_on: date | None
+    serious: bool
+    measures: str
+    source: Source
+    submitter: str
+    extras: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Target:
+    """A 目标任务 row: the year's target for a county and industry (optionally a named item)."""
+
+    county: str
+    industry: str
+    capacity: Decimal
+    unit: str
+    enterprise: str
+    equipment: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What one inbox file gave: who sent it, its records, its problems, its row counts."""
+
+    file: str  # inbox-relative path, "/" separators
+    status: str  # "read" | "unreadable" | "unrecognised" (not a workbook we read)
+    submitter: str | None = None  # configured short name, None when unknown
+    fill_date: date | None = None  # 填报日期
+    mtime: float = 0.0
+    items: tuple[ExitItem, ...] = ()
+    yellow: tuple[YellowCase, ...] = ()
+    red: tuple[RedCase, ...] = ()
+    exceedances: tuple[Exceedance, ...] = ()
+    targets: tuple[Target, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    rows_read: int = 0  # data rows of every kind
+    rejected: int = 0  # data rows left out with an error problem
+    skipped: int = 0  # non-data rows: blank, section, notes, 合计, repeated headers
+
+    @property
+    def records(self) -> int:
+        return len(self.items) + len(self.yellow) + len(self.red) + len(self.exceedances) \
+            + len(self.targets)
+
+
+@dataclass(frozen=True)
+class Accounting:
+    """Where every data row of the used files ended (the invariant of tally.json)."""
+
+    rows_read: int = 0
+    counted: int = 0
+    rejected: int = 0
+    duplicate: int = 0
+    other_year: int = 0
+    skipped: int = 0
+    superseded_rows: int = 0  # rows of superseded files: read, none counted
+
+    def balanced(self) -> bool:
+        return self.rows_read == self.counted + self.rejected + self.duplicate + self.other_year
+
+
+@dataclass(frozen=True)
+class Total:
+    """A capacity total with its unit and counts (one cell of the 汇总)."""
+
+    capacity: Decimal
+    unit: str
+    enterprises: int
+    items: int
+    quantity: int = 0
+
+
+@dataclass(frozen=True)
+class SubmissionStatus:
+    """The status of one file, or of one expected submitter with no file."""
+
+    submitter: str | None
+    file: str  # "" for a missing submitter
+    status: str  # used | superseded | unreadable | unrecognised | missing
+    superseded_by: str = ""
+    fill_date: date | None = None
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The year's result: counted records, totals, submission status and problems."""
+
+    year: int
+    as_of: date
+    items: tuple[ExitItem, ...]
+    duplicates: tuple[tuple[ExitItem, ExitItem], ...]  # (dropped, kept)
+    other_year: tuple[ExitItem, ...]
+    yellow: tuple[YellowCase, ...]
+    red: tuple[RedCase, ...]
+    exceedances: tuple[Exceedance, ...]
+    targets: tuple[Target, ...]
+    # (county, industry, unit) -> Total, in configured county and industry order
+    by_county: tuple[tuple[str, str, Total], ...]
+    by_industry: tuple[tuple[str, Total], ...]
+    by_method: tuple[tuple[str, str, Total], ...]  # (method, industry, total)
+    by_ground: tuple[tuple[str, str, Total], ...]  # (ground, industry, total)
+    submissions: tuple[SubmissionStatus, ...]
+    missing: tuple[str, ...]
+    problems: tuple[Problem, ...]
+    accounting: Accounting
+    enterprises: int = 0  # distinct enterprises counted, city-wide
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if not p.is_error)
+
+
+def normalise_name(text: str) -> str:
+    """A comparison key for names: NFKC, no spaces, full-width brackets folded, upper-case."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", text or "")
+    return "".join(folded.split()).upper()

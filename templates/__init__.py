@@ -1,0 +1,1 @@
+"""The shipped .docx templates (installed as the package ``reportgen.templates``)."""

@@ -1,0 +1,171 @@
+"""The reportgen command line; the only module that imports click."""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import load_settings
+from .errors import ReportgenError
+from .workspace import Workspace
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+STATUS_CN = {"used": "已采用", "superseded": "已被替代", "unreadable": "无法读取", "unrecognised": "非报送表",
+             "missing": "未报送"}
+
+
+def _year(ctx, param, value: int) -> int:
+    if not 2000 <= value <= 2100:
+        raise click.BadParameter(f"年度应为四位数字，如 2021，现为 {value}")
+    return value
+
+
+def _as_of(ctx, param, value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"日期「{value}」应写成 YYYY-MM-DD，如 2021-11-30") from None
+
+
+YEAR = click.argument("year", type=int, callback=_year)
+INBOX = click.option("--inbox", type=click.Path(path_type=Path), help="存放报送表的文件夹（默认 ./年度/inbox）")
+CONFIG = click.option("--config", type=click.Path(path_type=Path), help="配置文件（默认 ./年度/reportgen.toml）")
+DATE = click.option("--date", "as_of", callback=_as_of, metavar="YYYY-MM-DD", help="截止日期与成文日期（默认今天）")
+
+
+@click.group(help="落后产能退出情况汇总与公文生成。先运行 reportgen init 年度，再把报送表放进 年度/inbox/，然后运行 reportgen build 年度。")
+@click.version_option(__version__, message="reportgen %(version)s")
+def main() -> None:
+    pass
+
+
+def _fail(exc: ReportgenError) -> None:
+    click.echo(f"错误：{exc}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@main.command(help="创建年度工作目录：配置文件 reportgen.toml、收件箱 inbox/ 和各单位空白报送表 forms/。")
+@YEAR
+@click.option("--dir", "base", type=click.Path(path_type=Path), help="在此文件夹下创建（默认当前文件夹）")
+def init(year: int, base: Path | None) -> None:
+    from .workspace import init_workspace
+
+    try:
+        ws = Workspace.resolve(year, base)
+        settings = load_settings(ws.config)
+        written = init_workspace(year, ws.root, settings)
+    except ReportgenError as exc:
+        _fail(exc)
+    click.echo(f"已创建年度工作目录：{ws.root}")
+    for path in written:
+        click.echo(f"  {path.relative_to(ws.root).as_posix()}")
+    if not written:
+        click.echo("  （所有文件均已存在，未改动）")
+    click.echo(f"下一步：把 forms/ 中的报送表发给各单位，收回后放进 {ws.inbox}，再运行 reportgen build {year}")
+
+
+def _progress():
+    """A progress line on a terminal for runs that take more than a moment; silent otherwise."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    state = {"bar": None}
+
+    def update(done: int, total: int, name: str) -> None:
+        if total < 20:
+            return
+        if state["bar"] is None:
+            state["bar"] = click.progressbar(length=total, label="正在读取报送表", file=sys.stderr)
+            state["bar"].__enter__()
+        state["bar"].update(1)
+
+    def close() -> None:
+        if state["bar"] is not None:
+            state["bar"].__exit__(None, None, None)
+
+    return update, close
+
+
+def _run(year, inbox, out, config, as_of, build: bool):
+    from . import pipeline
+
+    update, close = _progress()
+    try:
+        ws = Workspace.resolve(year, None, inbox, out, config)
+        settings = load_settings(ws.config)
+        if build:
+            result = pipeline.build(ws, settings, as_of, update)
+            tally = result.tally
+        else:
+            result, tally = None, pipeline.check(ws, settings, as_of, update)
+    except ReportgenError as exc:
+        close()
+        _fail(exc)
+    close()
+    _print_problems(tally)
+    _summary(tally, ws, settings, result)
+    sys.exit(EXIT_PROBLEMS if tally.errors else EXIT_OK)
+
+
+def _print_problems(tally) -> None:
+    if not tally.problems:
+        return
+    click.echo("问题清单：")
+    for p in tally.problems:
+        tag = "错误" if p.is_error else "警告"
+        line = f"  [{tag}] {p.message}"
+        if p.hint:
+            line += f"（{p.hint}）"
+        click.echo(line)
+
+
+def _summary(tally, ws: Workspace, settings, result) -> None:
+    status = Counter(s.status for s in tally.submissions)
+    acc = tally.accounting
+    click.echo("—— 汇总 ——")
+    click.echo(f"配置：{settings.source}；收件箱：{ws.inbox}")
+    click.echo(f"文件：共{sum(v for k, v in status.items() if k != 'missing')}个，已采用{status['used']}个，"
+               f"被新版本替代{status['superseded']}个，无法读取{status['unreadable']}个，非报送表{status['unrecognised']}个")
+    click.echo(f"数据行：共读取{acc.rows_read}行，计入{acc.counted}行，退回{acc.rejected}行，重复{acc.duplicate}行，"
+               f"非本年度{acc.other_year}行（另有非数据行{acc.skipped}行，被替代文件中的{acc.superseded_rows}行未计入）")
+    click.echo(f"全市：退出企业{tally.enterprises}家，项目（设备）{len(tally.items)}项")
+    for industry, total in tally.by_industry:
+        click.echo(f"  {industry}：{_plain(total.capacity)}{total.unit}，企业{total.enterprises}家，项目{total.items}项")
+    if tally.missing:
+        click.echo(f"未报送：{'、'.join(tally.missing)}")
+    click.echo(f"问题：错误{tally.errors}个，警告{tally.warnings}个")
+    if result is not None:
+        click.echo(f"已写入：{result.out}")
+        for path in result.written:
+            click.echo(f"  {path.relative_to(result.out).as_posix()}")
+    elif tally.errors:
+        click.echo("有错误的行或文件未计入：请按问题清单修改后重新放入收件箱。")
+
+
+@main.command(help="只读取和检查收件箱中的报送表，列出问题，不写任何文件。")
+@YEAR
+@INBOX
+@CONFIG
+@DATE
+def check(year, inbox, config, as_of) -> None:
+    _run(year, inbox, None, config, as_of, build=False)
+
+
+@main.command(help="读取、检查并汇总，写出 out/：tally.json、汇总表.xlsx 和全部公文。")
+@YEAR
+@INBOX
+@click.option("--out", type=click.Path(path_type=Path), help="输出文件夹（默认 ./年度/out，整体替换）")
+@CONFIG
+@DATE
+def build(year, inbox, out, config, as_of) -> None:
+    _run(year, inbox, out, config, as_of, build=True)
+
+
+def _plain(value) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,0 +1,110 @@
+"""Tally -> tally.json (the contract of outputs.md), with exact decimal numbers."""
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from .models import ExitItem, Problem, Tally
+
+
+def _num(value: Decimal | None):
+    return None if value is None else _Exact(value)
+
+
+class _Exact:
+    """A Decimal that must reach the JSON text as a number, digit for digit."""
+
+    def __init__(self, value: Decimal):
+        self.value = value
+
+
+def _item(i: ExitItem) -> dict:
+    return {
+        "county": i.county, "enterprise": i.enterprise, "uscc": i.uscc, "industry": i.industry,
+        "equipment": i.equipment, "spec": i.spec, "quantity": i.quantity, "quantity_unit": i.quantity_unit,
+        "capacity": _num(i.capacity), "unit": i.unit, "method": i.method, "grounds": list(i.grounds),
+        "completed": i.completed.isoformat(), "submitter": i.submitter, "acceptance": i.acceptance,
+        "workers": _num(i.workers), "funds": _num(i.funds), "note": i.note,
+        "extras": {k: v for k, v in i.extras},
+        "source": {"file": i.source.file, "sheet": i.source.sheet, "row": i.source.row},
+    }
+
+
+def _source(rec) -> dict:
+    return {"file": rec.source.file, "sheet": rec.source.sheet, "row": rec.source.row}
+
+
+def _iso(d: date | None):
+    return d.isoformat() if d else None
+
+
+def _total(t) -> dict:
+    return {"unit": t.unit, "capacity": _num(t.capacity), "enterprises": t.enterprises, "items": t.items,
+            "quantity": t.quantity}
+
+
+def _problem(p: Problem) -> dict:
+    return {"severity": p.severity, "code": p.code, "file": p.file, "sheet": p.sheet, "row": p.row,
+            "cell": p.cell, "value": p.value, "message": p.message, "hint": p.hint}
+
+
+def tally_dict(t: Tally) -> dict:
+    """The tally as plain data; Decimals stay exact (see dumps)."""
+    acc = t.accounting
+    return {
+        "year": t.year,
+        "as_of": t.as_of.isoformat(),
+        "enterprises": t.enterprises,
+        "by_county": [{"county": c, "industry": ind, **_total(tot)} for c, ind, tot in t.by_county],
+        "by_industry": [{"industry": ind, **_total(tot)} for ind, tot in t.by_industry],
+        "by_method": [{"method": m, "industry": ind, **_total(tot)} for m, ind, tot in t.by_method],
+        "by_ground": [{"ground": g, "industry": ind, **_total(tot)} for g, ind, tot in t.by_ground],
+        "items": [_item(i) for i in t.items],
+        "yellow": [{"enterprise": y.enterprise, "uscc": y.uscc, "county": y.county, "industry": y.industry,
+                    "category": y.category, "issue": y.issue, "notice_date": _iso(y.notice_date),
+                    "deadline": _iso(y.deadline), "extended_to": _iso(y.extended_to), "review": y.review,
+                    "publisher": y.publisher, "source": _source(y)} for y in t.yellow],
+        "red": [{"enterprise": r.enterprise, "uscc": r.uscc, "county": r.county, "industry": r.industry,
+                 "category": r.category, "closed_on": _iso(r.closed_on), "basis": r.basis,
+                 "publisher": r.publisher, "source": _source(r)} for r in t.red],
+        "exceedances": [{"enterprise": e.enterprise, "uscc": e.uscc, "county": e.county, "pollutant": e.pollutant,
+                         "concentration": _num(e.concentration), "limit": _num(e.limit), "unit": e.unit,
+                         "measured_on": _iso(e.measured_on), "serious": e.serious, "measures": e.measures,
+                         "source": _source(e)} for e in t.exceedances],
+        "targets": [{"county": x.county, "industry": x.industry, "capacity": _num(x.capacity), "unit": x.unit,
+                     "enterprise": x.enterprise, "equipment": x.equipment, "source": _source(x)}
+                    for x in t.targets],
+        "duplicates": [{"dropped": _source(a), "kept": _source(b)} for a, b in t.duplicates],
+        "other_year": [_source(i) for i in t.other_year],
+        "submissions": [{"submitter": s.submitter, "file": s.file, "status": s.status,
+                         "superseded_by": s.superseded_by, "fill_date": _iso(s.fill_date)}
+                        for s in t.submissions if s.status != "missing"],
+        "missing": list(t.missing),
+        "problems": [_problem(p) for p in t.problems],
+        "accounting": {"rows_read": acc.rows_read, "counted": acc.counted, "rejected": acc.rejected,
+                       "duplicate": acc.duplicate, "other_year": acc.other_year, "skipped": acc.skipped,
+                       "superseded_rows": acc.superseded_rows},
+    }
+
+
+def dumps(data: dict) -> str:
+    """JSON text with every Decimal written as a plain number of exactly its digits."""
+    marker = f"@dec{uuid.uuid4().hex}@"
+
+    def default(o):
+        if isinstance(o, _Exact):
+            return marker + _plain(o.value) + marker
+        raise TypeError(f"not JSON: {type(o).__name__}")
+
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=default)
+    return re.sub(rf'"{marker}(-?[0-9.]+){marker}"', r"\1", text) + "\n"
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"

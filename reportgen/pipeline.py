@@ -1,0 +1,78 @@
+"""The run: find files -> read each -> tally -> write outputs. cli.py calls only this module."""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from .config import Settings
+from .intake import read_submission
+from .models import Submission, Tally
+from .reader import find_files
+from .tally import tally
+from .workspace import Workspace, staged_out
+
+Progress = Callable[[int, int, str], None]  # (done, total, current file)
+
+PARALLEL_FROM = 200  # files; below this a process pool costs more than it saves
+SUMMARY_NAME = "汇总表.xlsx"
+TALLY_NAME = "tally.json"
+DOCS_DIR = "文书"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    tally: Tally
+    out: Path
+    written: tuple[Path, ...]
+
+
+def _read_one(args) -> Submission:
+    path, inbox, settings = args
+    return read_submission(path, inbox, settings)
+
+
+def read_inbox(inbox: Path, settings: Settings, progress: Progress | None = None) -> list[Submission]:
+    """Every inbox file read into a Submission, in a stable order; one bad file never stops the others."""
+    files = find_files(inbox)
+    total = len(files)
+    jobs = [(f, inbox, settings) for f in files]
+    workers = min(os.cpu_count() or 1, 8)
+    if total >= PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            subs = []
+            for n, sub in enumerate(pool.map(_read_one, jobs, chunksize=16), 1):
+                subs.append(sub)
+                if progress:
+                    progress(n, total, sub.file)
+            return subs
+    subs = []
+    for n, job in enumerate(jobs, 1):
+        subs.append(_read_one(job))
+        if progress:
+            progress(n, total, subs[-1].file)
+    return subs
+
+
+def check(ws: Workspace, settings: Settings, as_of: date, progress: Progress | None = None) -> Tally:
+    """Read and validate the inbox; nothing is written."""
+    ws.check_inbox()
+    return tally(read_inbox(ws.inbox, settings, progress), settings, ws.year, as_of)
+
+
+def build(ws: Workspace, settings: Settings, as_of: date, progress: Progress | None = None) -> BuildResult:
+    """Check, then write out/ as a whole: tally.json, 汇总表.xlsx and the documents."""
+    ws.check_inbox()
+    ws.check_out()
+    result = check(ws, settings, as_of, progress)
+    from .outputs import dumps, tally_dict
+    from .xlsx_out import write_summary
+
+    with staged_out(ws.out) as stage:
+        (stage / TALLY_NAME).write_text(dumps(tally_dict(result)), encoding="utf-8", newline="\n")
+        write_summary(stage / SUMMARY_NAME, result, settings)
+        names = [TALLY_NAME, SUMMARY_NAME]
+    return BuildResult(result, ws.out, tuple(ws.out / n for n in names))

@@ -1,0 +1,168 @@
+"""Submissions -> Tally: resubmissions, other-year rows, duplicates, totals and the accounting."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from .config import Settings
+from .models import (WARNING, Accounting, ExitItem, Problem, Submission, SubmissionStatus, Tally, Total,
+                     normalise_name)
+
+NO_GROUND = "未填"
+
+
+def resolve_resubmissions(subs: list[Submission]) -> tuple[list[Submission], dict[str, str]]:
+    """The file used per submitter (latest 填报日期, else latest modification) and superseded file -> newer file."""
+    by_submitter: dict[str, list[Submission]] = defaultdict(list)
+    used: list[Submission] = []
+    for s in subs:
+        if s.status != "read":
+            continue
+        if s.submitter is None:
+            used.append(s)
+        else:
+            by_submitter[s.submitter].append(s)
+    superseded: dict[str, str] = {}
+    for group in by_submitter.values():
+        ordered = sorted(group, key=lambda s: (s.fill_date or date.min, s.mtime, s.file))
+        winner = ordered[-1]
+        used.append(winner)
+        for s in ordered[:-1]:
+            superseded[s.file] = winner.file
+    used.sort(key=lambda s: s.file)
+    return used, superseded
+
+
+def enterprise_key(item) -> str:
+    return item.uscc or normalise_name(item.enterprise)
+
+
+def _total(items: list[ExitItem]) -> Total:
+    return Total(capacity=sum((i.capacity for i in items), Decimal(0)), unit=items[0].unit,
+                 enterprises=len({(i.county, enterprise_key(i)) for i in items}), items=len(items),
+                 quantity=sum(i.quantity or 0 for i in items))
+
+
+def _group(items, key, order) -> tuple:
+    groups: dict[tuple, list[ExitItem]] = defaultdict(list)
+    for item in items:
+        for k in key(item):
+            groups[k].append(item)
+    return tuple((*k[:-1], _total(v)) for k, v in sorted(groups.items(), key=lambda kv: order(kv[0])))
+
+
+def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) -> Tally:
+    """Add up the year: every data row of the used files ends counted, rejected, duplicate or other-year."""
+    used, superseded = resolve_resubmissions(subs)
+    problems: list[Problem] = []
+    for s in subs:
+        if s.file in superseded:
+            problems.append(Problem(WARNING, "file-superseded",
+                                    f"{s.file}：同一单位（{s.submitter}）报送了更新的文件 {superseded[s.file]}，本文件不计入",
+                                    "如本文件才是正确版本，请将另一文件移出收件箱后重新生成", s.file))
+        else:
+            problems.extend(s.problems)
+    kinds = {sub.short: sub.kind for sub in settings.submitters}
+
+    in_year, other_year = [], []
+    for s in used:
+        for item in s.items:
+            (in_year if item.completed.year == year else other_year).append(item)
+    for item in other_year:
+        problems.append(Problem(
+            WARNING, "other-year",
+            f"{item.source.describe()}：完成时间 {item.completed.isoformat()} 不在{year}年，不计入本年度",
+            f"如确为{year}年完成，请更正完成时间", item.source.file, item.source.sheet, item.source.row,
+            value=item.completed.isoformat()))
+
+    # the same item in two submissions counts once; a county's own row is the record
+    seen: dict[tuple, ExitItem] = {}
+    kept: list[ExitItem] = []
+    duplicates: list[tuple[ExitItem, ExitItem]] = []
+    groups: dict[tuple, list[ExitItem]] = defaultdict(list)
+    for item in in_year:
+        groups[item.identity()].append(item)
+    for item in in_year:
+        group = groups[item.identity()]
+        files = {i.source.file for i in group}
+        if len(files) == 1:
+            kept.append(item)
+            continue
+        key = item.identity()
+        if key not in seen:
+            seen[key] = min(group, key=lambda i: (kinds.get(i.submitter) != "county", i.source.file, i.source.row))
+        record = seen[key]
+        if item is record or (item.source.file == record.source.file):
+            kept.append(item)
+        else:
+            duplicates.append((item, record))
+            problems.append(Problem(
+                WARNING, "duplicate",
+                f"{item.source.describe()}：与 {record.source.describe()} 是同一项目（{item.enterprise}，{item.equipment}），"
+                f"只计一次，以{record.submitter or '先报送'}的数据为准", "请双方核对，删除重复填报的行",
+                item.source.file, item.source.sheet, item.source.row, value=item.enterprise))
+
+    county_order = {c: i for i, c in enumerate(settings.county_names())}
+    industry_order = {ind.name: i for i, ind in enumerate(settings.industries)}
+    method_order = {m: i for i, m in enumerate(Settings.METHODS)}
+    ground_order = {g: i for i, g in enumerate((*Settings.GROUNDS, NO_GROUND))}
+
+    def unit_rank(industry: str, unit: str) -> tuple:
+        ind = settings.industry(industry)
+        return (0 if ind and unit == ind.unit else 1, unit)
+
+    by_county = _group(kept, lambda i: [(i.county, i.industry, i.unit)],
+                       lambda k: (county_order.get(k[0], 99), industry_order.get(k[1], 99), unit_rank(k[1], k[2])))
+    by_industry = _group(kept, lambda i: [(i.industry, i.unit)],
+                         lambda k: (industry_order.get(k[0], 99), unit_rank(k[0], k[1])))
+    by_method = _group(kept, lambda i: [(i.method, i.industry, i.unit)],
+                       lambda k: (method_order.get(k[0], 9), industry_order.get(k[1], 99), unit_rank(k[1], k[2])))
+    by_ground = _group(kept, lambda i: [(g, i.industry, i.unit) for g in (i.grounds or (NO_GROUND,))],
+                       lambda k: (ground_order.get(k[0], 9), industry_order.get(k[1], 99), unit_rank(k[1], k[2])))
+
+    statuses, missing = _statuses(subs, used, superseded, settings)
+    for name in missing:
+        problems.append(Problem(WARNING, "submitter-missing", f"{name}尚未报送{year}年落后产能退出情况",
+                                "已生成催报函；收到报送表后放入收件箱重新生成"))
+    used_files = {s.file for s in used}
+    yellow = tuple(y for s in used for y in s.yellow)
+    red = tuple(x for s in used for x in s.red)
+    exceed = tuple(x for s in used for x in s.exceedances)
+    targets = tuple(x for s in used for x in s.targets)
+    acc = Accounting(
+        rows_read=sum(s.rows_read for s in used),
+        counted=len(kept) + len(yellow) + len(red) + len(exceed) + len(targets),
+        rejected=sum(s.rejected for s in used),
+        duplicate=len(duplicates), other_year=len(other_year),
+        skipped=sum(s.skipped for s in used),
+        superseded_rows=sum(s.rows_read for s in subs if s.file in superseded))
+    assert acc.balanced(), f"accounting does not balance: {acc}"
+    assert used_files <= {s.file for s in subs}
+    return Tally(
+        year=year, as_of=as_of, items=tuple(kept), duplicates=tuple(duplicates), other_year=tuple(other_year),
+        yellow=yellow, red=red, exceedances=exceed, targets=targets, by_county=by_county, by_industry=by_industry,
+        by_method=by_method, by_ground=by_ground, submissions=tuple(statuses), missing=tuple(missing),
+        problems=tuple(sorted(problems, key=_problem_order)), accounting=acc,
+        enterprises=len({(i.county, enterprise_key(i)) for i in kept}))
+
+
+def _statuses(subs, used, superseded, settings: Settings):
+    used_files = {s.file for s in used}
+    statuses = []
+    for s in sorted(subs, key=lambda s: s.file):
+        if s.file in used_files:
+            status = "used"
+        elif s.file in superseded:
+            status = "superseded"
+        else:
+            status = s.status  # unreadable | unrecognised
+        statuses.append(SubmissionStatus(s.submitter, s.file, status, superseded.get(s.file, ""), s.fill_date))
+    sent = {s.submitter for s in subs if s.status == "read" and s.submitter}
+    missing = tuple(sub.short for sub in settings.submitters if sub.expected and sub.short not in sent)
+    statuses.extend(SubmissionStatus(name, "", "missing") for name in missing)
+    return statuses, missing
+
+
+def _problem_order(p: Problem) -> tuple:
+    return (p.file == "", p.file, p.sheet, p.row or 0, p.cell, p.code)

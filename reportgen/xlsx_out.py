@@ -1,0 +1,373 @@
+"""Tally -> 汇总表.xlsx: totals, item lists, submission status and problems, byte-deterministic.
+
+openpyxl writes a Decimal through "%.16g", which turns 0.07 into 0.07000000000000001; numbers
+are therefore written with their own decimal text (see `number_cell`). Zip entries and core
+properties get a fixed timestamp derived from the tally's as-of date, so the same tally gives
+the same bytes.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from .config import Settings
+from .models import ERROR, Problem, Tally, Total, normalise_name
+
+SHEET_NAMES = ("汇总", "明细", "黄牌", "红牌", "超标排放", "报送情况", "问题清单")
+STATUS_WORDS = {"used": "已采用", "superseded": "已被新版本替代", "missing": "未报送",
+                "unreadable": "无法读取", "unrecognised": "无法识别"}
+NOT_REQUIRED = "未报送（非必报）"
+SEVERITY_WORDS = {ERROR: "错误", "warning": "警告"}
+DATE_FORMAT = "yyyy-mm-dd"
+MAX_WIDTH = 60
+
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=14)
+_RED = Font(color="C00000")
+_HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+_WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+
+@dataclass(frozen=True)
+class Col:
+    """A list-sheet column: its header and how values are written ("text" | "number" | "date")."""
+
+    name: str
+    kind: str = "text"
+
+
+def display_width(value: object) -> int:
+    """Columns a value needs on screen: East-Asian wide characters count as 2."""
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    return max((sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+                for line in text.splitlines()), default=0)
+
+
+def number_text(value: Decimal | int) -> str:
+    """The exact decimal text of a number for a cell's <v>, never float noise."""
+    if isinstance(value, int):
+        return str(value)
+    return format(value.normalize(), "f")
+
+
+def number_cell(ws, value: Decimal | int) -> WriteOnlyCell:
+    """A numeric cell whose stored text is exactly `value` (12.35 stays 12.35, 0.07 stays 0.07)."""
+    cell = WriteOnlyCell(ws, value=value)  # data_type "n"
+    cell._value = number_text(value)  # openpyxl would format it with "%.16g"
+    return cell
+
+
+def fixed_stamp(day: date) -> datetime:
+    """The timestamp written into the package for a tally as of `day` (zip needs >= 1980)."""
+    return datetime.combine(max(day, date(1980, 1, 1)), time(0, 0))
+
+
+def save_deterministic(wb: Workbook, path: Path, stamp: datetime) -> None:
+    """Save `wb` to `path` with fixed core properties and zip entry timestamps."""
+    wb.properties.created = stamp
+    wb.properties.modified = stamp
+    wb.properties.creator = "reportgen"
+    raw = BytesIO()
+    ExcelWriter(wb, ZipFile(raw, "w", ZIP_DEFLATED, allowZip64=True)).save()
+    out = BytesIO()
+    with ZipFile(raw) as src, ZipFile(out, "w", ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = ZIP_DEFLATED
+            entry.create_system = 0  # the same bytes on Windows and POSIX
+            entry.external_attr = 0
+            dst.writestr(entry, src.read(info.filename))
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(out.getvalue())
+
+
+def write_summary(path: Path, tally: Tally, settings: Settings) -> None:
+    """Write 汇总表.xlsx for `tally` to `path` (same tally and settings, same bytes)."""
+    wb = Workbook(write_only=True)
+    _summary_sheet(wb.create_sheet("汇总"), tally, settings)
+    _list_sheet(wb.create_sheet("明细"), ITEM_COLUMNS, [_item_row(i) for i in tally.items])
+    _list_sheet(wb.create_sheet("黄牌"), YELLOW_COLUMNS, [_yellow_row(c) for c in tally.yellow])
+    _list_sheet(wb.create_sheet("红牌"), RED_COLUMNS, [_red_row(c) for c in tally.red])
+    _list_sheet(wb.create_sheet("超标排放"), EXCEEDANCE_COLUMNS,
+                [_exceedance_row(e) for e in tally.exceedances])
+    _list_sheet(wb.create_sheet("报送情况"), STATUS_COLUMNS, status_rows(tally, settings))
+    _list_sheet(wb.create_sheet("问题清单"), PROBLEM_COLUMNS, [_problem_row(p) for p in tally.problems],
+                red_when=(1, "错误"))
+    save_deterministic(wb, Path(path), fixed_stamp(tally.as_of))
+
+
+# ---------------------------------------------------------------- list sheets
+
+SOURCE_COLUMNS = (Col("报送单位"), Col("来源文件"), Col("来源工作表"), Col("来源行号", "number"))
+ITEM_COLUMNS = (
+    Col("序号", "number"), Col("县（市）区"), Col("企业名称"), Col("统一社会信用代码"), Col("行业"),
+    Col("落后生产线（设备）名称"), Col("规格型号"), Col("数量", "number"), Col("数量单位"),
+    Col("退出产能", "number"), Col("产能单位"), Col("退出方式"), Col("依据类别"),
+    Col("完成时间", "date"), Col("验收情况"), Col("职工安置（人）", "number"),
+    Col("奖补资金（万元）", "number"), Col("备注"), Col("其他信息"), *SOURCE_COLUMNS)
+YELLOW_COLUMNS = (
+    Col("序号", "number"), Col("企业名称"), Col("统一社会信用代码"), Col("县（市）区"), Col("行业"),
+    Col("不达标类别"), Col("存在问题"), Col("整改通知日期", "date"), Col("整改期限", "date"),
+    Col("延期至", "date"), Col("复查结果"), Col("发布部门"), Col("其他信息"), *SOURCE_COLUMNS)
+RED_COLUMNS = (
+    Col("序号", "number"), Col("企业名称"), Col("统一社会信用代码"), Col("县（市）区"), Col("行业"),
+    Col("不达标类别"), Col("关闭日期", "date"), Col("关闭依据（文号）"), Col("发布部门"), Col("其他信息"),
+    *SOURCE_COLUMNS)
+EXCEEDANCE_COLUMNS = (
+    Col("序号", "number"), Col("企业名称"), Col("统一社会信用代码"), Col("县（市）区"), Col("污染物"),
+    Col("排放浓度", "number"), Col("标准限值", "number"), Col("单位"), Col("监测时间", "date"),
+    Col("情节严重"), Col("处理措施"), Col("其他信息"), *SOURCE_COLUMNS)
+STATUS_COLUMNS = (
+    Col("序号", "number"), Col("报送单位"), Col("单位类别"), Col("状态"), Col("文件"),
+    Col("填报日期", "date"), Col("替代它的文件"), Col("说明"))
+PROBLEM_COLUMNS = (
+    Col("序号", "number"), Col("严重程度"), Col("文件"), Col("工作表"), Col("单元格"), Col("值"),
+    Col("说明"), Col("修改建议"), Col("问题代码"))
+
+
+def _extras(extras: tuple[tuple[str, str], ...]) -> str:
+    return "；".join(f"{k}：{v}" for k, v in extras)
+
+
+def _source(record) -> list:
+    return [record.submitter, record.source.file, record.source.sheet, record.source.row]
+
+
+def _item_row(i) -> list:
+    return [None, i.county, i.enterprise, i.uscc, i.industry, i.equipment, i.spec, i.quantity,
+            i.quantity_unit, i.capacity, i.unit, i.method, "、".join(i.grounds), i.completed,
+            i.acceptance, i.workers, i.funds, i.note, _extras(i.extras), *_source(i)]
+
+
+def _yellow_row(c) -> list:
+    return [None, c.enterprise, c.uscc, c.county, c.industry, c.category, c.issue, c.notice_date,
+            c.deadline, c.extended_to, c.review, c.publisher, _extras(c.extras), *_source(c)]
+
+
+def _red_row(c) -> list:
+    return [None, c.enterprise, c.uscc, c.county, c.industry, c.category, c.closed_on, c.basis,
+            c.publisher, _extras(c.extras), *_source(c)]
+
+
+def _exceedance_row(e) -> list:
+    return [None, e.enterprise, e.uscc, e.county, e.pollutant, e.concentration, e.limit, e.unit,
+            e.measured_on, "是" if e.serious else "否", e.measures, _extras(e.extras), *_source(e)]
+
+
+def _problem_row(p: Problem) -> list:
+    where = p.cell or (f"第{p.row}行" if p.row else "")
+    return [None, SEVERITY_WORDS.get(p.severity, p.severity), p.file, p.sheet, where, p.value,
+            p.message, p.hint, p.code]
+
+
+def status_rows(tally: Tally, settings: Settings) -> list[list]:
+    """The 报送情况 rows: every configured submitter in order, then files from unknown senders."""
+    rows: list[list] = []
+    claimed: set[int] = set()
+    missing = {normalise_name(m) for m in tally.missing}
+    for sub in settings.submitters:
+        keys = {normalise_name(n) for n in (sub.name, sub.short)}
+        kind = "县（市）区" if sub.kind == "county" else "市直部门"
+        mine = [(n, s) for n, s in enumerate(tally.submissions)
+                if s.submitter is not None and normalise_name(s.submitter) in keys]
+        claimed.update(n for n, _ in mine)
+        for _, s in mine:
+            rows.append(_status_row(sub.name, kind, s.status, s.file, s.fill_date, s.superseded_by,
+                                    tally.as_of))
+        if not mine:
+            status = "missing" if (keys & missing or sub.expected) else NOT_REQUIRED
+            rows.append(_status_row(sub.name, kind, status, "", None, "", tally.as_of))
+    rest = sorted((s for n, s in enumerate(tally.submissions) if n not in claimed),
+                  key=lambda s: (s.file, s.status))
+    for s in rest:
+        name = s.submitter or "（未识别报送单位）"
+        rows.append(_status_row(name, "未识别", s.status, s.file, s.fill_date, s.superseded_by,
+                                tally.as_of))
+    return rows
+
+
+def _status_row(name: str, kind: str, status: str, file: str, fill: date | None, by: str,
+                as_of: date) -> list:
+    notes = {"used": "已计入汇总",
+             "superseded": f"同一单位另有更新的报送{('（' + by + '）') if by else ''}，本文件不计入",
+             "missing": f"截至{as_of.year}年{as_of.month}月{as_of.day}日未收到报送",
+             "unreadable": "文件无法打开，详见问题清单",
+             "unrecognised": "不是可读取的Excel工作簿，详见问题清单",
+             NOT_REQUIRED: "本单位不是必报单位"}
+    return [None, name, kind, STATUS_WORDS.get(status, status), file, fill,
+            by, notes.get(status, "")]
+
+
+def _list_sheet(ws, columns: tuple[Col, ...], rows: list[list],
+                red_when: tuple[int, str] | None = None) -> None:
+    """A header row, then one row per record; 序号 filled in; widths, freeze and filter set."""
+    widths = [display_width(c.name) for c in columns]
+    for n, row in enumerate(rows, 1):
+        if columns[0].name == "序号":
+            row[0] = n
+        for k, value in enumerate(row):
+            if value is not None and value != "":
+                widths[k] = max(widths[k], display_width(value))
+    for k, (col, width) in enumerate(zip(columns, widths), 1):
+        ws.column_dimensions[get_column_letter(k)].width = min(MAX_WIDTH, max(6, width + 2))
+    ws.freeze_panes = "A2"
+    last = get_column_letter(len(columns))
+    ws.auto_filter.ref = f"A1:{last}{max(1, len(rows)) + 1}"
+    ws.append([_head(ws, c.name) for c in columns])
+    kinds = [c.kind for c in columns]
+    for row in rows:
+        cells = [_value_cell(ws, v, kinds[k]) for k, v in enumerate(row)]
+        if red_when and row[red_when[0]] == red_when[1]:
+            cells[red_when[0]] = WriteOnlyCell(ws, value=row[red_when[0]])
+            cells[red_when[0]].font = _RED
+        ws.append(cells)
+
+
+def _head(ws, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=text)
+    cell.font, cell.fill, cell.alignment = _BOLD, _HEAD_FILL, _WRAP
+    return cell
+
+
+def _value_cell(ws, value, kind: str):
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal) and not value.is_finite():
+        return str(value)
+    if isinstance(value, (Decimal, int)):
+        return number_cell(ws, value)
+    if isinstance(value, date):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = DATE_FORMAT
+        return cell
+    return str(value)
+
+
+# ---------------------------------------------------------------- 汇总
+
+def _enterprise_key(item) -> str:
+    return item.uscc or normalise_name(item.enterprise)
+
+
+def _pairs(tally: Tally, settings: Settings) -> list[tuple[str, str]]:
+    """(industry, unit) columns present in the tally: configured order, canonical unit first."""
+    seen = {(ind, t.unit) for _, ind, t in tally.by_county} | {(ind, t.unit) for ind, t in tally.by_industry}
+    order = {ind.name: (n, ind.unit) for n, ind in enumerate(settings.industries)}
+    big = len(order)
+    return sorted(seen, key=lambda p: (order.get(p[0], (big, ""))[0], p[0],
+                                       p[1] != order.get(p[0], (0, ""))[1], p[1]))
+
+
+def _summary_sheet(ws, tally: Tally, settings: Settings) -> None:
+    pairs = _pairs(tally, settings)
+    head = ["县（市）区", "企业数（家）", "项目数（个）", *(f"{i}（{u}）" for i, u in pairs)]
+    rows: list[list] = []
+
+    def block(caption: str, header: list[str], body: list[list], note: str = "") -> None:
+        rows.append([("caption", caption)])
+        rows.append([("head", h) for h in header])
+        rows.extend(body)
+        if note:
+            rows.append([("note", note)])
+        rows.append([])
+
+    counties = list(settings.county_names())
+    counties += [c for c, _, _ in tally.by_county]
+    counties += [i.county for i in tally.items]
+    cap = {(c, ind, t.unit): t.capacity for c, ind, t in tally.by_county}
+    by_county: dict[str, list] = {}
+    for item in tally.items:
+        by_county.setdefault(item.county, []).append(item)
+    body = []
+    for county in dict.fromkeys(counties):
+        mine = by_county.get(county, [])
+        body.append([county, len({_enterprise_key(i) for i in mine}), len(mine),
+                     *(cap.get((county, i, u), Decimal(0)) for i, u in pairs)])
+    city = {(ind, t.unit): t.capacity for ind, t in tally.by_industry}
+    firms = tally.enterprises or len({_enterprise_key(i) for i in tally.items})
+    body.append([("bold", "全市合计"), firms, len(tally.items),
+                 *(city.get(p, Decimal(0)) for p in pairs)])
+    block("一、按县（市）区和行业", head, body,
+          "注：产能按各行业标准单位汇总，不同单位的产能不相加；企业数按统一社会信用代码（无代码时按企业名称）去重。")
+    tail = ["单位", "企业数（家）", "项目数（个）", "数量（台套）", "退出产能"]
+    block("二、按行业", ["行业", *tail], [[ind, *_total(t)] for ind, t in tally.by_industry])
+    block("三、按退出方式", ["退出方式", "行业", *tail],
+          [[m, ind, *_total(t)] for m, ind, t in tally.by_method])
+    block("四、按依据类别", ["依据类别", "行业", *tail],
+          [[g, ind, *_total(t)] for g, ind, t in tally.by_ground],
+          "注：一个项目可有多个依据类别，各类别之和可能大于合计。")
+    if tally.targets:
+        block("五、目标任务完成情况", ["县（市）区", "行业", "单位", "目标产能", "已退出产能", "完成率"],
+              _target_rows(tally))
+    a = tally.accounting
+    block("数据核对", ["项目", "行数"], [
+        ["读取的数据行", a.rows_read], ["计入汇总", a.counted], ["有错误未计入", a.rejected],
+        ["重复未计入", a.duplicate], ["不属本年度未计入", a.other_year],
+        ["非数据行（空行、合计、说明等）", a.skipped], ["被新版本替代的文件中的行", a.superseded_rows],
+        ["错误（条）", tally.errors], ["警告（条）", tally.warnings]])
+    _write_summary_rows(ws, tally, settings, rows, len(head))
+
+
+def _total(t: Total) -> list:
+    return [t.unit, t.enterprises, t.items, t.quantity, t.capacity]
+
+
+def _target_rows(tally: Tally) -> list[list]:
+    goals: dict[tuple[str, str, str], Decimal] = {}
+    for t in tally.targets:
+        goals[(t.county, t.industry, t.unit)] = goals.get((t.county, t.industry, t.unit), Decimal(0)) + t.capacity
+    done = {(c, ind, t.unit): t.capacity for c, ind, t in tally.by_county}
+    out = []
+    for (county, ind, unit), goal in goals.items():
+        got = done.get((county, ind, unit), Decimal(0))
+        rate = (got / goal).quantize(Decimal("0.0001")) if goal else None
+        out.append([county, ind, unit, goal, got, ("percent", rate) if rate is not None else None])
+    return out
+
+
+def _write_summary_rows(ws, tally: Tally, settings: Settings, rows: list[list], ncols: int) -> None:
+    widths = [0] * max([ncols, 6, *map(len, rows)])
+    for row in rows:
+        for k, v in enumerate(row):
+            tag, v = v if isinstance(v, tuple) else ("", v)
+            if tag not in ("caption", "note") and v is not None:
+                widths[k] = max(widths[k], display_width(v))
+    for k, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(k)].width = min(MAX_WIDTH, max(8, w + 2))
+    ws.freeze_panes = "B3"
+    title = WriteOnlyCell(ws, value=f"{tally.year}年{settings.region}落后产能退出情况汇总表")
+    title.font = _TITLE
+    ws.append([title])
+    ws.append([f"统计截止：{tally.as_of.year}年{tally.as_of.month}月{tally.as_of.day}日"])
+    ws.append([])
+    for row in rows:
+        cells = []
+        for v in row:
+            tag, v = v if isinstance(v, tuple) else ("", v)
+            if tag == "head":
+                cells.append(_head(ws, v))
+            elif tag in ("caption", "bold"):
+                cell = WriteOnlyCell(ws, value=v)
+                cell.font = _BOLD
+                cells.append(cell)
+            elif tag == "percent":
+                cell = number_cell(ws, v)
+                cell.number_format = "0.0%"
+                cells.append(cell)
+            else:
+                cells.append(_value_cell(ws, v, ""))
+        ws.append(cells)

@@ -1,0 +1,538 @@
+"""GB/T 9704-2012 layout primitives for building the .docx templates with python-docx.
+
+Every layout value is a named constant below so a reviewer can check it against the standard
+(see docs gbt9704.md). Fonts, sizes and spacings live in named paragraph styles (正文, 公文标题,
+一级标题 ...), not on runs, so a bureau can switch a font once in Word's style dialog.
+
+Placement choices (documented here because the standard leaves the method open):
+- 文件 issuer mark: the first body paragraph, pushed down with spacing-before so its top edge sits
+  35 mm below the 版心 top; exact line height = the glyph size, not snapped to the grid.
+- 信函 issuer mark: a paragraph frame (w:framePr) anchored to the page at 30 mm from the paper top
+  (the 版心 starts at 37 mm, so body content cannot reach there); the red double rule is an empty
+  paragraph with negative indents of 7 mm each side (156 + 14 = 170 mm) and a thick-thin top border.
+- Red line of 文件: bottom border of the document-number paragraph (no indents, so 156 mm).
+- 版记 rules: empty paragraphs of 1 pt height with a bottom border, no indents (版心 width).
+"""
+from __future__ import annotations
+
+import io
+import unicodedata
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+# --- fonts: the ONE place their names are written --------------------------------------------
+FONT_FANGSONG = "仿宋_GB2312"
+FONT_XIAOBIAOSONG = "方正小标宋简体"
+FONT_HEITI = "黑体"
+FONT_KAITI = "楷体_GB2312"
+FONT_SONG = "宋体"
+
+# --- page (twips; 1 mm = 56.693 twips) ---------------------------------------------------------
+TWIPS_PER_MM = 1440 / 25.4
+PAGE_W = 11906  # A4 210 mm
+PAGE_H = 16838  # A4 297 mm
+MARGIN_TOP = 2098  # 天头 37 mm
+MARGIN_LEFT = 1587  # 订口 28 mm
+MARGIN_BOTTOM = 1984  # 35 mm
+MARGIN_RIGHT = 1474  # 26 mm
+TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 版心 8845 twips = 156 mm
+TEXT_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM  # 版心 12756 twips = 225 mm
+HEADER_DIST = 851  # 15 mm (no header content is used)
+FOOTER_DIST = 1417  # 25 mm: puts "— N —" ≈7 mm below the 版心
+LINE_PITCH = 579  # 28.95 pt: 22 lines fill the 225 mm 版心
+TEXT_W_MM = 156.0
+
+# --- sizes (pt) --------------------------------------------------------------------------------
+PT_BODY = 16  # 三号
+PT_TITLE = 22  # 二号
+PT_MARK = 36  # 小初 (the standard leaves the size open)
+PT_MARK_MIN = 16
+PT_COLOPHON = 14  # 四号
+PT_PAGE_NUMBER = 14  # 四号
+PT_TABLE = 12  # 小四
+
+# --- indents (twips) ---------------------------------------------------------------------------
+CHAR_BODY = 320  # 1 字 at 三号 16 pt
+CHAR_SMALL = 280  # 1 字 at 四号 14 pt
+FIRST_LINE = 2 * CHAR_BODY  # 640: body paragraphs 2 字 in
+FIRST_LINE_CHARS = 200  # the same in hundredths of a character
+SIGNATURE_RIGHT = 2 * CHAR_BODY  # 署名 2 字 from the right
+DATE_RIGHT = 4 * CHAR_BODY  # 成文日期 4 字 from the right (checker §5.7)
+PAGE_NUMBER_INDENT = CHAR_SMALL  # page number 1 字 in from the outer edge
+COLOPHON_INDENT = CHAR_SMALL  # 抄送 / 印发 1 字 in each side
+
+# --- masthead (twips unless noted) -------------------------------------------------------------
+RED = "FF0000"
+BLACK = "000000"
+MARK_TOP_FILE = round(35 * TWIPS_PER_MM)  # 1984: mark top below the 版心 top (文件)
+MARK_TOP_LETTER = round(30 * TWIPS_PER_MM)  # 1701: mark top below the paper top (信函)
+RULE_GAP_PT = 11  # pBdr w:space (pt) between the document number and the red line ≈ 4 mm
+RED_RULE_SZ = 12  # eighths of a point: 1.5 pt ≈ 0.53 mm
+LETTER_RULE_SZ = 24  # double rule of 信函 (thick-thin, total 3 pt)
+LETTER_RULE_OUTDENT = round(7 * TWIPS_PER_MM)  # 397: 156 + 2×7 = 170 mm
+LETTER_RULE_GAP = round(4 * TWIPS_PER_MM)  # 227: rule 4 mm below the mark
+LETTER_RULE_HEIGHT = 40  # 2 pt: height of the empty paragraph carrying the rule
+COLOPHON_THICK_SZ = 8  # 0.35 mm
+COLOPHON_THIN_SZ = 6  # 0.25 mm
+RULE_PARA_HEIGHT = 20  # 1 pt: empty paragraphs carrying 版记 rules
+TABLE_BORDER_SZ = 4  # 0.5 pt
+TABLE_LINE = 240  # single line spacing in tables
+
+# --- determinism -------------------------------------------------------------------------------
+FIXED_TIME = datetime(2021, 1, 1, 0, 0, 0)
+FIXED_ZIP_TIME = (2021, 1, 1, 0, 0, 0)
+AUTHOR = "reportgen"
+
+KINDS = ("文件", "信函")
+
+# (name, styleId, font, pt, jc, extra pPr xml, extra rPr xml)
+_P_STYLES = (
+    ("公文标题", "GwTitle", FONT_XIAOBIAOSONG, PT_TITLE, "center", "", ""),
+    ("一级标题", "GwHeading1", FONT_HEITI, PT_BODY, "both", "first", ""),
+    ("二级标题", "GwHeading2", FONT_KAITI, PT_BODY, "both", "first", ""),
+    ("三级标题", "GwHeading3", FONT_FANGSONG, PT_BODY, "both", "first", ""),
+    ("主送", "GwAddressee", FONT_FANGSONG, PT_BODY, "left", "", ""),
+    ("署名", "GwSignature", FONT_FANGSONG, PT_BODY, "right", f'<w:ind w:right="{SIGNATURE_RIGHT}"/>', ""),
+    ("成文日期", "GwDate", FONT_FANGSONG, PT_BODY, "right", f'<w:ind w:right="{DATE_RIGHT}"/>', ""),
+    ("附件说明", "GwAttachment", FONT_FANGSONG, PT_BODY, "left", "", ""),
+    ("发文机关标志", "GwMark", FONT_XIAOBIAOSONG, PT_MARK, "center", '<w:snapToGrid w:val="0"/>',
+     f'<w:color w:val="{RED}"/>'),
+    ("发文字号", "GwDocNo", FONT_FANGSONG, PT_BODY, "center", "", ""),
+    ("表格文字", "GwTableText", FONT_FANGSONG, PT_TABLE, "center",
+     f'<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{TABLE_LINE}" w:lineRule="auto"/>', ""),
+    ("表头", "GwTableHead", FONT_HEITI, PT_TABLE, "center",
+     f'<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{TABLE_LINE}" w:lineRule="auto"/>', ""),
+    ("版记", "GwColophon", FONT_FANGSONG, PT_COLOPHON, "left", "", ""),
+    ("版记线", "GwRule", FONT_FANGSONG, 1, "left",
+     f'<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{RULE_PARA_HEIGHT}" w:lineRule="exact"/>', ""),
+    ("页码", "GwPageNumber", FONT_SONG, PT_PAGE_NUMBER, "left",
+     '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>', ""),
+)
+STYLE_IDS = {name: sid for name, sid, *_ in _P_STYLES} | {"正文": "Normal"}
+_KEEP_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
+_HEADING_STYLES = {1: "一级标题", 2: "二级标题", 3: "三级标题"}
+
+
+def _fonts_xml(font: str) -> str:
+    return f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
+
+
+def _rpr_xml(font: str, pt: float, extra: str = "", bold: bool = False) -> str:
+    sz = round(pt * 2)
+    b = '<w:b/><w:bCs/>' if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
+    color = "" if "w:color" in extra else f'<w:color w:val="{BLACK}"/>'
+    return f"<w:rPr>{_fonts_xml(font)}{b}{extra}{color}<w:sz w:val=\"{sz}\"/><w:szCs w:val=\"{sz}\"/></w:rPr>"
+
+
+def _style_xml(name: str, sid: str, font: str, pt: float, jc: str, ppr: str, rpr: str) -> str:
+    if ppr == "first":
+        ppr = f'<w:ind w:firstLineChars="{FIRST_LINE_CHARS}" w:firstLine="{FIRST_LINE}"/>'
+    if "w:spacing" not in ppr:
+        ppr = f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>' + ppr
+    # pPr children in schema order: keepNext, snapToGrid, spacing, ind, jc
+    parts = sorted(parse_xml(f"<w:pPr {nsdecls('w')}>{ppr}</w:pPr>"), key=_ppr_order)
+    from lxml import etree
+    ppr = "".join(etree.tostring(p, encoding="unicode").replace(f" {nsdecls('w')}", "") for p in parts)
+    return (f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" w:styleId="{sid}">'
+            f'<w:name w:val="{name}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
+            f'<w:pPr>{ppr}<w:jc w:val="{jc}"/></w:pPr>{_rpr_xml(font, pt, rpr)}</w:style>')
+
+
+_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "pBdr",
+              "shd", "tabs", "suppressAutoHyphens", "snapToGrid", "spacing", "ind", "jc")
+
+
+def _ppr_order(el) -> int:
+    local = el.tag.split("}")[1]
+    return _PPR_ORDER.index(local) if local in _PPR_ORDER else len(_PPR_ORDER)
+
+
+def _set_ppr(paragraph, xml: str) -> None:
+    """Merge raw pPr children into a paragraph, replacing same-named ones, in schema order."""
+    ppr = paragraph._p.get_or_add_pPr()
+    for el in parse_xml(f"<w:pPr {nsdecls('w')}>{xml}</w:pPr>"):
+        old = ppr.find(el.tag)
+        if old is not None:
+            ppr.remove(old)
+        ppr.append(el)
+    children = sorted(ppr, key=_ppr_order)
+    for c in children:
+        ppr.remove(c)
+    for c in children:
+        ppr.append(c)
+
+
+def _strip_themes(root) -> None:
+    for el in root.iter(qn("w:rFonts")):
+        for attr in list(el.attrib):
+            if attr.endswith("Theme") or attr.endswith("theme"):
+                del el.attrib[attr]
+
+
+def _fix_styles(doc: DocxDocument) -> None:
+    styles = doc.styles.element
+    for st in list(styles.findall(qn("w:style"))):
+        if st.get(qn("w:styleId")) not in _KEEP_STYLES:
+            styles.remove(st)
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+    defaults = styles.find(qn("w:docDefaults"))
+    styles.remove(defaults)
+    styles.insert(0, parse_xml(
+        f'<w:docDefaults {nsdecls("w")}><w:rPrDefault><w:rPr>{_fonts_xml(FONT_FANGSONG)}'
+        f'<w:color w:val="{BLACK}"/><w:sz w:val="{PT_BODY * 2}"/><w:szCs w:val="{PT_BODY * 2}"/>'
+        '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+        f'<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
+        '</w:pPr></w:pPrDefault></w:docDefaults>'))
+    normal = next(s for s in styles.findall(qn("w:style")) if s.get(qn("w:styleId")) == "Normal")
+    normal.remove(normal.find(qn("w:name")))
+    for child in list(normal):
+        if child.tag in (qn("w:pPr"), qn("w:rPr")):
+            normal.remove(child)
+    normal.insert(0, parse_xml(f'<w:name {nsdecls("w")} w:val="Normal"/>'))
+    normal.append(parse_xml(
+        f'<w:pPr {nsdecls("w")}><w:widowControl w:val="0"/>'
+        f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr>'))
+    normal.append(parse_xml(_rpr_xml(FONT_FANGSONG, PT_BODY).replace("<w:rPr>", f'<w:rPr {nsdecls("w")}>', 1)))
+    for spec in _P_STYLES:
+        styles.append(parse_xml(_style_xml(*spec)))
+    _strip_themes(styles)
+
+
+def _drop_cruft(doc: DocxDocument) -> None:
+    part = doc.part
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype.endswith(("/stylesWithEffects", "/customXml")):
+            part.drop_rel(rid) if hasattr(part, "drop_rel") else part.rels.pop(rid)
+    pkg_rels = part.package.rels
+    for rid, rel in list(pkg_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            pkg_rels.pop(rid)
+    settings = doc.settings.element
+    for tag in ("w:rsids", "w:attachedTemplate", "w:proofState"):
+        el = settings.find(qn(tag))
+        if el is not None:
+            settings.remove(el)
+    lang = settings.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:val"), "en-US")
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    tab = settings.find(qn("w:defaultTabStop"))
+    if tab is not None:
+        tab.set(qn("w:val"), str(CHAR_BODY * 2))
+    settings.append(parse_xml(f'<w:evenAndOddHeaders {nsdecls("w")}/>'))
+    _sort_settings(settings)
+
+
+# CT_Settings children must keep schema order; these are the ones this module touches.
+_SETTINGS_ORDER = ("writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+                   "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+                   "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
+                   "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
+                   "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop", "hideSpellingErrors",
+                   "hideGrammaticalErrors", "activeWritingStyle", "proofState", "formsDesign", "attachedTemplate",
+                   "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+                   "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting", "documentProtection",
+                   "autoFormatOverride", "styleLockTheme", "styleLockQFSet", "defaultTabStop", "autoHyphenation",
+                   "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope",
+                   "summaryLength", "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders")
+
+
+def _sort_settings(settings) -> None:
+    def key(el):
+        local = el.tag.split("}")[1]
+        return _SETTINGS_ORDER.index(local) if local in _SETTINGS_ORDER else len(_SETTINGS_ORDER)
+    children = sorted(settings, key=key)  # stable: unknown children keep their order at the end
+    for c in children:
+        settings.remove(c)
+    for c in children:
+        settings.append(c)
+
+
+def _page_setup(doc: DocxDocument, kind: str) -> None:
+    body = doc.element.body
+    old = body.find(qn("w:sectPr"))
+    title_pg = "<w:titlePg/>" if kind == "信函" else ""
+    new = parse_xml(
+        f'<w:sectPr {nsdecls("w")}><w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/>'
+        f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
+        f'w:left="{MARGIN_LEFT}" w:header="{HEADER_DIST}" w:footer="{FOOTER_DIST}" w:gutter="0"/>'
+        f'<w:cols w:space="425"/>{title_pg}<w:docGrid w:type="lines" w:linePitch="{LINE_PITCH}"/></w:sectPr>')
+    body.replace(old, new)
+    section = doc.sections[0]
+    _footer(section.footer, "right")
+    _footer(section.even_page_footer, "left")
+    if kind == "信函":
+        first = section.first_page_footer
+        first.is_linked_to_previous = False
+        _set_ppr(first.paragraphs[0], f'<w:pStyle w:val="{STYLE_IDS["页码"]}"/>')
+
+
+def _footer(footer, side: str) -> None:
+    footer.is_linked_to_previous = False
+    p = footer.paragraphs[0]
+    _set_ppr(p, f'<w:pStyle w:val="{STYLE_IDS["页码"]}"/>')
+    indent = f'w:right="{PAGE_NUMBER_INDENT}"' if side == "right" else f'w:left="{PAGE_NUMBER_INDENT}"'
+    _set_ppr(p, f'<w:ind {indent}/><w:jc w:val="{side}"/>')
+    p._p.append(parse_xml(
+        f'<w:r {nsdecls("w")}><w:t xml:space="preserve">\u2014 </w:t></w:r>'))
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>'))
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'))
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>'))
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t>1</w:t></w:r>'))
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> \u2014</w:t></w:r>'))
+
+
+def new_document(kind: str) -> DocxDocument:
+    """A blank A4 document in the 文件 or 信函 layout: styles, grid, footers, no template cruft."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    doc = docx.Document()
+    body = doc.element.body
+    for p in list(body.findall(qn("w:p"))):
+        body.remove(p)
+    _drop_cruft(doc)
+    _fix_styles(doc)
+    _page_setup(doc, kind)
+    doc.core_properties.author = AUTHOR
+    return doc
+
+
+def _para(doc: DocxDocument, style: str, text: str = ""):
+    p = doc.add_paragraph()
+    if STYLE_IDS[style] != "Normal":
+        _set_ppr(p, f'<w:pStyle w:val="{STYLE_IDS[style]}"/>')
+    if text:
+        p.add_run(text)
+    return p
+
+
+def add_blank(doc: DocxDocument, n: int = 1) -> None:
+    """Append `n` empty 正文 paragraphs (blank lines of the grid)."""
+    for _ in range(n):
+        _para(doc, "正文")
+
+
+def _width(text: str) -> float:
+    """Width of `text` in 字: wide characters count 1, narrow ones ½."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+
+
+def mark_size_pt(text: str) -> float:
+    """The issuer-mark size: 小初 36 pt, scaled down in ½ pt steps so one line fits 156 mm."""
+    width = _width(text)
+    if width <= 0:
+        return float(PT_MARK)
+    limit_pt = TEXT_W_MM / 25.4 * 72  # 442.2 pt
+    size = min(float(PT_MARK), int(limit_pt / width * 2) / 2)
+    return max(float(PT_MARK_MIN), size)
+
+
+def _mark_paragraph(doc: DocxDocument, mark: str, size: float):
+    p = _para(doc, "发文机关标志")
+    run = p.add_run(mark)
+    if size != PT_MARK:
+        run.font.size = docx.shared.Pt(size)
+    return p
+
+
+def add_masthead(doc: DocxDocument, kind: str, mark: str, docno: str, *, size_pt: float | None = None) -> None:
+    """The 版头: red issuer mark, document number and red rule(s) for 文件 or 信函."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    size = size_pt if size_pt is not None else (PT_MARK if "{" in mark else mark_size_pt(mark))
+    line = round(size * 20)  # exact line = the glyph size, so the top edge is where we put it
+    if kind == "文件":
+        p = _mark_paragraph(doc, mark, size)
+        _set_ppr(p, f'<w:spacing w:before="{MARK_TOP_FILE}" w:after="0" w:line="{line}" w:lineRule="exact"/>')
+        add_blank(doc, 2)
+        p = _para(doc, "发文字号", docno)
+        _set_ppr(p, f'<w:pBdr><w:bottom w:val="single" w:sz="{RED_RULE_SZ}" w:space="{RULE_GAP_PT}" '
+                    f'w:color="{RED}"/></w:pBdr><w:ind w:left="0" w:right="0"/>')
+        add_blank(doc, 2)
+        return
+    p = _mark_paragraph(doc, mark, size)
+    _set_ppr(p, f'<w:framePr w:w="{TEXT_W}" w:h="{line}" w:hRule="exact" w:wrap="notBeside" '
+                f'w:vAnchor="page" w:hAnchor="margin" w:xAlign="center" w:y="{MARK_TOP_LETTER}"/>'
+                f'<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>')
+    rule = _para(doc, "版记线")
+    _set_ppr(rule, f'<w:pBdr><w:top w:val="thickThinSmallGap" w:sz="{LETTER_RULE_SZ}" w:space="0" '
+                   f'w:color="{RED}"/></w:pBdr>'
+                   f'<w:spacing w:before="{LETTER_RULE_GAP}" w:after="0" w:line="{LETTER_RULE_HEIGHT}" '
+                   f'w:lineRule="exact"/>'
+                   f'<w:ind w:left="-{LETTER_RULE_OUTDENT}" w:right="-{LETTER_RULE_OUTDENT}"/>')
+    p = _para(doc, "发文字号", docno)
+    _set_ppr(p, '<w:jc w:val="right"/>')
+    add_blank(doc, 1)
+
+
+def add_title(doc: DocxDocument, text: str) -> None:
+    """The title (二号小标宋, centred, not bold) followed by one blank line."""
+    _para(doc, "公文标题", text)
+    add_blank(doc, 1)
+
+
+def add_addressee(doc: DocxDocument, text: str) -> None:
+    """The 主送 line, flush left (the text ends with "：")."""
+    _para(doc, "主送", text)
+
+
+def add_paragraph(doc: DocxDocument, text: str) -> None:
+    """A body paragraph indented 2 字 on its first line."""
+    p = _para(doc, "正文", text)
+    _set_ppr(p, f'<w:ind w:firstLineChars="{FIRST_LINE_CHARS}" w:firstLine="{FIRST_LINE}"/>')
+
+
+def add_heading(doc: DocxDocument, text: str, level: int) -> None:
+    """A heading: 1 黑体 "一、", 2 楷体 "（一）", 3 仿宋 "1.", all 三号, 2 字 in."""
+    if level not in _HEADING_STYLES:
+        raise ValueError(f"heading level must be 1, 2 or 3, not {level!r}")
+    _para(doc, _HEADING_STYLES[level], text)
+
+
+def add_tag(doc: DocxDocument, tag: str) -> None:
+    """A paragraph holding only a docxtpl paragraph tag such as "{%p for x in xs %}"."""
+    _para(doc, "正文", tag)
+
+
+def _cell_xml(text: str, width: int, style: str, font_pt: float, bold: bool = False) -> str:
+    from xml.sax.saxutils import escape
+    rpr = ""
+    if font_pt != PT_TABLE or bold:
+        sz = round(font_pt * 2)
+        rpr = "<w:rPr>" + ("<w:b/><w:bCs/>" if bold else "") + \
+              (f'<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/>' if font_pt != PT_TABLE else "") + "</w:rPr>"
+    run = f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{STYLE_IDS[style]}"/></w:pPr>{run}</w:p></w:tc>')
+
+
+def _row_xml(cells: list[str], widths: list[int], style: str, font_pt: float, header: bool = False) -> str:
+    trpr = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
+    return "<w:tr>" + trpr + "".join(
+        _cell_xml(t, w, style, font_pt) for t, w in zip(cells, widths)) + "</w:tr>"
+
+
+def add_table(doc: DocxDocument, headers: list[str], cells: list[str], loop: str, widths_mm: list[float],
+              total: list[str] | None = None, font_pt: float = PT_TABLE) -> None:
+    """A bordered table within 156 mm: repeated header row, a {%tr for row in loop %} row, optional total."""
+    n = len(headers)
+    if len(cells) != n or len(widths_mm) != n or (total is not None and len(total) != n):
+        raise ValueError("headers, cells, widths_mm (and total) must have the same length")
+    if sum(widths_mm) > TEXT_W_MM + 1e-9:
+        raise ValueError(f"table is {sum(widths_mm)} mm wide, more than the 156 mm 版心")
+    widths = [round(w * TWIPS_PER_MM) for w in widths_mm]
+    while sum(widths) > TEXT_W:  # rounding must not push the table past 8845 twips
+        widths[widths.index(max(widths))] -= 1
+    border = f'w:val="single" w:sz="{TABLE_BORDER_SZ}" w:space="0" w:color="{BLACK}"'
+    rows = [_row_xml(headers, widths, "表头", font_pt, header=True),
+            _row_xml([f"{{%tr for row in {loop} %}}"] + [""] * (n - 1), widths, "表格文字", font_pt),
+            _row_xml(cells, widths, "表格文字", font_pt),
+            _row_xml(["{%tr endfor %}"] + [""] * (n - 1), widths, "表格文字", font_pt)]
+    if total is not None:
+        rows.append(_row_xml(total, widths, "表格文字", font_pt))
+    tbl = parse_xml(
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders><w:top {border}/><w:left {border}/><w:bottom {border}/><w:right {border}/>'
+        f'<w:insideH {border}/><w:insideV {border}/></w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblLook w:val="0000"/></w:tblPr>'
+        f'<w:tblGrid>{"".join(f"<w:gridCol w:w={chr(34)}{w}{chr(34)}/>" for w in widths)}</w:tblGrid>'
+        + "".join(rows) + "</w:tbl>")
+    body = doc.element.body
+    body.insert(len(body) - 1, tbl)  # before the final sectPr
+
+
+def add_signature(doc: DocxDocument, organ: str, date: str) -> None:
+    """Unsealed signature: one blank line, 署名 2 字 from the right, 成文日期 4 字 from the right."""
+    add_blank(doc, 1)
+    _para(doc, "署名", organ)
+    _para(doc, "成文日期", date)
+
+
+def add_attachment_note(doc: DocxDocument, text: str) -> None:
+    """An 附件说明 line "附件：1. 名称", 2 字 in, wrapped lines aligned after "附件："."""
+    p = _para(doc, "附件说明", text)
+    lead = 3 * CHAR_BODY  # "附件：" is three characters wide
+    _set_ppr(p, f'<w:ind w:left="{FIRST_LINE + lead}" w:hanging="{lead}"/>')
+
+
+def add_page_break(doc: DocxDocument) -> None:
+    """A page break (the next paragraph starts a new page)."""
+    p = _para(doc, "正文")
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:br w:type="page"/></w:r>'))
+
+
+def _rule(doc: DocxDocument, sz: int) -> None:
+    p = _para(doc, "版记线")
+    _set_ppr(p, f'<w:keepNext/><w:pBdr><w:bottom w:val="single" w:sz="{sz}" w:space="0" '
+                f'w:color="{BLACK}"/></w:pBdr><w:ind w:left="0" w:right="0"/>')
+
+
+def add_colophon(doc: DocxDocument, cc: str, printer: str, printed_on: str) -> None:
+    """The 版记 (文件 only): thick rule, 抄送, thin rule, 印发 line, thick rule; kept together.
+
+    Limitation: the standard puts the last rule on the 版心 bottom of an even last page; that needs
+    a render pass, so here the block only follows the body and is kept on one page (keepNext).
+    An empty `cc` leaves out the 抄送 line and its thin rule.
+    """
+    _rule(doc, COLOPHON_THICK_SZ)
+    if cc:
+        p = _para(doc, "版记", cc)
+        lead = 3 * CHAR_SMALL  # wrapped lines align after "抄送："
+        _set_ppr(p, f'<w:keepNext/><w:ind w:left="{COLOPHON_INDENT + lead}" w:right="{COLOPHON_INDENT}" '
+                    f'w:hanging="{lead}"/>')
+        _rule(doc, COLOPHON_THIN_SZ)
+    p = _para(doc, "版记", printer)
+    p.add_run("\t")
+    p.add_run(printed_on)
+    _set_ppr(p, f'<w:keepNext/><w:tabs><w:tab w:val="right" w:pos="{TEXT_W - COLOPHON_INDENT}"/></w:tabs>'
+                f'<w:ind w:left="{COLOPHON_INDENT}" w:right="{COLOPHON_INDENT}"/>')
+    _rule(doc, COLOPHON_THICK_SZ)
+    last = doc.paragraphs[-1]._p.pPr
+    last.remove(last.find(qn("w:keepNext")))
+
+
+def _fix_core(doc: DocxDocument) -> None:
+    cp = doc.core_properties
+    cp.author = AUTHOR
+    cp.last_modified_by = AUTHOR
+    cp.created = FIXED_TIME
+    cp.modified = FIXED_TIME
+    cp.last_printed = FIXED_TIME
+    cp.revision = 1
+    for attr in ("title", "subject", "keywords", "comments", "category"):
+        setattr(cp, attr, "")
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """Rewrite a .docx zip: [Content_Types].xml first, other members sorted, fixed timestamps."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in names:
+            info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            dst.writestr(info, src.read(name))
+    return out.getvalue()
+
+
+def save(doc: DocxDocument, path: Path) -> None:
+    """Save deterministically: fixed core properties and zip timestamps, stable member order."""
+    _fix_core(doc)
+    buf = io.BytesIO()
+    doc.save(buf)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(deterministic_zip(buf.getvalue()))

@@ -1,0 +1,466 @@
+"""Pure parsers from one raw cell value (as python-calamine returns it) to a typed value.
+
+No I/O here. A value that cannot be read becomes a `Bad` (stable code, Chinese message without
+the location, Chinese hint); the caller prefixes the column name and file「sheet」cell, so every
+message starts with the value as the clerk wrote it: 「—」不是数字.
+"""
+from __future__ import annotations
+
+import calendar
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation, localcontext
+
+from .config import Industry
+
+
+@dataclass(frozen=True)
+class Bad:
+    """A value that could not be read: stable code, Chinese message (no location) and hint."""
+
+    code: str
+    message: str
+    hint: str
+
+
+EMPTY = "empty"  # the code of every Bad for an empty cell
+METHODS = ("拆除", "封存", "关停", "其他")
+GROUNDS = ("能耗", "环保", "质量", "安全", "技术")
+QUANTITY_UNITS = ("台", "套", "条", "座", "个", "台套")
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_EXCEL_EPOCH = date(1899, 12, 30)  # serial 61 = 1900-03-01; the fake 1900-02-29 (60) is below our range
+_SERIAL_MIN, _SERIAL_MAX = 20000, 80000  # 1954-10-03 .. 2119-01-10
+_YEAR_MIN, _YEAR_MAX = 1900, 2199
+
+_ESCAPE = re.compile(r"(?:_x005[Ff])?_x([0-9A-Fa-f]{4})_")
+_SPACE_RUNS = re.compile(r" {2,}")
+_DASHES = str.maketrans({"−": "-", "﹣": "-", "‐": "-", "‑": "-", "–": "-", "—": "-", "～": "~", "〜": "~",
+                         "【": "(", "】": ")", "〔": "(", "〕": ")", "［": "(", "］": ")", "〈": "(", "〉": ")"})
+_NUM = r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)"
+_NUMBER = re.compile(_NUM)
+_NUMBER_ONLY = re.compile(rf"(?:{_NUM})\Z")
+_RANGE = re.compile(r"\d\s*(?:-|~|至|到)\s*[+-]?\.?\d")
+_APPROX = re.compile(r"约|大约|大概|近|逾|超过|左右|余|多|以上|以下|上下|≈|~|±")
+_PER_YEAR = re.compile(r"(?:/|每)(?:年|a|y|yr|年度)\Z", re.IGNORECASE)
+_UNIT_TEXT = re.compile(r"[A-Za-z\u4e00-\u9fff/3]{1,10}")
+_UNIT_ALIASES = {"T": "吨", "t": "吨", "万T": "万吨", "万t": "万吨", "KT": "千吨", "kt": "千吨", "公吨": "吨",
+                 "KVAH": "千伏安时", "kVAh": "千伏安时", "万KVAH": "万千伏安时", "万kVAh": "万千伏安时", "M": "米",
+                 "m": "米", "万m": "万米", "万M": "万米"}
+_HEADER_UNIT = re.compile(r"(?:万|亿|千|百)?(?:吨|标张|张|重量箱|米|千伏安时|套|台|条|座|个|元|人|户|家|件|千克|公斤|"
+                          r"立方米|平方米|千瓦时|千瓦|兆瓦|KW|MW|MG/M3|MG/NM3|MG/L)\Z", re.IGNORECASE)
+
+
+def cell_ref(row: int, col: int) -> str:
+    """The Excel reference of a 1-based row and 0-based column index: (7, 2) -> "C7"."""
+    letters, n = "", col + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row}"
+
+
+def clean_text(value) -> tuple[str, bool]:
+    """The visible text of a cell, and whether something invisible was removed beyond a plain strip.
+
+    Excel escapes of invisible characters (`_x000D_`, also double-escaped `_x005F_x000D_`) and
+    format characters (zero-width spaces, BOM, soft hyphen) are removed; control characters,
+    line breaks, NBSP, U+3000 and other special spaces become one ordinary space. Runs of ordinary
+    spaces are collapsed without counting as a change. Idempotent.
+    """
+    if value is None or isinstance(value, str) and value == "":
+        return "", False
+    if not isinstance(value, str):
+        return _scalar_text(value), False
+    text = value
+    while True:
+        step = _ESCAPE.sub(_unescape, text)
+        step = "".join(ch for ch in step if unicodedata.category(ch) != "Cf")
+        if step == text:
+            break
+        text = step
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zs", "Zl", "Zp") else ch for ch in text)
+    text = _SPACE_RUNS.sub(" ", text.strip())
+    return text, text != _SPACE_RUNS.sub(" ", value.strip())
+
+
+def _unescape(m: re.Match) -> str:
+    ch = chr(int(m.group(1), 16))
+    category = unicodedata.category(ch)
+    if category == "Cf":
+        return ""
+    return " " if category in ("Cc", "Zs", "Zl", "Zp", "Cs") else m.group(0)
+
+
+def _scalar_text(value) -> str:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(plain(Decimal(repr(value)))) if math.isfinite(value) else repr(value)
+    if isinstance(value, Decimal):
+        return str(plain(value)) if value.is_finite() else str(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        seconds = int(value.total_seconds())
+        return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+    return clean_text(str(value))[0]
+
+
+def plain(d: Decimal) -> Decimal:
+    """The same finite value without trailing fractional zeros and never in exponent form."""
+    sign, digits, exp = d.as_tuple()
+    digits = list(digits)
+    while exp < 0 and len(digits) > 1 and digits[-1] == 0:
+        digits.pop()
+        exp += 1
+    if exp > 0:
+        digits, exp = digits + [0] * exp, 0
+    if not any(digits):
+        return Decimal(0)
+    return Decimal((sign, tuple(digits), exp))
+
+
+def _norm(value) -> str:
+    """Cleaned text folded for parsing: NFKC (full-width digits, punctuation), dashes unified."""
+    return unicodedata.normalize("NFKC", clean_text(value)[0]).translate(_DASHES).strip()
+
+
+def _show(value) -> str:
+    return clean_text(value)[0]
+
+
+def _empty(what: str) -> Bad:
+    return Bad(EMPTY, "为空", f"请填写{what}")
+
+
+def _non_numeric(value) -> Bad | None:
+    """A Bad for cell types that are never numbers (bool, dates, times), else None."""
+    if isinstance(value, bool):
+        return Bad("number-unreadable", f"「{_show(value)}」是逻辑值，不是数字", "请填写数字，如 12.5")
+    if isinstance(value, (date, time, timedelta)):
+        return Bad("number-unreadable", f"「{_show(value)}」是日期或时间，不是数字",
+                   "请把单元格格式改为“常规”或“数值”后填写数字")
+    return None
+
+
+def parse_decimal(value) -> Decimal | Bad:
+    """An exact Decimal from a number cell or text (full-width, thousands separators); units are not allowed."""
+    if value is None or value == "":
+        return _empty("数字，如 12.5")
+    if (bad := _non_numeric(value)) is not None:
+        return bad
+    if isinstance(value, (int, float, Decimal)):
+        d = Decimal(value) if isinstance(value, int) else Decimal(repr(value)) if isinstance(value, float) else value
+        if not d.is_finite():
+            return Bad("number-unreadable", f"「{_show(value)}」不是有效数字", "请填写数字，如 12.5")
+        return plain(d)
+    text = _norm(value)
+    if not text:
+        return _empty("数字，如 12.5")
+    if _NUMBER_ONLY.match(text):
+        return plain(Decimal(text.replace(",", "")))
+    shown = _show(value)
+    if _RANGE.search(text):
+        return Bad("number-range", f"「{shown}」是一个范围，不是确定的数字", "请填写实际的数字，如 12.5")
+    m = _NUMBER.match(text)
+    if m and re.fullmatch(r"\s*[^\d.,+-][^\d]*", text[m.end():]):
+        return Bad("number-with-text", f"「{shown}」含有单位或文字，不是纯数字", "请只填写数字，单位写在表头或单位列中")
+    return Bad("number-unreadable", f"「{shown}」不是数字", "请填写数字，如 12.5（千位分隔符可用逗号，小数点用“.”）")
+
+
+def normalise_unit(text: str) -> str:
+    """The comparison form of a unit: NFKC, no spaces or brackets, no "/年", t -> 吨, 万t -> 万吨."""
+    unit = re.sub(r"\s+", "", _norm(text))
+    unit = re.sub(r"\([^()]*\)", "", unit)
+    unit = _PER_YEAR.sub("", unit)
+    unit = re.sub(r"\A(?:年产能?|产能)", "", unit)
+    return _UNIT_ALIASES.get(unit, _UNIT_ALIASES.get(unit.upper(), unit))
+
+
+def split_number_unit(value) -> tuple[Decimal, str] | Bad:
+    """A number and the unit written after it: "1.5万吨/年" -> (1.5, "万吨"); a bare number has unit ""."""
+    if value is None or value == "":
+        return _empty("数字，如 60万吨 或 60")
+    if (bad := _non_numeric(value)) is not None:
+        return bad
+    if isinstance(value, (int, float, Decimal)):
+        number = parse_decimal(value)
+        return number if isinstance(number, Bad) else (number, "")
+    text, shown = _norm(value), _show(value)
+    if not text:
+        return _empty("数字，如 60万吨 或 60")
+    if _RANGE.search(text):
+        return Bad("number-range", f"「{shown}」是一个范围，不是确定的数字", "请填写实际完成的数字，如 5万吨")
+    if _APPROX.search(text):
+        return Bad("number-approximate", f"「{shown}」是约数，不是确定的数字", "请填写准确的数字，去掉“约”“左右”等字")
+    m = _NUMBER.match(text)
+    if not m:
+        return Bad("number-unreadable", f"「{shown}」不是数字", "请填写数字，如 60 或 60万吨")
+    rest = text[m.end():].strip()
+    number = plain(Decimal(m.group(0).replace(",", "")))
+    if not rest:
+        return number, ""
+    if re.match(r"[\d.,]", rest):
+        return Bad("number-unreadable", f"「{shown}」不是数字", "请填写一个数字，如 12.5（小数点只写一个）")
+    unit = normalise_unit(rest)
+    if not _UNIT_TEXT.fullmatch(unit):
+        return Bad("unit-unknown", f"「{shown}」中的单位「{rest}」无法识别", "请写成如 60万吨、12000吨 的形式")
+    return number, unit
+
+
+def parse_capacity(value, industry: Industry, header_unit: str = "",
+                   unit_cell: str = "") -> tuple[Decimal, str, str] | Bad:
+    """(capacity in the industry's canonical unit, or as given when no factor is known; unit; note for the clerk)."""
+    split = split_number_unit(value)
+    if isinstance(split, Bad):
+        return Bad(split.code, split.message, f"{split.hint}（本行业标准单位：{industry.unit}）")
+    number, cell_unit = split
+    column_unit, head_unit = normalise_unit(unit_cell or ""), normalise_unit(header_unit or "")
+    shown, note = _show(value), ""
+    if cell_unit and column_unit and cell_unit != column_unit:
+        return Bad("unit-conflict", f"「{shown}」中的单位「{cell_unit}」与产能单位列的「{column_unit}」不一致",
+                   "请只在一处填写单位，并核对数值")
+    unit = cell_unit or column_unit
+    if unit and head_unit and unit != head_unit:
+        note = f"单位「{unit}」与表头中的「{head_unit}」不同，按「{unit}」计"
+    if not unit:
+        unit = head_unit
+    if not unit:
+        unit = industry.unit
+        note = f"未填单位，按行业标准单位{industry.unit}计"
+    if number <= 0:
+        return Bad("capacity-not-positive", f"「{shown}」不是正数，退出产能应大于0",
+                   f"请填写实际退出的产能（单位：{industry.unit}）；未退出的不要列入")
+    factor = industry.factor(unit)
+    if factor is None:
+        return number, unit, _join(note, f"单位「{unit}」无换算系数，单独汇总")
+    with localcontext() as ctx:
+        ctx.prec = 200
+        return plain(number * factor), industry.unit, note
+
+
+def _join(*notes: str) -> str:
+    return "；".join(n for n in notes if n)
+
+
+def parse_date(value, year_hint: int | None = None) -> date | Bad:
+    """A date from a date cell, an Excel serial number or the text forms clerks write (see submission-format.md).
+
+    `year_hint` (the report year) is used only for text without a year, such as 9月30日.
+    """
+    hint = "请填写四位年份的日期，如 2021-09-30 或 2021年9月30日"
+    if value is None or value == "":
+        return _empty("日期，如 2021-09-30")
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    shown = _show(value)
+    if isinstance(value, (bool, time, timedelta)):
+        return Bad("date-unreadable", f"「{shown}」不是日期", hint)
+    if isinstance(value, (int, float, Decimal)):
+        return _from_number(value, shown, hint)
+    text = re.sub(r"\s+", " ", _norm(value))
+    text = re.sub(r"[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\Z", "", text)
+    patterns = ((r"(\d+)([-/.])(\d{1,2})\2(\d{1,2})", (1, 3, 4)), (r"(\d+)年(\d{1,2})月(\d{1,2})[日号]?", (1, 2, 3)),
+                (r"(\d{4})(\d{2})(\d{2})", (1, 2, 3)), (r"(\d+)年(\d{1,2})月(?:份|底|末)?", (1, 2, None)),
+                (r"(\d+)[-/.](\d{1,2})", (1, 2, None)))
+    for pattern, groups in patterns:
+        m = re.fullmatch(pattern, text.replace(" ", ""))
+        if m:
+            parts = [int(m.group(g)) if g else None for g in groups]
+            if len(m.group(groups[0])) != 4:
+                return Bad("date-two-digit-year" if len(m.group(groups[0])) <= 2 else "date-unreadable",
+                           f"「{shown}」的年份不是四位数", hint)
+            return _make_date(*parts, shown, hint)
+    m = re.fullmatch(r"(\d{1,2})月(\d{1,2})[日号]?", text.replace(" ", ""))
+    if m and year_hint is not None:
+        return _make_date(year_hint, int(m.group(1)), int(m.group(2)), shown, hint)
+    if m:
+        return Bad("date-no-year", f"「{shown}」没有年份", hint)
+    return Bad("date-unreadable", f"「{shown}」不是可识别的日期", hint)
+
+
+def _from_number(value, shown: str, hint: str) -> date | Bad:
+    number = float(value)
+    if not math.isfinite(number):
+        return Bad("date-unreadable", f"「{shown}」不是日期", hint)
+    if number == int(number) and 19000101 <= number <= 21991231:  # 20210930 typed into a number cell
+        digits = str(int(number))
+        return _make_date(int(digits[:4]), int(digits[4:6]), int(digits[6:]), shown, hint)
+    if not _SERIAL_MIN <= number <= _SERIAL_MAX:
+        return Bad("date-serial-implausible", f"「{shown}」是数字，作为Excel日期序号不合理", "请把单元格格式设为“日期”，"
+                   + hint.removeprefix("请"))
+    return _EXCEL_EPOCH + timedelta(days=math.floor(number))
+
+
+def _make_date(year: int, month: int, day: int | None, shown: str, hint: str) -> date | Bad:
+    if not _YEAR_MIN <= year <= _YEAR_MAX:
+        return Bad("date-implausible", f"「{shown}」的年份{year}不合理", hint)
+    if not 1 <= month <= 12:
+        return Bad("date-invalid", f"「{shown}」不是有效日期：没有{month}月", hint)
+    last = calendar.monthrange(year, month)[1]
+    if day is None:
+        return date(year, month, last)
+    if not 1 <= day <= last:
+        return Bad("date-invalid", f"「{shown}」不是有效日期：{year}年{month}月只有{last}天", hint)
+    return date(year, month, day)
+
+
+def parse_quantity(value) -> tuple[int, str] | Bad:
+    """A positive whole number of pieces and its unit (台 套 条 座 个 台套, or "" when none is written)."""
+    hint = "请填写正整数，如 3；单位可写 台、套、条、座、个"
+    if value is None or value == "" or isinstance(value, str) and not _norm(value):
+        return _empty("数量（正整数），如 3")
+    split = split_number_unit(value)
+    if isinstance(split, Bad):
+        return Bad(split.code, split.message, hint)
+    number, unit = split
+    shown = _show(value)
+    if unit and unit not in QUANTITY_UNITS:
+        return Bad("unit-unknown", f"「{shown}」的单位「{unit}」不是数量单位", hint)
+    if number != number.to_integral_value():
+        return Bad("quantity-not-integer", f"「{shown}」不是整数", hint)
+    if number <= 0:
+        return Bad("quantity-not-positive", f"「{shown}」不是正数", hint)
+    return int(number), unit
+
+
+def uscc_check_char(first17: str) -> str:
+    """The 18th (check) character of a USCC whose first 17 characters are given (GB 32100-2015)."""
+    if len(first17) != 17 or any(c not in USCC_ALPHABET for c in first17):
+        raise ValueError(f"not 17 USCC characters: {first17!r}")
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS))
+    return USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def check_uscc(value) -> tuple[str, Bad | None]:
+    """The normalised 统一社会信用代码 and the problem with it (None when valid); a number cell is never repaired."""
+    hint = "请对照营业执照核对18位统一社会信用代码"
+    shown = _show(value)
+    number_text = isinstance(value, str) and re.fullmatch(r"\d(?:\.\d+)?E\+?\d+", _norm(value).upper())
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) or number_text:
+        return "", Bad("uscc-number", f"「{shown}」是数字，不是文字：Excel已把长代码截断为15位有效数字，无法恢复",
+                       "请先把该列单元格格式设为“文本”，再重新填写完整的18位统一社会信用代码")
+    code = re.sub(r"[\s\-]", "", _norm(value)).upper()
+    if not code:
+        return "", _empty("统一社会信用代码（18位）")
+    if len(code) != 18:
+        extra = "（15位的是旧的工商注册号）" if len(code) == 15 else ""
+        return code, Bad("uscc-length", f"「{shown}」有{len(code)}位，统一社会信用代码应为18位{extra}", hint)
+    wrong = [c for c in code if c not in USCC_ALPHABET]
+    if wrong:
+        return code, Bad("uscc-char", f"「{shown}」含有不可能出现的字符「{'、'.join(dict.fromkeys(wrong))}」",
+                         "代码中没有字母 I、O、S、V、Z，请核对是否应为数字 1、0、5 或字母 U、2；" + hint)
+    if uscc_check_char(code[:17]) != code[17]:
+        return code, Bad("uscc-check", f"「{shown}」校验位不符，代码中有错字或漏字", hint)
+    return code, None
+
+
+_METHOD_ALIASES = {
+    "拆除": "拆除", "全部拆除": "拆除", "整体拆除": "拆除", "拆除主体设备": "拆除", "拆除设备": "拆除", "拆除生产线": "拆除",
+    "封存": "封存", "拆除动力装置封存主体设备": "封存", "封存主体设备": "封存", "断电封存": "封存", "拆除动力装置": "封存",
+    "关停": "关停", "关闭": "关停", "停产": "关停", "取缔": "关停", "依法关闭": "关停", "关停取缔": "关停", "关闭取缔": "关停",
+    "其他": "其他", "其它": "其他",
+}
+
+
+def parse_method(value) -> str | Bad:
+    """The 退出方式 as one of 拆除, 封存, 关停, 其他 (common wordings such as 已拆除 accepted)."""
+    text = re.sub(r"[\s、，,；;。./]", "", _norm(value))
+    if not text:
+        return _empty("退出方式：拆除、封存、关停或其他")
+    key = text.removeprefix("已")
+    if key in _METHOD_ALIASES:
+        return _METHOD_ALIASES[key]
+    return Bad("method-unknown", f"「{_show(value)}」不是可选的退出方式", "请填写 拆除、封存、关停、其他 之一")
+
+
+_GROUND_ALIASES = {
+    **{g: g for g in GROUNDS}, "节能": "能耗", "能源消耗": "能耗", "环境": "环保", "排放": "环保", "环境保护": "环保",
+    "产品质量": "质量", "安全生产": "安全", "工艺": "技术", "装备": "技术", "淘汰类": "技术", "工艺技术": "技术",
+    "技术装备": "技术", "淘汰": "技术",
+}
+
+
+def parse_grounds(value) -> tuple[tuple[str, ...], Bad | None]:
+    """The ordered unique 依据类别 in a cell ("能耗、环保"); unknown words give a Bad, the known ones are kept."""
+    text = _norm(value)
+    found: list[str] = []
+    unknown: list[str] = []
+    for token in re.split(r"[\s、,;/|+&和及与]+", text):
+        token = re.sub(r"(?:不达标|不合格|超标|标准|类别)\Z", "", token)
+        if token:
+            for word in _segment(token):
+                hit = _GROUND_ALIASES.get(word)
+                (found if hit else unknown).append(hit or word)
+    grounds = tuple(dict.fromkeys(found))
+    if unknown:
+        return grounds, Bad("grounds-unknown", f"「{_show(value)}」中的「{'、'.join(unknown)}」不是依据类别",
+                            "依据类别请填写 能耗、环保、质量、安全、技术，多个用顿号隔开")
+    return grounds, None
+
+
+def _segment(token: str) -> list[str]:
+    """Split a run of known words written together ("能耗环保"); an unknown token stays whole."""
+    words, rest = [], token
+    while rest:
+        word = next((a for a in sorted(_GROUND_ALIASES, key=len, reverse=True) if rest.startswith(a)), None)
+        if word is None:
+            return [token]
+        words.append(word)
+        rest = rest[len(word):]
+    return words
+
+
+_TRUE = {"是", "Y", "YES", "TRUE", "1", "√", "✓", "✔", "对", "真"}
+_FALSE = {"否", "N", "NO", "FALSE", "0", "×", "✗", "✘", "不是", "错", "假"}
+
+
+def parse_bool_cn(value) -> bool | Bad:
+    """是/否 and its usual spellings (Y/N, √/×, 1/0, TRUE/FALSE) as a bool."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    text = _norm(value).upper()
+    if not text:
+        return _empty("是 或 否")
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    return Bad("bool-unreadable", f"「{_show(value)}」不是“是”或“否”", "请填写 是 或 否")
+
+
+def header_key(text: str) -> str:
+    """The comparison form of a header.
+
+    NFKC; every kind of bracket folded to (); whitespace, line breaks and * marks dropped. Each
+    bracketed part is dropped ("退出产能（万吨）" -> "退出产能", "企业名称（全称）" -> "企业名称"), except
+    a one-character part inside a word, whose content is kept: "县（市）区" -> "县市区". An unclosed
+    trailing bracket is dropped to the end; stray closing brackets are removed.
+    """
+    key = re.sub(r"[\s*]", "", _norm(text))
+    while m := re.search(r"\(([^()]*)\)", key):
+        before, inner, after = key[:m.start()], m.group(1), key[m.end():]
+        key = before + (inner if len(inner) == 1 and before and after else "") + after
+    return key.split("(", 1)[0].replace(")", "")
+
+
+def header_unit(text: str, extra_units: tuple[str, ...] = ()) -> str:
+    """The unit in a header's trailing bracket ("退出产能（万吨/年）" -> "万吨"), "" when it holds no unit."""
+    compact = re.sub(r"\s+", "", _norm(text))
+    m = re.search(r"\(([^()]*)\)\Z", compact)
+    if not m:
+        return ""
+    unit = normalise_unit(m.group(1))
+    if _HEADER_UNIT.match(unit) or unit in {normalise_unit(u) for u in extra_units}:
+        return unit
+    return ""

@@ -1,0 +1,475 @@
+"""Which documents a tally yields, their contexts, and the Chinese prose generated from its figures.
+
+A context holds plain data only (str, int, Decimal, date, lists and dicts of those), so a clerk's
+own template sees the same names as the shipped one, and nothing in a template reaches a record.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterable
+
+from .config import Settings, Submitter
+from .errors import ReportgenError
+from .models import ExitItem, Tally, Total, normalise_name
+
+KINDS = ("年度情况报告", "公告", "核对函", "催报函")
+PENDING = ("关停", "封存")  # methods tracked until the main equipment is dismantled
+OWN_SECTIONS = ("duplicate", "other-year")  # warnings the 核对函 words itself, naming both sides
+BLANK = "\u3000\u3000\u3000\u3000"  # a gap the clerk fills by hand (telephone, contact)
+STATUS_CN = {"used": "已采用", "superseded": "已被新版本替代（未计入）", "unreadable": "无法读取（未计入）",
+             "unrecognised": "不是可读取的工作簿（未计入）", "missing": "未报送"}
+PROBLEM_KINDS = (  # problem-code fragments (first match wins) -> the kind a reader understands
+    ("uscc", "统一社会信用代码有误"), ("duplicate", "不同单位重复填报"), ("other-year", "完成时间不在本年度"),
+    ("superseded", "同一单位多次报送"), ("submitter-missing", "未按时报送"), ("submitter", "报送单位无法识别"),
+    ("date", "日期有误或无法识别"), ("capacity", "退出产能填写有误"), ("unit", "产能单位有误"),
+    ("quantity", "数量填写有误"), ("number", "数值填写有误"), ("industry", "行业无法识别"),
+    ("method", "退出方式有误"), ("grounds", "依据类别有误"), ("category", "不达标类别有误"),
+    ("county", "县（市）区有误"), ("total", "合计行与明细不符"), ("column", "表头缺少必填列"),
+    ("required", "必填项为空"), ("sealed", "封存项目未说明情况"), ("sheet", "工作表结构问题"),
+    ("invisible", "单元格含不可见字符"), ("picture", "单元格含图片"), ("review", "复查结果有误"),
+    ("bool", "是/否项有误"), ("file", "文件无法读取"), ("unreadable", "文件无法读取"),
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document to render: its template, a unique safe file name, and its plain-data context."""
+
+    template: str  # e.g. "核对函"
+    filename: str  # e.g. "核对函-西夏区.docx"
+    context: dict
+
+
+# ---------------------------------------------------------------- number and text helpers
+
+def number_text(value: Decimal | int) -> str:
+    """A Decimal written exactly as a clerk would: no exponent, no trailing zeros (45, 0.0001)."""
+    text = format(Decimal(value), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def capacity_text(value: Decimal, unit: str) -> str:
+    """A capacity with its unit, exact: 45万吨, 3000吨, 0.5万重量箱."""
+    return f"{number_text(value)}{unit}"
+
+
+def date_text(day: date) -> str:
+    """A date as GB/T 9704-2012 writes it: 2021年11月30日 (Arabic digits, no zero padding)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def cn_list(names: Iterable[str], last: str = "和") -> str:
+    """A Chinese enumeration: 甲, 甲和乙, 甲、乙和丙."""
+    names = [n for n in names if n]
+    if len(names) <= 1:
+        return "".join(names)
+    return "、".join(names[:-1]) + last + names[-1]
+
+
+def docno_text(prefix: str, year: int, number: int) -> str:
+    """A document number 银工信函〔2021〕12号; number 0 leaves the blank the office fills by hand."""
+    if not prefix:
+        return ""
+    return f"{prefix}〔{year}〕{number}号" if number > 0 else f"{prefix}〔{year}〕\u3000\u3000号"
+
+
+def safe_filename(stem: str, taken: set[str]) -> str:
+    """A Windows-safe, unique file name `stem.docx`; `taken` (lower-cased names) is updated."""
+    try:  # the renderer owns the rule when it is there
+        from .render import safe_filename as shared
+    except ImportError:
+        shared = None
+    if shared is not None:
+        return shared(stem, taken)
+    cleaned = "".join("_" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in stem).strip(" .")[:80]
+    if not cleaned or cleaned.split(".")[0].upper() in _RESERVED:
+        cleaned = f"文书_{cleaned}"
+    name, n = f"{cleaned}.docx", 2
+    while name.lower() in taken:
+        name, n = f"{cleaned}（{n}）.docx", n + 1
+    taken.add(name.lower())
+    return name
+
+
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def equipment_count(items: Iterable[ExitItem]) -> int:
+    """Production lines or pieces of equipment: a row's 数量 when given, else one."""
+    return sum(item.quantity if item.quantity and item.quantity > 0 else 1 for item in items)
+
+
+def enterprise_count(items: Iterable[ExitItem]) -> int:
+    """Distinct enterprises per county, by 信用代码 else normalised name (as tally.py counts them)."""
+    return len({(item.county, item.uscc or normalise_name(item.enterprise)) for item in items})
+
+
+def capacities_phrase(totals: Iterable[tuple[str, Total]]) -> str:
+    """水泥45万吨、钢铁12万吨; an industry with two units keeps both: 铅蓄电池5万千伏安时、2万套."""
+    grouped: dict[str, list[str]] = {}
+    for industry, total in totals:
+        grouped.setdefault(industry, []).append(capacity_text(total.capacity, total.unit))
+    return "、".join(industry + "、".join(parts) for industry, parts in grouped.items())
+
+
+def _sum_totals(rows: Iterable[tuple[str, Total]]) -> list[tuple[str, Total]]:
+    """Merge totals of the same industry and unit, keeping first-seen order."""
+    merged: dict[tuple[str, str], Total] = {}
+    for industry, t in rows:
+        key = (industry, t.unit)
+        old = merged.get(key)
+        merged[key] = t if old is None else Total(old.capacity + t.capacity, t.unit, old.enterprises + t.enterprises,
+                                                  old.items + t.items, old.quantity + t.quantity)
+    return [(industry, t) for (industry, _), t in merged.items()]
+
+
+def _items_totals(items: list[ExitItem], settings: Settings) -> list[tuple[str, Total]]:
+    """Totals by industry and unit of some items, in configured industry order."""
+    order = {ind.name: i for i, ind in enumerate(settings.industries)}
+    groups: dict[tuple[str, str], list[ExitItem]] = {}
+    for item in sorted(items, key=lambda it: order.get(it.industry, len(order))):
+        groups.setdefault((item.industry, item.unit), []).append(item)
+    return [(ind, Total(sum((i.capacity for i in g), Decimal(0)), unit, enterprise_count(g), len(g),
+                        equipment_count(g))) for (ind, unit), g in groups.items()]
+
+
+# ---------------------------------------------------------------- prose from figures
+
+def sentence_items(items: list[ExitItem], settings: Settings, who: str = "全市") -> str:
+    """退出落后产能企业X家、生产线（设备）Y台（套），其中…; nothing → 未退出… ."""
+    if not items:
+        return f"{who}未退出落后产能企业和生产线（设备）。"
+    totals = _items_totals(items, settings)
+    head = f"{who}共退出落后产能企业{enterprise_count(items)}家、生产线（设备）{equipment_count(items)}台（套）"
+    industries = list(dict.fromkeys(ind for ind, _ in totals))
+    if len(industries) == 1:
+        amounts = "、".join(capacity_text(t.capacity, t.unit) for _, t in totals)
+        return f"{head}，均为{industries[0]}行业，退出产能{amounts}。"
+    return f"{head}，其中{capacities_phrase(totals)}。"
+
+
+def sentences_total(tally: Tally, settings: Settings) -> str:
+    """The city's totals in one sentence, from the counted items and the industry totals."""
+    if not tally.items:
+        return f"{tally.year}年，全市未退出落后产能企业和生产线（设备）。"
+    head = (f"{tally.year}年，全市共退出落后产能企业{tally.enterprises or enterprise_count(tally.items)}家、"
+            f"生产线（设备）{equipment_count(tally.items)}台（套）")
+    order = {ind.name: i for i, ind in enumerate(settings.industries)}
+    totals = sorted(_sum_totals(tally.by_industry), key=lambda r: order.get(r[0], len(order))) \
+        or _items_totals(list(tally.items), settings)
+    industries = list(dict.fromkeys(ind for ind, _ in totals))
+    if len(industries) == 1:
+        amounts = "、".join(capacity_text(t.capacity, t.unit) for _, t in totals)
+        return f"{head}，均为{industries[0]}行业，退出产能{amounts}。"
+    return f"{head}，其中{capacities_phrase(totals)}。"
+
+
+def sentences_counties(tally: Tally, settings: Settings) -> str:
+    """County by county: each county's exits; counties with nothing and missing counties named together."""
+    parts, idle, missing = [], [], set(tally.missing)
+    for county in settings.county_names():
+        items = [i for i in tally.items if i.county == county]
+        if items:
+            parts.append(sentence_items(items, settings, county).rstrip("。").replace("共退出落后产能", "退出"))
+        elif county not in missing:
+            idle.append(county)
+    text = "；".join(parts) + ("。" if parts else "")
+    if idle:
+        text += f"{cn_list(idle)}本年度无落后产能退出。"
+    late = [c for c in settings.county_names() if c in missing]
+    if late:
+        text += f"{cn_list(late)}截至统计时尚未报送。"
+    return text or "各县（市）区本年度均无落后产能退出。"
+
+
+def sentences_methods(tally: Tally) -> str:
+    """By exit method: 拆除X台（套）、封存Y台（套）…; nothing → empty string."""
+    counts = Counter()
+    for item in tally.items:
+        counts[item.method] += equipment_count([item])
+    parts = [f"{m}{counts[m]}台（套）" for m in Settings.METHODS if counts[m]]
+    return f"从退出方式看，{cn_list(parts, '、')}。" if parts else ""
+
+
+def sentences_grounds(tally: Tally) -> str:
+    """By ground: how many items cite each of the five standards (an item may cite several)."""
+    counts = Counter(g for item in tally.items for g in item.grounds)
+    parts = [f"涉及{g}的{counts[g]}项" for g in Settings.GROUNDS if counts[g]]
+    if not parts:
+        return "各退出项目均未填写依据类别。" if tally.items else ""
+    unstated = sum(1 for item in tally.items if not item.grounds)
+    tail = f"，另有{unstated}项未填写依据类别" if unstated else ""
+    return f"从退出依据看，{'，'.join(parts)}{tail}（一个项目可涉及多个依据）。"
+
+
+def pending_items(tally: Tally) -> list[ExitItem]:
+    """Items 关停 or 封存, tracked until their main equipment is dismantled."""
+    return [i for i in tally.items if i.method in PENDING]
+
+
+def sentences_pending(tally: Tally, settings: Settings) -> str:
+    """Items 关停/封存 not yet dismantled, or that all exits dismantled their equipment."""
+    pending = pending_items(tally)
+    if not tally.items:
+        return "本年度无关停、封存待拆除的生产线（设备）。"
+    if not pending:
+        return "本年度退出的生产线（设备）均已拆除主体设备，无关停、封存待拆除项目。"
+    methods = cn_list([m for m in PENDING if any(i.method == m for i in pending)])
+    return (f"以{methods}方式退出、主体设备尚未拆除的生产线（设备）共{equipment_count(pending)}台（套），"
+            f"涉及企业{enterprise_count(pending)}家，产能{capacities_phrase(_items_totals(pending, settings))}，"
+            f"须持续跟踪直至拆除到位，防止死灰复燃。")
+
+
+def sentences_submissions(tally: Tally, settings: Settings) -> str:
+    """Who was expected, who sent, who is missing, what was unreadable or superseded."""
+    expected = [s for s in settings.submitters if s.expected]
+    missing = [_label(settings, m) for m in tally.missing]
+    sent = {s.submitter for s in tally.submissions if s.status == "used" and s.submitter}
+    text = (f"应报送的{len(expected)}个县（市）区和部门中，已报送{len(expected) - len(missing)}个"
+            if expected else "")
+    others = sorted({_label(settings, n) for n in sent} - {s.short for s in expected} - {s.name for s in expected})
+    if others:
+        text += f"{'，' if text else ''}{cn_list(others)}也报送了数据"
+    text += f"；{cn_list(missing)}尚未报送。" if missing else ("，均已按要求报送。" if text else "")
+    count = Counter(s.status for s in tally.submissions)
+    extra = [f"{count[k]}个文件{v}" for k, v in (("superseded", "因重复报送被新版本替代"),
+                                                ("unreadable", "无法读取"), ("unrecognised", "格式不可读"))
+             if count[k]]
+    if extra:
+        text += f"另有{cn_list(extra, '，')}，均未计入。"
+    return text or "本年度未收到任何报送文件。"
+
+
+def problem_kind(code: str) -> str:
+    """The Chinese kind of a problem code, for the report's problem table."""
+    for fragment, label in PROBLEM_KINDS:
+        if fragment in code:
+            return label
+    return "其他数据问题"
+
+
+def problem_rows(tally: Tally) -> list[dict]:
+    """Problems counted by kind: [{kind, errors, warnings}], in order of first appearance."""
+    rows: dict[str, dict] = {}
+    for p in tally.problems:
+        row = rows.setdefault(problem_kind(p.code), {"kind": problem_kind(p.code), "errors": 0, "warnings": 0})
+        row["errors" if p.is_error else "warnings"] += 1
+    return list(rows.values())
+
+
+def sentences_problems(tally: Tally) -> str:
+    """How many problems the check found and what happened to the rows concerned."""
+    if not tally.problems:
+        return "数据核查中未发现问题。"
+    acc = tally.accounting
+    text = f"数据核查共发现问题{len(tally.problems)}个，其中错误{tally.errors}个、提示{tally.warnings}个。"
+    moved = [f"{n}行{what}" for n, what in ((acc.rejected, "因错误未计入"), (acc.duplicate, "因重复填报只计一次"),
+                                            (acc.other_year, "完成时间不在本年度未计入")) if n]
+    if moved:
+        text += f"读取数据{acc.rows_read}行，计入{acc.counted}行，{'，'.join(moved)}。"
+    return text + "已逐一向报送单位发出核对函。"
+
+
+def _label(settings: Settings, name: str) -> str:
+    sub = settings.find_submitter(name)
+    return sub.short if sub else name
+
+
+# ---------------------------------------------------------------- the documents and their contexts
+
+class _Numbers:
+    """Document numbers from [documents.numbers] and [documents.first_number]; one run per prefix."""
+
+    def __init__(self, settings: Settings, year: int):
+        section = settings.section("documents")
+        self.prefixes = section.get("numbers", {})
+        self.first = section.get("first_number", {})
+        self.year, self.next = year, {}
+
+    def take(self, kind: str) -> str:
+        prefix = self.prefixes.get(kind, "")
+        start = int(self.first.get(kind, 0))
+        if not prefix or start <= 0:
+            return docno_text(prefix, self.year, 0)
+        number = max(self.next.get(prefix, start), start)
+        self.next[prefix] = number + 1
+        return docno_text(prefix, self.year, number)
+
+
+def _organ(organ) -> dict:
+    return {"name": organ.name, "short": organ.short, "mark": organ.mark}
+
+
+def _item_row(item: ExitItem, n: int) -> dict:
+    return {"n": n, "enterprise": item.enterprise, "county": item.county, "industry": item.industry,
+            "equipment": item.equipment + (f"（{item.spec}）" if item.spec else ""),
+            "capacity": item.capacity, "unit": item.unit, "method": item.method, "completed": item.completed,
+            "source": f"{item.source.sheet}第{item.source.row}行"}
+
+
+def _sorted_items(items: Iterable[ExitItem], settings: Settings) -> list[ExitItem]:
+    county = {c: i for i, c in enumerate(settings.county_names())}
+    industry = {ind.name: i for i, ind in enumerate(settings.industries)}
+    return sorted(items, key=lambda it: (county.get(it.county, 99), industry.get(it.industry, 99),
+                                         normalise_name(it.enterprise), it.source.file, it.source.row))
+
+
+def _total_rows(rows: Iterable[tuple], key: str) -> list[dict]:
+    return [{key: head[0], **({"industry": head[1]} if len(head) > 1 else {}), "capacity": t.capacity,
+             "unit": t.unit, "enterprises": t.enterprises, "items": t.items}
+            for *head, t in rows]
+
+
+def _common(settings: Settings, tally: Tally, as_of: date) -> dict:
+    section = settings.section("documents")
+    return {"year": tally.year, "region": settings.region, "issuer": _organ(settings.lead), "date": as_of,
+            "contact": section.get("contact") or BLANK, "phone": section.get("phone") or BLANK}
+
+
+def report_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
+    """The 年度情况报告 context: figures, prose, tables, status, problems, next steps, 版记."""
+    section = settings.section("documents")
+    pending = _sorted_items(pending_items(tally), settings)
+    status = [{"name": _label(settings, s.submitter) if s.submitter else "（未识别单位）", "file": s.file,
+               "status": STATUS_CN.get(s.status, s.status),
+               "fill_date": date_text(s.fill_date) if s.fill_date else ""} for s in tally.submissions]
+    status += [{"name": _label(settings, m), "file": "", "status": STATUS_CN["missing"], "fill_date": ""}
+               for m in tally.missing if m not in {s.submitter for s in tally.submissions}]
+    ctx = _common(settings, tally, as_of)
+    del ctx["contact"], ctx["phone"]
+    return {**ctx, "docno": docno, "addressee": section.get("report_to", ""),
+            "summary": sentences_total(tally, settings), "counties_text": sentences_counties(tally, settings),
+            "methods_text": sentences_methods(tally), "grounds_text": sentences_grounds(tally),
+            "pending_text": sentences_pending(tally, settings),
+            "submissions_text": sentences_submissions(tally, settings),
+            "problems_text": sentences_problems(tally),
+            "county_rows": _total_rows(tally.by_county, "county"),
+            "industry_rows": _total_rows(_sum_totals(tally.by_industry), "industry"),
+            "method_rows": _total_rows(tally.by_method, "method"),
+            "ground_rows": _total_rows(tally.by_ground, "ground"),
+            "pending_rows": [_item_row(i, n) for n, i in enumerate(pending, 1)],
+            "submission_rows": status, "problem_rows": problem_rows(tally),
+            "next_steps": next_steps(section.get("next_steps", [])),
+            "cc": "，".join(section.get("report_cc", [])), "printer": section.get("printer", "")}
+
+
+def next_steps(texts: Iterable[str]) -> list[dict]:
+    """Configured next steps as numbered run-in headings: {heading: （一）首句。, text: 其余}."""
+    steps = []
+    for n, text in enumerate(t.strip() for t in texts if t.strip()):
+        head, dot, rest = text.partition("。")
+        heading, body = (head + dot, rest) if dot and rest else ("", text)
+        steps.append({"heading": f"（{_CN_DIGITS[n] if n < len(_CN_DIGITS) else n + 1}）{heading}", "text": body})
+    return steps
+
+
+_CN_DIGITS = "一二三四五六七八九十"
+
+
+def notice_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
+    """The 公告 context: the year's exit list, 公示期 and 监督电话."""
+    section = settings.section("documents")
+    days = int(section.get("notice_days", 7))
+    items = _sorted_items(tally.items, settings)
+    return {**_common(settings, tally, as_of), "docno": docno, "partner": _organ(settings.partner),
+            "summary": sentence_items(items, settings, f"{tally.year}年全市"),
+            "rows": [_item_row(i, n) for n, i in enumerate(items, 1)],
+            "notice_days": days, "notice_start": as_of, "notice_end": as_of + timedelta(days=max(days - 1, 0)),
+            "hotline": section.get("hotline") or BLANK}
+
+
+def check_context(tally: Tally, settings: Settings, as_of: date, docno: str, who: Submitter) -> dict:
+    """The 核对函 context for one submitter: its files, counted items, rejected rows, duplicates, warnings."""
+    names = set(who.names())
+    files = [s for s in tally.submissions if s.submitter in names]
+    paths = {s.file for s in files}
+    mine = _sorted_items([i for i in tally.items if i.submitter in names], settings)
+    problems = [p for p in tally.problems if p.file in paths]
+    dups = []
+    for dropped, kept in tally.duplicates:
+        if dropped.submitter in names or kept.submitter in names:
+            dups.append(f"{dropped.source.describe()}填报的{dropped.enterprise}{dropped.equipment}"
+                        f"（{capacity_text(dropped.capacity, dropped.unit)}）与{kept.source.describe()}重复，"
+                        f"按{_label(settings, kept.submitter)}报送的记录计入一次。")
+    other = [f"{i.source.describe()}：{i.enterprise}{i.equipment}完成时间为{date_text(i.completed)}，"
+             f"不在{tally.year}年内，未计入本年度。" for i in tally.other_year if i.submitter in names]
+    return {**_common(settings, tally, as_of), "docno": docno, "addressee": _addressee(settings, who),
+            "files": [{"file": s.file, "status": STATUS_CN.get(s.status, s.status)} for s in files],
+            "counted_text": _counted_sentence(mine, settings, tally.year),
+            "rows": [_item_row(i, n) for n, i in enumerate(mine, 1)],
+            "rejected": [_problem_line(p) for p in problems if p.is_error],
+            "duplicates": dups, "other_year": other,
+            "warnings": [_problem_line(p) for p in problems if not p.is_error and p.code not in OWN_SECTIONS],
+            "reply_by": as_of + timedelta(days=settings.reply_days)}
+
+
+def remind_context(tally: Tally, settings: Settings, as_of: date, docno: str, who: Submitter) -> dict:
+    """The 催报函 context for one missing submitter: the deadline passed (or near) and a new one."""
+    deadline = settings.deadline(tally.year)
+    new = max(deadline, as_of + timedelta(days=settings.remind_days))
+    state = "已超过报送截止时间" if as_of > deadline else "报送截止时间临近"
+    return {**_common(settings, tally, as_of), "docno": docno, "addressee": _addressee(settings, who),
+            "deadline": deadline, "new_deadline": new, "state": state}
+
+
+def _counted_sentence(items: list[ExitItem], settings: Settings, year: int) -> str:
+    if not items:
+        return f"经核对，你单位报送的数据中没有可计入{year}年的落后产能退出项目。"
+    return (f"经核对，你单位报送的数据中计入{year}年的有：企业{enterprise_count(items)}家、生产线（设备）"
+            f"{equipment_count(items)}台（套），退出产能{capacities_phrase(_items_totals(items, settings))}，明细如下：")
+
+
+def _addressee(settings: Settings, who: Submitter) -> str:
+    pattern = settings.section("documents").get("county_addressee", "{name}")
+    return pattern.replace("{name}", who.name) if who.kind == "county" else who.name
+
+
+def _problem_line(p) -> str:
+    hint = p.hint.strip()
+    if hint and hint[-1] not in "。！？":
+        hint += "。"
+    message = p.message.strip()
+    if message and message[-1] not in "。！？；":
+        message += "。"
+    return message + hint
+
+
+def plan_documents(tally: Tally, settings: Settings, as_of: date) -> list[Document]:
+    """Every document the tally yields: the report, the 公告, a 核对函 per sender, a 催报函 per missing."""
+    numbers, taken = _Numbers(settings, tally.year), set()
+    docs = [Document("年度情况报告", safe_filename(f"年度情况报告-{tally.year}年", taken),
+                     report_context(tally, settings, as_of, numbers.take("年度情况报告"))),
+            Document("公告", safe_filename(f"公告-{tally.year}年落后产能退出企业名单", taken),
+                     notice_context(tally, settings, as_of, numbers.take("公告")))]
+    senders = {s.submitter for s in tally.submissions if s.submitter}
+    for who in settings.submitters:
+        if senders & set(who.names()):
+            docs.append(Document("核对函", safe_filename(f"核对函-{who.short}", taken),
+                                 check_context(tally, settings, as_of, numbers.take("核对函"), who)))
+    for name in tally.missing:
+        who = settings.find_submitter(name)
+        if who is not None:
+            docs.append(Document("催报函", safe_filename(f"催报函-{who.short}", taken),
+                                 remind_context(tally, settings, as_of, numbers.take("催报函"), who)))
+    return docs
+
+
+def write_documents(docs: list[Document], renderer, out_dir: Path) -> list[Path]:
+    """Render each document with `renderer` and write it to out_dir/<filename>; the paths written."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    root = out_dir.resolve()
+    written = []
+    for doc in docs:
+        path = out_dir / doc.filename
+        if path.resolve().parent != root:
+            raise ReportgenError(f"文书文件名「{doc.filename}」不安全：不能写到输出文件夹 {out_dir} 之外")
+        path.write_bytes(renderer.render(doc.template, doc.context))
+        written.append(path)
+    return written

@@ -1,0 +1,197 @@
+"""documents.py: the prose generated from figures, the document plan and the contexts."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reportgen import documents as d
+from reportgen.config import load_settings
+from reportgen.errors import ConfigError, ReportgenError
+from reportgen.models import (ERROR, WARNING, Accounting, ExitItem, Problem, Source, SubmissionStatus, Tally,
+                              Total, normalise_name)
+
+AS_OF = date(2021, 12, 6)
+
+
+def item(county="兴庆区", enterprise="银川市兴庆建材有限公司", industry="水泥", capacity="45", unit="万吨",
+         method="拆除", quantity=1, equipment="水泥磨机", submitter=None, file=None, row=5, uscc="",
+         completed=date(2021, 9, 30), grounds=("技术",), spec="Φ2.6×13m") -> ExitItem:
+    submitter = submitter or county
+    return ExitItem(county=county, enterprise=enterprise, uscc=uscc, industry=industry, equipment=equipment,
+                    spec=spec, quantity=quantity, quantity_unit="台", capacity=Decimal(capacity), unit=unit,
+                    method=method, grounds=tuple(grounds), completed=completed,
+                    source=Source(file or f"{submitter}.xlsx", "退出明细", row), submitter=submitter)
+
+
+def _totals(items, key):
+    groups: dict = {}
+    for it in items:
+        groups.setdefault(key(it), []).append(it)
+    return [(*k, Total(sum((i.capacity for i in g), Decimal(0)), k[-1], d.enterprise_count(g), len(g),
+                       sum(i.quantity or 0 for i in g))) for k, g in groups.items()]
+
+
+def make_tally(items=(), *, missing=(), problems=(), duplicates=(), other_year=(), submissions=None,
+               settings=None) -> Tally:
+    """A small tally computed the way tally.py does: totals by (county|method|ground, industry, unit)."""
+    settings = settings or load_settings()
+    items = tuple(items)
+    order = {n: i for i, n in enumerate(settings.county_names())}
+    ind = {x.name: i for i, x in enumerate(settings.industries)}
+    items = tuple(sorted(items, key=lambda i: (order.get(i.county, 99), ind.get(i.industry, 99))))
+    by_county = [(c, i, t) for c, i, _u, t in _totals(items, lambda x: (x.county, x.industry, x.unit))]
+    by_industry = [(i, t) for i, _u, t in _totals(items, lambda x: (x.industry, x.unit))]
+    by_method = [(m, i, t) for m, i, _u, t in _totals(items, lambda x: (x.method, x.industry, x.unit))]
+    grounds = [replace(x, grounds=(g,)) for x in items for g in x.grounds]
+    by_ground = [(g, i, t) for g, i, _u, t in _totals(grounds, lambda x: (x.grounds[0], x.industry, x.unit))]
+    if submissions is None:
+        senders = dict.fromkeys(i.submitter for i in items + tuple(k for _, k in duplicates))
+        submissions = [SubmissionStatus(s, f"{s}.xlsx", "used", fill_date=date(2021, 11, 25)) for s in senders]
+    errors = sum(1 for p in problems if p.severity == ERROR)
+    acc = Accounting(rows_read=len(items) + errors + len(duplicates) + len(other_year), counted=len(items),
+                     rejected=errors, duplicate=len(duplicates), other_year=len(other_year))
+    return Tally(year=2021, as_of=AS_OF, items=items, duplicates=tuple(duplicates), other_year=tuple(other_year),
+                 yellow=(), red=(), exceedances=(), targets=(), by_county=tuple(by_county),
+                 by_industry=tuple(by_industry), by_method=tuple(by_method), by_ground=tuple(by_ground),
+                 submissions=tuple(submissions), missing=tuple(missing), problems=tuple(problems),
+                 accounting=acc, enterprises=len({i.uscc or normalise_name(i.enterprise) for i in items}))
+
+
+def realistic_items() -> list[ExitItem]:
+    """12 enterprises, 18 pieces of equipment: 水泥45万吨、钢铁12万吨、活性炭3000吨 (the issue's example)."""
+    rows = [item("兴庆区", f"兴庆水泥{n}厂", "水泥", "7.5", row=5 + n) for n in range(4)]  # 30万吨, 4 firms
+    rows += [item("西夏区", "西夏建材有限公司", "水泥", "15", quantity=2, method="封存", row=6)]  # 15万吨
+    rows += [item("贺兰县", f"贺兰钢铁{n}厂", "钢铁", "3", equipment="中频炉", spec="5t", quantity=2,
+                  method="关停" if n == 0 else "拆除", grounds=("技术", "能耗"), row=5 + n) for n in range(4)]
+    rows += [item("永宁县", f"永宁活性炭{n}厂", "活性炭", "750", unit="吨", equipment="炭化炉", spec="",
+                  quantity=1, grounds=("环保",), row=5 + n) for n in range(3)]
+    rows += [item("永宁县", "永宁活性炭0厂", "活性炭", "750", unit="吨", equipment="活化炉", spec="",
+                  quantity=1, grounds=("环保",), row=9)]
+    return rows
+
+
+@pytest.fixture()
+def tally(settings):
+    bad = Problem(ERROR, "capacity-not-number", "西夏区.xlsx「退出明细」H8：退出产能「—」不是数字",
+                  "请填写数字（单位：万吨）", file="西夏区.xlsx", sheet="退出明细", row=8, cell="H8", value="—")
+    warn = Problem(WARNING, "uscc-checksum", "西夏区.xlsx「退出明细」D6：统一社会信用代码「91640105X」校验不通过",
+                   "请核对营业执照上的代码", file="西夏区.xlsx", sheet="退出明细", row=6, cell="D6", value="91640105X")
+    kept = item("西夏区", "西夏建材有限公司", "水泥", "15", quantity=2, method="封存", row=6)
+    dropped = replace(kept, submitter="市综合执法局", source=Source("综合执法局.xlsx", "Sheet1", 4))
+    late = item("西夏区", "西夏老厂", completed=date(2020, 12, 20), row=9)
+    return make_tally(realistic_items(), missing=("灵武市", "市生态环境局"), problems=(bad, warn),
+                      duplicates=((dropped, kept),), other_year=(late,), settings=settings)
+
+
+# ---------------------------------------------------------------- formatting helpers
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=Decimal("0.0001"), max_value=Decimal(10**9),
+                   places=4))
+def test_number_text_is_exact_and_plain(value):
+    text = d.number_text(value)
+    assert Decimal(text) == value
+    assert "E" not in text and "e" not in text
+    assert not (("." in text) and text.endswith("0"))
+
+
+@pytest.mark.parametrize("value,expected", [("45.00", "45"), ("1E+2", "100"), ("0.0001", "0.0001"),
+                                            ("3000", "3000"), ("12.50", "12.5")])
+def test_number_text_examples(value, expected):
+    assert d.number_text(Decimal(value)) == expected
+
+
+def test_cn_list_and_dates():
+    assert d.cn_list([]) == ""
+    assert d.cn_list(["甲"]) == "甲"
+    assert d.cn_list(["甲", "乙"]) == "甲和乙"
+    assert d.cn_list(["甲", "乙", "丙"]) == "甲、乙和丙"
+    assert d.date_text(date(2021, 1, 5)) == "2021年1月5日"
+
+
+def test_docno_blank_and_numbered():
+    assert d.docno_text("银工信函", 2021, 0) == "银工信函〔2021〕\u3000\u3000号"
+    assert d.docno_text("银工信发", 2021, 12) == "银工信发〔2021〕12号"
+    assert d.docno_text("", 2021, 3) == ""
+
+
+# ---------------------------------------------------------------- prose
+
+def test_total_sentence_reads_like_the_issue(tally, settings):
+    assert d.sentences_total(tally, settings) == (
+        "2021年，全市共退出落后产能企业12家、生产线（设备）18台（套），其中水泥45万吨、钢铁12万吨、活性炭3000吨。")
+
+
+def test_total_sentence_with_nothing(settings):
+    assert d.sentences_total(make_tally(), settings) == "2021年，全市未退出落后产能企业和生产线（设备）。"
+
+
+def test_total_sentence_with_one_industry(settings):
+    t = make_tally([item(capacity="20"), item(enterprise="乙厂", capacity="25", quantity=None)])
+    assert d.sentences_total(t, settings) == (
+        "2021年，全市共退出落后产能企业2家、生产线（设备）2台（套），均为水泥行业，退出产能45万吨。")
+
+
+def test_an_industry_with_two_units_keeps_both(settings):
+    t = make_tally([item(industry="铅蓄电池", capacity="5", unit="万千伏安时"),
+                    item(enterprise="乙", industry="铅蓄电池", capacity="2", unit="万套"),
+                    item(enterprise="丙", industry="水泥", capacity="0.5")])
+    assert d.sentences_total(t, settings).endswith("其中水泥0.5万吨、铅蓄电池5万千伏安时、2万套。")
+
+
+def test_counties_name_idle_and_missing(tally, settings):
+    text = d.sentences_counties(tally, settings)
+    assert text.startswith("兴庆区退出企业4家、生产线（设备）4台（套），均为水泥行业，退出产能30万吨；")
+    assert "永宁县退出企业3家、生产线（设备）4台（套），均为活性炭行业，退出产能3000吨；" in text
+    assert text.endswith("金凤区本年度无落后产能退出。灵武市截至统计时尚未报送。")
+
+
+def test_methods_grounds_pending(tally, settings):
+    assert d.sentences_methods(tally) == "从退出方式看，拆除14台（套）、封存2台（套）、关停2台（套）。"
+    assert d.sentences_grounds(tally) == "从退出依据看，涉及能耗的4项，涉及环保的4项，涉及技术的9项（一个项目可涉及多个依据）。"
+    assert d.sentences_pending(tally, settings) == (
+        "以关停和封存方式退出、主体设备尚未拆除的生产线（设备）共4台（套），涉及企业2家，产能水泥15万吨、钢铁3万吨，"
+        "须持续跟踪直至拆除到位，防止死灰复燃。")
+    all_gone = make_tally([item()])
+    assert "均已拆除主体设备" in d.sentences_pending(all_gone, settings)
+
+
+def test_submissions_and_problems_sentences(tally, settings):
+    text = d.sentences_submissions(tally, settings)
+    assert text.startswith("应报送的10个县（市）区和部门中，已报送8个")
+    assert text.endswith("；灵武市和市生态环境局尚未报送。")
+    assert d.sentences_problems(tally).startswith("数据核查共发现问题2个，其中错误1个、提示1个。读取数据16行，计入13行，1行因错误未计入，1行因重复填报只计一次，")
+    assert d.sentences_problems(make_tally()) == "数据核查中未发现问题。"
+    assert d.problem_rows(tally) == [{"kind": "退出产能填写有误", "errors": 1, "warnings": 0},
+                                     {"kind": "统一社会信用代码有误", "errors": 0, "warnings": 1}]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["兴庆区", "西夏区", "金凤区", "永宁县", "贺兰县", "灵武市"]),
+                          st.sampled_from(["水泥", "钢铁", "活性炭", "铅蓄电池", "制革"]),
+                          st.decimals(min_value=Decimal("0.01"), max_value=Decimal(1000), places=2),
+                          st.sampled_from(["拆除", "封存", "关停", "其他"])), max_size=12))
+def test_prose_is_clean_chinese_for_any_data(rows):
+    settings = load_settings()
+    items = [item(c, f"企业{n}", i, str(cap), settings.industry(i).unit, m, row=n) for n, (c, i, cap, m) in
+             enumerate(rows)]
+    t = make_tally(items, settings=settings)
+    for text in (d.sentences_total(t, settings), d.sentences_counties(t, settings), d.sentences_pending(t, settings),
+                 d.sentences_submissions(t, settings), d.sentences_problems(t)):
+        assert text.endswith("。"), text
+        assert "，，" not in text and "。。" not in text and "、、" not in text and "None" not in text
+        assert "；。" not in text and "，。" not in text
+    total = d.sentences_total(t, settings)
+    for industry in {r[1] for r in rows}:
+        assert industry in total
+    for ind, tot in t.by_industry:
+        assert d.capacity_text(tot.capacity, tot.unit) in total
+
+
+def test_next_steps_become_numbered_run_in_headings():
+    steps = d.next_steps(["持续跟踪。督促拆除。", "", "只有一句"])
+    assert steps == [{"heading": "（一）持续跟踪。", "text": "督促拆除。"}, {"heading": "（二）", "text": "只有一句"}]

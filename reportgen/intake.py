@@ -183,7 +183,7 @@ class SheetReader:
             if any(compact.startswith(w) for w in TOTAL_WORDS) or \
                     (len(filled) > 1 and any("".join(t.split()) in TOTAL_WORDS for _, t in filled[:3])):
                 self.ctx.skipped += 1
-                self._check_total(r, row, "".join(t.split()) for _, t in filled[:3])
+                self._check_total(r, row, ["".join(t.split()) for _, t in filled[:3]])
                 continue
             if compact.startswith(NOTE_PREFIXES):
                 self.ctx.skipped += 1

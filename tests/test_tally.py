@@ -1,0 +1,117 @@
+"""Tally: resubmissions, other-year rows, duplicates across submitters, totals, accounting."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import given, settings as hsettings, strategies as st
+
+from reportgen.models import ExitItem, Source, Submission
+from reportgen.tally import resolve_resubmissions, tally
+
+AS_OF = date(2021, 12, 1)
+
+
+def item(file="a.xlsx", row=2, county="贺兰县", enterprise="甲公司", industry="水泥", cap="1", unit="万吨",
+         method="拆除", done=date(2021, 6, 1), submitter="贺兰县", uscc="", equipment="磨机", grounds=("技术",)):
+    return ExitItem(county=county, enterprise=enterprise, uscc=uscc, industry=industry, equipment=equipment,
+                    spec="", quantity=1, quantity_unit="台", capacity=Decimal(cap), unit=unit, method=method,
+                    grounds=grounds, completed=done, source=Source(file, "S", row), submitter=submitter)
+
+
+def sub(file, submitter, items=(), fill=None, mtime=0.0, rejected=0):
+    return Submission(file=file, status="read", submitter=submitter, fill_date=fill, mtime=mtime, items=tuple(items),
+                      rows_read=len(items) + rejected, rejected=rejected)
+
+
+def test_resubmission_latest_fill_date_wins(settings):
+    old = sub("贺兰县-旧.xlsx", "贺兰县", [item("贺兰县-旧.xlsx", cap="5")], fill=date(2021, 11, 1), mtime=9)
+    new = sub("贺兰县-新.xlsx", "贺兰县", [item("贺兰县-新.xlsx", cap="6")], fill=date(2021, 11, 20), mtime=1)
+    t = tally([old, new], settings, 2021, AS_OF)
+    assert [i.capacity for i in t.items] == [Decimal("6")]
+    status = {s.file: s.status for s in t.submissions}
+    assert status == {"贺兰县-旧.xlsx": "superseded", "贺兰县-新.xlsx": "used"} | {"": "missing"}
+    assert t.accounting.superseded_rows == 1 and t.accounting.rows_read == 1
+    assert any(p.code == "file-superseded" and p.file == "贺兰县-旧.xlsx" for p in t.problems)
+
+
+def test_resubmission_without_dates_uses_modification_time(settings):
+    a = sub("a.xlsx", "西夏区", [item("a.xlsx", county="西夏区", submitter="西夏区")], mtime=5)
+    b = sub("b.xlsx", "西夏区", [], mtime=7)
+    used, superseded = resolve_resubmissions([a, b])
+    assert [s.file for s in used] == ["b.xlsx"] and superseded == {"a.xlsx": "b.xlsx"}
+
+
+def test_other_year_rows_do_not_count(settings):
+    s = sub("a.xlsx", "贺兰县", [item(done=date(2020, 12, 31)), item(row=3, equipment="窑")])
+    t = tally([s], settings, 2021, AS_OF)
+    assert len(t.items) == 1 and len(t.other_year) == 1
+    assert t.accounting.other_year == 1 and t.accounting.counted == 1
+    assert any(p.code == "other-year" and p.row == 2 for p in t.problems)
+
+
+def test_duplicate_between_county_and_department_keeps_county_row(settings):
+    dept = sub("工信局.xlsx", "市工信局", [item("工信局.xlsx", submitter="市工信局")])
+    county = sub("贺兰县.xlsx", "贺兰县", [item("贺兰县.xlsx", row=9)])
+    t = tally([dept, county], settings, 2021, AS_OF)
+    assert len(t.items) == 1 and t.items[0].source.file == "贺兰县.xlsx"
+    assert t.duplicates[0][0].source.file == "工信局.xlsx"
+    p = [p for p in t.problems if p.code == "duplicate"]
+    assert len(p) == 1 and "贺兰县.xlsx" in p[0].message and p[0].file == "工信局.xlsx"
+
+
+def test_same_item_twice_in_one_file_counts_twice(settings):
+    s = sub("a.xlsx", "贺兰县", [item(row=2), item(row=3)])
+    t = tally([s], settings, 2021, AS_OF)
+    assert len(t.items) == 2 and t.accounting.duplicate == 0
+
+
+def test_totals_never_add_across_units(settings):
+    s = sub("a.xlsx", "贺兰县", [item(industry="铅蓄电池", cap="5", unit="万千伏安时"),
+                                 item(row=3, industry="铅蓄电池", cap="2", unit="万套", enterprise="乙")])
+    t = tally([s], settings, 2021, AS_OF)
+    assert [(ind, tot.unit, tot.capacity) for ind, tot in t.by_industry] == \
+        [("铅蓄电池", "万千伏安时", Decimal("5")), ("铅蓄电池", "万套", Decimal("2"))]
+
+
+def test_totals_and_counts(settings):
+    items = [item(cap="0.1"), item(row=3, cap="0.2", equipment="窑"),
+             item(row=4, county="贺兰县", enterprise="乙", cap="3", method="封存", grounds=("能耗", "技术"))]
+    t = tally([sub("a.xlsx", "贺兰县", items)], settings, 2021, AS_OF)
+    (county, industry, total), = t.by_county
+    assert (county, industry, total.capacity, total.enterprises, total.items) == ("贺兰县", "水泥", Decimal("3.3"), 2, 3)
+    grounds = {(g, tot.capacity) for g, _, tot in t.by_ground}
+    assert grounds == {("技术", Decimal("3.3")), ("能耗", Decimal("3"))}
+    methods = {(m, tot.items) for m, _, tot in t.by_method}
+    assert methods == {("拆除", 2), ("封存", 1)}
+
+
+def test_missing_expected_submitters(settings):
+    t = tally([sub("a.xlsx", "贺兰县", [item()])], settings, 2021, AS_OF)
+    expected = [s.short for s in settings.submitters if s.expected]
+    assert "贺兰县" not in t.missing and set(t.missing) == set(expected) - {"贺兰县"}
+    assert all(p.code == "submitter-missing" for p in t.problems if not p.file)
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["贺兰县", "西夏区", "市工信局"]),
+                          st.sampled_from(["甲", "乙"]),
+                          st.sampled_from(["0.1", "0.2", "12.35"]),
+                          st.sampled_from([2020, 2021]),
+                          st.integers(0, 2)), max_size=25))
+def test_accounting_invariant_and_exact_sum(rows):
+    from reportgen.config import load_settings
+
+    settings = load_settings()
+    subs = {}
+    for n, (who, ent, cap, year, rej) in enumerate(rows):
+        county = who if who != "市工信局" else "贺兰县"
+        it = item(f"{who}.xlsx", row=n + 2, county=county, enterprise=ent, cap=cap, done=date(year, 5, 1),
+                  submitter=who)
+        items, rejected = subs.get(who, ([], 0))
+        subs[who] = (items + [it], rejected + rej)
+    submissions = [sub(f"{w}.xlsx", w, its, rejected=rej) for w, (its, rej) in subs.items()]
+    t = tally(submissions, settings, 2021, AS_OF)
+    acc = t.accounting
+    assert acc.rows_read == acc.counted + acc.rejected + acc.duplicate + acc.other_year
+    assert sum((tot.capacity for _, tot in t.by_industry), Decimal(0)) == sum((i.capacity for i in t.items), Decimal(0))

@@ -1,0 +1,383 @@
+"""Rendering .docx templates: the only module importing docxtpl and jinja2.
+
+A template is parsed once per `Renderer`: its XML parts (document, headers, footers, footnotes)
+are patched the docxtpl way and compiled by a sandboxed jinja environment (StrictUndefined,
+autoescape); each render only runs the compiled templates and writes a zip with fixed
+timestamps and core properties, so the same context gives the same bytes.
+"""
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2 import meta
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from lxml import etree
+
+from .errors import TemplateError
+
+SUFFIX = ".docx"
+FIXED_ZIP_TIME = (2021, 1, 1, 0, 0, 0)
+_XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_CORE_XML = (
+    _XML_DECL + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+    'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    '<dc:creator>reportgen</dc:creator><cp:lastModifiedBy>reportgen</cp:lastModifiedBy>'
+    '<cp:revision>1</cp:revision>'
+    '<dcterms:created xsi:type="dcterms:W3CDTF">2021-01-01T00:00:00Z</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">2021-01-01T00:00:00Z</dcterms:modified>'
+    '</cp:coreProperties>').encode("utf-8")
+_TEMPLATED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+# characters XML 1.0 forbids, plus the C0/C1 controls docxtpl would turn into layout (\a, \f, \v)
+_BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+
+
+# --- filters -------------------------------------------------------------------------------------
+
+def _as_date(d: Any) -> date:
+    if isinstance(d, datetime):
+        return d.date()
+    if isinstance(d, date):
+        return d
+    if isinstance(d, str):
+        return date.fromisoformat(d.strip())
+    raise TypeError(f"不是日期：{d!r}")
+
+
+def date_cn(d: date) -> str:
+    """A date the 2012 way: 2021年11月30日 (Arabic digits, no zero padding)."""
+    d = _as_date(d)
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def month_cn(d: date) -> str:
+    """A month: 2021年11月."""
+    d = _as_date(d)
+    return f"{d.year}年{d.month}月"
+
+
+def _decimal(value: Any) -> Decimal:
+    if isinstance(value, bool) or isinstance(value, float):
+        raise TypeError(f"数值应为 Decimal 或整数，不能是 {type(value).__name__}：{value!r}")
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    try:
+        return Decimal(str(value).strip())
+    except InvalidOperation:
+        raise TypeError(f"不是数字：{value!r}") from None
+
+
+def plain_number(value: Decimal) -> str:
+    """A Decimal in plain digits: no exponent, no trailing zeros, no separators, "0" for zero."""
+    value = _decimal(value)
+    if not value.is_finite():
+        raise TypeError(f"不是有限的数：{value!r}")
+    if value == 0:
+        return "0"
+    text = format(value.normalize(), "f")
+    return text
+
+
+def capacity(value: Decimal, unit: str = "") -> str:
+    """A capacity with its unit: "12.5万吨", "12000吨", "0"."""
+    return f"{plain_number(value)}{unit}"
+
+
+def count(n: int, unit: str = "") -> str:
+    """A count with its unit: "3户", "12台（套）"."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"个数应为整数：{n!r}")
+    return f"{n}{unit}"
+
+
+def cn_list(items: Iterable[str]) -> str:
+    """A Chinese enumeration: 甲 / 甲和乙 / 甲、乙和丙."""
+    parts = [str(i) for i in items]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return "、".join(parts[:-1]) + "和" + parts[-1]
+
+
+def percent(x: Decimal, digits: int = 1) -> str:
+    """A ratio as a percentage with fixed decimals: Decimal("0.625") → "62.5%"."""
+    value = _decimal(x) * 100
+    quantum = Decimal(1).scaleb(-digits)
+    rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)
+    return f"{rounded}%"
+
+
+def docno(prefix: str, year: int, number: int | None) -> str:
+    """A document number: 银工信函〔2021〕12号; None leaves two spaces for the 办公室 to fill."""
+    if number is None:
+        return f"{prefix}〔{year}〕  号"
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        raise TypeError(f"文号序号应为正整数：{number!r}")
+    return f"{prefix}〔{year}〕{number}号"
+
+
+FILTERS = {
+    "date_cn": date_cn, "日期": date_cn,
+    "month_cn": month_cn, "年月": month_cn,
+    "capacity": capacity, "产能": capacity,
+    "number": plain_number, "数字": plain_number,
+    "count": count, "计数": count,
+    "cn_list": cn_list, "列举": cn_list,
+    "percent": percent, "百分比": percent,
+    "docno": docno, "文号": docno,
+}
+
+
+# --- file names ----------------------------------------------------------------------------------
+
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+             *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10)),
+             *(f"COM{c}" for c in "¹²³"), *(f"LPT{c}" for c in "¹²³")}
+
+
+def safe_filename(stem: str, taken: set[str], suffix: str = SUFFIX, max_len: int = 80) -> str:
+    """A Windows-safe, unique file name for `stem` (+ suffix); the result is added to `taken`.
+
+    Forbidden characters become "_", reserved device names get a leading "_", trailing dots and
+    spaces go, the name is capped at `max_len` characters, clashes (ignoring case) get "-2", "-3"...
+    """
+    text = unicodedata.normalize("NFC", stem)
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co"))
+    text = _FORBIDDEN.sub("_", text).strip().rstrip(". ")
+    if not text.strip("_ ."):
+        text = "未命名"
+    if text.split(".")[0].strip().upper() in _RESERVED:
+        text = "_" + text
+    seen = {t.casefold() for t in taken}
+    n = 1
+    while True:
+        tail = "" if n == 1 else f"-{n}"
+        room = max(1, max_len - len(suffix) - len(tail))
+        name = text[:room].rstrip(". ") or "_"
+        candidate = f"{name}{tail}{suffix}"
+        if candidate.casefold() not in seen:
+            taken.add(candidate)
+            return candidate
+        n += 1
+
+
+# --- the renderer --------------------------------------------------------------------------------
+
+def _clean(value: Any) -> Any:
+    """Jinja finalize: drop characters that make invalid XML or that docxtpl turns into layout."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return _BAD_CHARS.sub("", value)
+    return value
+
+
+def _environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_clean)
+    env.filters.update(FILTERS)
+    return env
+
+
+_PATCHER = DocxTemplate.__new__(DocxTemplate)  # patch_xml / resolve_listing use no instance state
+
+
+@dataclass(frozen=True)
+class _Part:
+    name: str  # zip member name
+    source: str  # patched XML, the jinja source
+    template: jinja2.Template | None  # None: a syntax error (kept for check())
+    error: TemplateError | None
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    path: Path
+    members: tuple[tuple[str, bytes | _Part], ...]  # zip order: [Content_Types].xml first, rest sorted
+
+
+def _text_near(source: str, lineno: int | None) -> str:
+    if not lineno:
+        return ""
+    lines = source.splitlines()
+    text = re.sub(r"<[^>]+>", "", "".join(lines[max(lineno - 1, 0):lineno]))
+    text = " ".join(text.split())
+    return text[:60] + ("…" if len(text) > 60 else "")
+
+
+def _where(path: Path, part: str, source: str, lineno: int | None) -> str:
+    place = {"word/document.xml": "正文"}.get(part, "页眉页脚" if "header" in part or "footer" in part else part)
+    where = f"模板「{path.name}」{place}"
+    if lineno:
+        where += f"第{max(lineno - 1, 1)}段附近"
+        near = _text_near(source, lineno)
+        if near:
+            where += f"（「{near}」）"
+    return where
+
+
+class Renderer:
+    """Renders named .docx templates found in an ordered list of folders (earlier folders win)."""
+
+    def __init__(self, template_dirs: Sequence[Path]) -> None:
+        self.template_dirs = tuple(Path(d) for d in template_dirs)
+        self._env = _environment()
+        self._cache: dict[str, _Compiled] = {}
+
+    def names(self) -> list[str]:
+        """The template stems available, e.g. ["公告", "催报函"]."""
+        found: set[str] = set()
+        for folder in self.template_dirs:
+            if folder.is_dir():
+                found.update(p.stem for p in folder.glob(f"*{SUFFIX}")
+                             if p.is_file() and not p.name.startswith("~$"))
+        return sorted(found)
+
+    def path(self, name: str) -> Path:
+        """The file in use for template `name` (the first folder that has it)."""
+        for folder in self.template_dirs:
+            candidate = folder / f"{name}{SUFFIX}"
+            if candidate.is_file():
+                return candidate
+        dirs = "、".join(str(d) for d in self.template_dirs)
+        have = "、".join(self.names()) or "无"
+        raise TemplateError(f"找不到模板「{name}{SUFFIX}」（查找位置：{dirs}）。可用的模板：{have}")
+
+    def _compiled(self, name: str) -> _Compiled:
+        if name not in self._cache:
+            self._cache[name] = self._compile(self.path(name))
+        return self._cache[name]
+
+    def _compile(self, path: Path) -> _Compiled:
+        try:
+            src = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+            names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+            members: list[tuple[str, bytes | _Part]] = []
+            for member in names:
+                data = src.read(member)
+                if member == "docProps/core.xml":
+                    data = _CORE_XML
+                if _TEMPLATED_PART.match(member):
+                    members.append((member, self._compile_part(path, member, data)))
+                else:
+                    members.append((member, data))
+        except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError) as exc:
+            raise TemplateError(f"模板「{path}」不是有效的 Word 文档（.docx）：{exc}。"
+                                "请用 Word 或 WPS 打开后另存为 .docx 再试") from None
+        return _Compiled(path, tuple(members))
+
+    def _compile_part(self, path: Path, member: str, data: bytes) -> _Part:
+        xml = etree.tostring(etree.fromstring(data), encoding="unicode")
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", _PATCHER.patch_xml(xml))
+        try:
+            code = self._env.compile(source, name=path.name, filename=f"{path.name}:{member}")
+            template = self._env.template_class.from_code(self._env, code, self._env.make_globals(None))
+            return _Part(member, source, template, None)
+        except jinja2.TemplateSyntaxError as exc:
+            error = TemplateError(
+                f"{_where(path, member, source, exc.lineno)}有模板语法错误：{exc.message}。"
+                "请在 Word 中打开模板检查该处的 {{ }} 与 {% %} 标签是否成对、拼写是否正确")
+            return _Part(member, source, None, error)
+
+    def render(self, name: str, context: dict) -> bytes:
+        """The rendered .docx bytes; the same context gives the same bytes."""
+        compiled = self._compiled(name)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for member, item in compiled.members:
+                data = self._render_part(compiled.path, item, context) if isinstance(item, _Part) else item
+                info = zipfile.ZipInfo(member, FIXED_ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.create_system = 0
+                dst.writestr(info, data)
+        return out.getvalue()
+
+    def _render_part(self, path: Path, part: _Part, context: dict) -> bytes:
+        if part.template is None:
+            raise part.error
+        try:
+            xml = part.template.render(context)
+        except jinja2.UndefinedError as exc:
+            match = _UNDEFINED_NAME.search(str(exc))
+            var = next((g for g in match.groups() if g), str(exc)) if match else str(exc)
+            raise TemplateError(
+                f"{_where(path, part.name, part.source, _lineno(exc, path))}用到的变量「{var}」没有提供。"
+                "请检查变量名拼写（reportgen templates 年份 可列出可用的变量），或删去该标签") from None
+        except SecurityError as exc:
+            raise TemplateError(
+                f"{_where(path, part.name, part.source, _lineno(exc, path))}使用了不允许的操作（{exc}）。"
+                "模板只能引用提供的数据和过滤器，不能访问程序内部属性") from None
+        except jinja2.TemplateError as exc:
+            raise TemplateError(
+                f"{_where(path, part.name, part.source, _lineno(exc, path))}无法生成：{exc}") from None
+        except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+            raise TemplateError(
+                f"{_where(path, part.name, part.source, _lineno(exc, path))}的数据或过滤器出错：{exc}") from None
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        xml = _PATCHER.resolve_listing(xml)
+        if "docPr" in xml:
+            ids = iter(range(1, 1 << 30))
+            xml = re.sub(r'(<wp:docPr\b[^>]*?\bid=")\d+', lambda m: f"{m.group(1)}{next(ids)}", xml)
+        data = (_XML_DECL + xml).encode("utf-8")
+        try:
+            etree.fromstring(data)
+        except etree.XMLSyntaxError as exc:
+            raise TemplateError(f"模板「{path.name}」生成的内容不是有效的 XML（{exc}）："
+                                "请检查模板中是否有跨段落的 {% %} 标签未使用 {%p %} / {%tr %} 形式") from None
+        return data
+
+    def variables(self, name: str) -> set[str]:
+        """The undeclared top-level variables the template uses (all parts)."""
+        compiled = self._compiled(name)
+        used: set[str] = set()
+        for _member, item in compiled.members:
+            if isinstance(item, _Part):
+                if item.error is not None:
+                    raise item.error
+                used |= meta.find_undeclared_variables(self._env.parse(item.source))
+        return used
+
+    def check(self, name: str, provided: set[str]) -> list[str]:
+        """Chinese findings: syntax errors, variables used but not provided, provided but unused."""
+        try:
+            compiled = self._compiled(name)
+        except TemplateError as exc:
+            return [str(exc)]
+        findings = [str(item.error) for _m, item in compiled.members
+                    if isinstance(item, _Part) and item.error is not None]
+        if findings:
+            return findings
+        used = self.variables(name)
+        file = compiled.path.name
+        for var in sorted(used - set(provided)):
+            findings.append(f"模板「{file}」用到了变量「{var}」，但生成该文书时不提供它，渲染会失败："
+                            "请检查拼写或删去该标签")
+        for var in sorted(set(provided) - used):
+            findings.append(f"（提示）模板「{file}」没有使用提供的变量「{var}」：如需要可在模板中加入 {{{{ {var} }}}}")
+        return findings
+
+
+def _lineno(exc: BaseException, path: Path) -> int | None:
+    """The template line of the innermost jinja frame in the traceback (jinja rewrites them)."""
+    line = getattr(exc, "lineno", None)
+    tb = exc.__traceback__
+    prefix = f"{path.name}:"
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.startswith(prefix):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

@@ -1,0 +1,107 @@
+"""The command line through CliRunner: exit codes, Chinese messages, what is written where."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen.cli import main
+from tests.conftest import ROOT, write_xlsx
+from tests.test_intake import HEADER, row, top
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def in_dir(runner, tmp_path, args):
+    with runner.isolated_filesystem(temp_dir=tmp_path) as cwd:
+        result = runner.invoke(main, args, catch_exceptions=False)
+        return result, Path(cwd)
+
+
+def test_every_command_has_help_and_is_in_readme(runner):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0 and command.help
+        assert f"reportgen {name}" in readme, name
+
+
+def test_init_then_build_on_clean_forms(runner, tmp_path):
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        result = runner.invoke(main, ["init", "2021"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        root = Path("2021")
+        assert (root / "reportgen.toml").is_file() and (root / "inbox").is_dir()
+        forms = sorted(p.name for p in (root / "forms").iterdir())
+        assert len(forms) == 10 and any("贺兰县" in f for f in forms)
+        again = runner.invoke(main, ["init", "2021"])
+        assert again.exit_code == 0 and "未改动" in again.output
+        result = runner.invoke(main, ["build", "2021", "--date", "2021-12-01"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        data = json.loads((root / "out" / "tally.json").read_text(encoding="utf-8"))
+        assert data["accounting"]["rows_read"] == 0 and len(data["missing"]) == 10
+
+
+def test_build_exit_codes_and_summary(runner, tmp_path):
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        inbox = Path("2021/inbox")
+        write_xlsx(inbox / "贺兰县.xlsx", {"S": top() + [HEADER, row(1), row(2, equip="窑", cap="—")]})
+        result = runner.invoke(main, ["build", "2021", "--date", "2021-12-01"], catch_exceptions=False)
+        assert result.exit_code == 1
+        out = result.output
+        assert "贺兰县.xlsx「S」J5" in out and "错误1个" in out
+        assert "共读取2行，计入1行，退回1行" in out
+        assert "水泥：12万吨" in out
+        assert (Path("2021/out") / "汇总表.xlsx").is_file()
+        assert sorted(p.name for p in inbox.iterdir()) == ["贺兰县.xlsx"]  # nothing written into the inbox
+
+
+def test_check_writes_nothing_and_exits_zero_when_clean(runner, tmp_path):
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        write_xlsx(Path("2021/inbox/贺兰县.xlsx"), {"S": top() + [HEADER, row(1)]})
+        result = runner.invoke(main, ["check", "2021"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert not Path("2021/out").exists()
+
+
+def test_usage_errors_exit_2_in_chinese(runner, tmp_path):
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        result = runner.invoke(main, ["build", "2021"])
+        assert result.exit_code == 2 and "收件箱文件夹不存在" in result.output
+        Path("2021/inbox").mkdir(parents=True)
+        result = runner.invoke(main, ["build", "2021", "--date", "2021-13-01"])
+        assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+        result = runner.invoke(main, ["build", "2021", "--out", "2021/inbox/out"])
+        assert result.exit_code == 2 and "收件箱之内" in result.output
+        Path("2021/reportgen.toml").write_text('regoin = "x"\n', encoding="utf-8")
+        result = runner.invoke(main, ["check", "2021"])
+        assert result.exit_code == 2 and "regoin" in result.output and not Path("2021/out").exists()
+
+
+def test_failed_build_keeps_previous_out(runner, tmp_path, monkeypatch):
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        write_xlsx(Path("2021/inbox/贺兰县.xlsx"), {"S": top() + [HEADER, row(1)]})
+        assert runner.invoke(main, ["build", "2021"]).exit_code == 0
+        before = Path("2021/out/tally.json").read_bytes()
+
+        def boom(*a, **k):
+            raise RuntimeError("disk full")
+
+        monkeypatch.setattr("reportgen.xlsx_out.write_summary", boom)
+        write_xlsx(Path("2021/inbox/西夏区.xlsx"), {"S": [HEADER, row(1, county="西夏区")]})
+        with pytest.raises(RuntimeError):
+            runner.invoke(main, ["build", "2021"], catch_exceptions=False)
+        assert Path("2021/out/tally.json").read_bytes() == before
+        assert [p.name for p in Path("2021").iterdir() if p.name.startswith(".out")] == []
+
+
+def test_samples_build_from_fresh_install_defaults(runner, tmp_path):
+    result = runner.invoke(main, ["check", "2021", "--inbox", str(ROOT / "samples" / "2021")])
+    assert result.exit_code in (0, 1), result.output
+    assert re.search(r"文件：共\d+个", result.output)

@@ -33,7 +33,7 @@ QUANTITY_UNITS = ("台", "套", "条", "座", "个", "台套")
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 61 = 1900-03-01; the fake 1900-02-29 (60) is below our range
-_SERIAL_MIN, _SERIAL_MAX = 20000, 80000  # 1954-10-03 .. 2119-01-10
+_SERIAL_MIN, _SERIAL_MAX = 20000, 80000  # 1954-10-03 .. 2119-01-11
 _YEAR_MIN, _YEAR_MAX = 1900, 2199
 
 _ESCAPE = re.compile(r"(?:_x005[Ff])?_x([0-9A-Fa-f]{4})_")
@@ -46,7 +46,7 @@ _NUMBER_ONLY = re.compile(rf"(?:{_NUM})\Z")
 _RANGE = re.compile(r"\d\s*(?:-|~|至|到)\s*[+-]?\.?\d")
 _APPROX = re.compile(r"约|大约|大概|近|逾|超过|左右|余|多|以上|以下|上下|≈|~|±")
 _PER_YEAR = re.compile(r"(?:/|每)(?:年|a|y|yr|年度)\Z", re.IGNORECASE)
-_UNIT_TEXT = re.compile(r"[A-Za-z\u4e00-\u9fff/3]{1,10}")
+_UNIT_TEXT = re.compile(r"[A-Za-z\u4e00-\u9fff]{1,10}(?:/[A-Za-z]{1,3}3?)?")
 _UNIT_ALIASES = {"T": "吨", "t": "吨", "万T": "万吨", "万t": "万吨", "KT": "千吨", "kt": "千吨", "公吨": "吨",
                  "KVAH": "千伏安时", "kVAh": "千伏安时", "万KVAH": "万千伏安时", "万kVAh": "万千伏安时", "M": "米",
                  "m": "米", "万m": "万米", "万M": "万米"}
@@ -227,7 +227,7 @@ def parse_capacity(value, industry: Industry, header_unit: str = "",
     shown, note = _show(value), ""
     if cell_unit and column_unit and cell_unit != column_unit:
         return Bad("unit-conflict", f"「{shown}」中的单位「{cell_unit}」与产能单位列的「{column_unit}」不一致",
-                   "请只在一处填写单位，并核对数值")
+                   f"请只在一处填写单位（本行业标准单位：{industry.unit}），并核对数值")
     unit = cell_unit or column_unit
     if unit and head_unit and unit != head_unit:
         note = f"单位「{unit}」与表头中的「{head_unit}」不同，按「{unit}」计"
@@ -361,7 +361,7 @@ def check_uscc(value) -> tuple[str, Bad | None]:
         return code, Bad("uscc-char", f"「{shown}」含有不可能出现的字符「{'、'.join(dict.fromkeys(wrong))}」",
                          "代码中没有字母 I、O、S、V、Z，请核对是否应为数字 1、0、5 或字母 U、2；" + hint)
     if uscc_check_char(code[:17]) != code[17]:
-        return code, Bad("uscc-check", f"「{shown}」校验位不符，代码中有错字或漏字", hint)
+        return code, Bad("uscc-check", f"「{shown}」校验位不符，可能有填错的字符", hint)
     return code, None
 
 

@@ -141,22 +141,15 @@ def _empty(what: str) -> Bad:
     return Bad(EMPTY, "为空", f"请填写{what}")
 
 
-def _non_numeric(value) -> Bad | None:
-    """A Bad for cell types that are never numbers (bool, dates, times), else None."""
+def parse_decimal(value) -> Decimal | Bad:
+    """An exact Decimal from a number cell or text (full-width, thousands separators); units are not allowed."""
+    if value is None or value == "":
+        return _empty("数字，如 12.5")
     if isinstance(value, bool):
         return Bad("number-unreadable", f"「{_show(value)}」是逻辑值，不是数字", "请填写数字，如 12.5")
     if isinstance(value, (date, time, timedelta)):
         return Bad("number-unreadable", f"「{_show(value)}」是日期或时间，不是数字",
                    "请把单元格格式改为“常规”或“数值”后填写数字")
-    return None
-
-
-def parse_decimal(value) -> Decimal | Bad:
-    """An exact Decimal from a number cell or text (full-width, thousands separators); units are not allowed."""
-    if value is None or value == "":
-        return _empty("数字，如 12.5")
-    if (bad := _non_numeric(value)) is not None:
-        return bad
     if isinstance(value, (int, float, Decimal)):
         d = Decimal(value) if isinstance(value, int) else Decimal(repr(value)) if isinstance(value, float) else value
         if not d.is_finite():
@@ -187,16 +180,10 @@ def normalise_unit(text: str) -> str:
 
 def split_number_unit(value) -> tuple[Decimal, str] | Bad:
     """A number and the unit written after it: "1.5万吨/年" -> (1.5, "万吨"); a bare number has unit ""."""
-    if value is None or value == "":
-        return _empty("数字，如 60万吨 或 60")
-    if (bad := _non_numeric(value)) is not None:
-        return bad
-    if isinstance(value, (int, float, Decimal)):
+    text, shown = (_norm(value), _show(value)) if isinstance(value, str) else ("", "")
+    if not text:  # empty, or not text: a number cell has no unit
         number = parse_decimal(value)
         return number if isinstance(number, Bad) else (number, "")
-    text, shown = _norm(value), _show(value)
-    if not text:
-        return _empty("数字，如 60万吨 或 60")
     if _RANGE.search(text):
         return Bad("number-range", f"「{shown}」是一个范围，不是确定的数字", "请填写实际完成的数字，如 5万吨")
     if _APPROX.search(text):
@@ -239,16 +226,13 @@ def parse_capacity(value, industry: Industry, header_unit: str = "",
     if number <= 0:
         return Bad("capacity-not-positive", f"「{shown}」不是正数，退出产能应大于0",
                    f"请填写实际退出的产能（单位：{industry.unit}）；未退出的不要列入")
-    factor = industry.factor(unit)
+    factors = ((industry.unit, Decimal(1)), *industry.factors)
+    factor = next((f for u, f in factors if normalise_unit(u) == unit), None)
     if factor is None:
-        return number, unit, _join(note, f"单位「{unit}」无换算系数，单独汇总")
+        return number, unit, "；".join(n for n in (note, f"单位「{unit}」无换算系数，单独汇总") if n)
     with localcontext() as ctx:
-        ctx.prec = 200
+        ctx.prec = 200  # exact for any value a cell can hold
         return plain(number * factor), industry.unit, note
-
-
-def _join(*notes: str) -> str:
-    return "；".join(n for n in notes if n)
 
 
 def parse_date(value, year_hint: int | None = None) -> date | Bad:
@@ -365,12 +349,14 @@ def check_uscc(value) -> tuple[str, Bad | None]:
     return code, None
 
 
-_METHOD_ALIASES = {
-    "拆除": "拆除", "全部拆除": "拆除", "整体拆除": "拆除", "拆除主体设备": "拆除", "拆除设备": "拆除", "拆除生产线": "拆除",
-    "封存": "封存", "拆除动力装置封存主体设备": "封存", "封存主体设备": "封存", "断电封存": "封存", "拆除动力装置": "封存",
-    "关停": "关停", "关闭": "关停", "停产": "关停", "取缔": "关停", "依法关闭": "关停", "关停取缔": "关停", "关闭取缔": "关停",
-    "其他": "其他", "其它": "其他",
-}
+def _aliases(table: dict[str, str]) -> dict[str, str]:
+    return {alias: name for name, words in table.items() for alias in (name, *words.split())}
+
+
+_METHOD_ALIASES = _aliases({
+    "拆除": "全部拆除 整体拆除 拆除主体设备 拆除设备 拆除生产线",
+    "封存": "拆除动力装置封存主体设备 封存主体设备 断电封存 拆除动力装置",
+    "关停": "关闭 停产 取缔 依法关闭 关停取缔 关闭取缔", "其他": "其它"})
 
 
 def parse_method(value) -> str | Bad:
@@ -384,11 +370,9 @@ def parse_method(value) -> str | Bad:
     return Bad("method-unknown", f"「{_show(value)}」不是可选的退出方式", "请填写 拆除、封存、关停、其他 之一")
 
 
-_GROUND_ALIASES = {
-    **{g: g for g in GROUNDS}, "节能": "能耗", "能源消耗": "能耗", "环境": "环保", "排放": "环保", "环境保护": "环保",
-    "产品质量": "质量", "安全生产": "安全", "工艺": "技术", "装备": "技术", "淘汰类": "技术", "工艺技术": "技术",
-    "技术装备": "技术", "淘汰": "技术",
-}
+_GROUND_ALIASES = _aliases({
+    "能耗": "节能 能源消耗", "环保": "环境 排放 环境保护", "质量": "产品质量", "安全": "安全生产",
+    "技术": "工艺 装备 淘汰类 工艺技术 技术装备 淘汰"})
 
 
 def parse_grounds(value) -> tuple[tuple[str, ...], Bad | None]:

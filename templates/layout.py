@@ -72,12 +72,14 @@ RED = "FF0000"
 BLACK = "000000"
 MARK_TOP_FILE = round(35 * TWIPS_PER_MM)  # 1984: mark top below the 版心 top (文件)
 MARK_TOP_LETTER = round(30 * TWIPS_PER_MM)  # 1701: mark top below the paper top (信函)
-RULE_GAP_PT = 11  # pBdr w:space (pt) between the document number and the red line ≈ 4 mm
+RULE_GAP_PT = 5  # pBdr w:space (pt): with the exact 579 line box, the red line sits ≈4 mm below the
+# number's ink (measured on a LibreOffice render: 4.1 mm; 11 pt gave 6.2 mm)
 RED_RULE_SZ = 12  # eighths of a point: 1.5 pt ≈ 0.53 mm
-LETTER_RULE_SZ = 24  # double rule of 信函 (thick-thin, total 3 pt)
+LETTER_RULE_THICK_SZ = 18  # 信函 double rule: thick 2.25 pt ≈ 0.8 mm ...
+LETTER_RULE_THIN_SZ = 6  # ... over thin 0.75 pt ≈ 0.25 mm
 LETTER_RULE_OUTDENT = round(7 * TWIPS_PER_MM)  # 397: 156 + 2×7 = 170 mm
 LETTER_RULE_GAP = round(4 * TWIPS_PER_MM)  # 227: rule 4 mm below the mark
-LETTER_RULE_HEIGHT = 40  # 2 pt: height of the empty paragraph carrying the rule
+LETTER_RULE_HEIGHT = 20  # 1 pt: the gap between the two rules (an empty paragraph)
 COLOPHON_THICK_SZ = 8  # 0.35 mm
 COLOPHON_THIN_SZ = 6  # 0.25 mm
 RULE_PARA_HEIGHT = 20  # 1 pt: empty paragraphs carrying 版记 rules
@@ -360,14 +362,18 @@ def add_masthead(doc: DocxDocument, kind: str, mark: str, docno: str, *, size_pt
         add_blank(doc, 2)
         return
     p = _mark_paragraph(doc, mark, size)
-    _set_ppr(p, f'<w:framePr w:w="{TEXT_W}" w:h="{line}" w:hRule="exact" w:wrap="notBeside" '
+    _set_ppr(p, f'<w:framePr w:w="{TEXT_W}" w:h="{line}" w:hRule="exact" w:wrap="through" '
                 f'w:vAnchor="page" w:hAnchor="margin" w:xAlign="center" w:y="{MARK_TOP_LETTER}"/>'
                 f'<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>')
     rule = _para(doc, "版记线")
-    _set_ppr(rule, f'<w:pBdr><w:top w:val="thickThinSmallGap" w:sz="{LETTER_RULE_SZ}" w:space="0" '
-                   f'w:color="{RED}"/></w:pBdr>'
-                   f'<w:spacing w:before="{LETTER_RULE_GAP}" w:after="0" w:line="{LETTER_RULE_HEIGHT}" '
-                   f'w:lineRule="exact"/>'
+    # the frame floats ("through"), so the rule's distance is counted from the 版心 top; the ink of a
+    # CJK glyph ends ≈12 % of the size above its em box
+    before = max(0, MARK_TOP_LETTER + round(line * 0.88) + LETTER_RULE_GAP - MARGIN_TOP)
+    # thick over thin as two single borders of one thin paragraph (double-border kinds render
+    # their thick/thin order differently in Word and LibreOffice)
+    _set_ppr(rule, f'<w:pBdr><w:top w:val="single" w:sz="{LETTER_RULE_THICK_SZ}" w:space="0" w:color="{RED}"/>'
+                   f'<w:bottom w:val="single" w:sz="{LETTER_RULE_THIN_SZ}" w:space="0" w:color="{RED}"/></w:pBdr>'
+                   f'<w:spacing w:before="{before}" w:after="0" w:line="{LETTER_RULE_HEIGHT}" w:lineRule="exact"/>'
                    f'<w:ind w:left="-{LETTER_RULE_OUTDENT}" w:right="-{LETTER_RULE_OUTDENT}"/>')
     p = _para(doc, "发文字号", docno)
     _set_ppr(p, '<w:jc w:val="right"/>')

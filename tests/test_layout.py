@@ -1,0 +1,282 @@
+"""The GB/T 9704 layout primitives: page setup, styles, masthead, tables, colophon, determinism."""
+from __future__ import annotations
+
+import io
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from hypothesis import given, settings as hsettings, strategies as st
+from lxml import etree
+
+from templates import layout as L
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _part(path: Path, member: str) -> etree._Element:
+    return etree.fromstring(zipfile.ZipFile(path).read(member))
+
+
+def _sample(kind: str, tmp_path: Path) -> Path:
+    doc = L.new_document(kind)
+    mark = "银川市工业和信息化局文件" if kind == "文件" else "银川市工业和信息化局"
+    L.add_masthead(doc, kind, mark, "银工信发〔2021〕12号")
+    L.add_title(doc, "关于2021年落后产能退出工作情况的报告")
+    L.add_addressee(doc, "市人民政府：")
+    L.add_paragraph(doc, "根据要求，现将情况报告如下。")
+    L.add_heading(doc, "一、总体情况", 1)
+    L.add_table(doc, ["序号", "企业"], ["{{ loop.index }}", "{{ row.name }}"], "rows", [20, 136])
+    L.add_signature(doc, "银川市工业和信息化局", "2021年11月30日")
+    if kind == "文件":
+        L.add_colophon(doc, "抄送：市发展改革委。", "银川市工业和信息化局办公室", "2021年11月30日印发")
+    path = tmp_path / f"{kind}.docx"
+    L.save(doc, path)
+    return path
+
+
+@pytest.mark.parametrize("kind", L.KINDS)
+def test_page_setup_is_a4_with_the_standard_margins_and_grid(kind, tmp_path):
+    sect = _part(_sample(kind, tmp_path), "word/document.xml").find(f"{W}body/{W}sectPr")
+    size, mar, grid = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar"), sect.find(f"{W}docGrid")
+    assert (size.get(f"{W}w"), size.get(f"{W}h")) == ("11906", "16838")
+    assert [mar.get(f"{W}{k}") for k in ("top", "left", "bottom", "right", "gutter", "footer")] == \
+        ["2098", "1587", "1984", "1474", "0", "1417"]
+    assert (grid.get(f"{W}type"), grid.get(f"{W}linePitch")) == ("lines", "579")
+    assert (sect.find(f"{W}titlePg") is not None) == (kind == "信函")
+
+
+def test_styles_set_east_asian_fonts_and_no_theme_fonts(tmp_path):
+    styles = _part(_sample("文件", tmp_path), "word/styles.xml")
+    for fonts in styles.iter(f"{W}rFonts"):
+        assert not any(a.endswith("Theme") or a.endswith("theme") for a in fonts.attrib)
+        assert fonts.get(f"{W}eastAsia")
+    defaults = styles.find(f"{W}docDefaults")
+    assert defaults.find(f".//{W}rFonts").get(f"{W}eastAsia") == L.FONT_FANGSONG
+    assert defaults.find(f".//{W}lang").get(f"{W}eastAsia") == "zh-CN"
+    spacing = defaults.find(f".//{W}spacing")
+    assert (spacing.get(f"{W}line"), spacing.get(f"{W}lineRule"), spacing.get(f"{W}after")) == ("579", "exact", "0")
+    by_name = {s.find(f"{W}name").get(f"{W}val"): s for s in styles.iter(f"{W}style")}
+    for name in ("公文标题", "一级标题", "二级标题", "三级标题", "主送", "署名", "成文日期", "发文机关标志",
+                 "发文字号", "表格文字", "表头", "版记", "页码"):
+        assert name in by_name, name
+    expect = {"Normal": (L.FONT_FANGSONG, "32"), "公文标题": (L.FONT_XIAOBIAOSONG, "44"),
+              "一级标题": (L.FONT_HEITI, "32"), "二级标题": (L.FONT_KAITI, "32"), "三级标题": (L.FONT_FANGSONG, "32"),
+              "页码": (L.FONT_SONG, "28"), "版记": (L.FONT_FANGSONG, "28")}
+    for name, (font, sz) in expect.items():
+        rpr = by_name[name].find(f"{W}rPr")
+        assert rpr.find(f"{W}rFonts").get(f"{W}eastAsia") == font, name
+        assert rpr.find(f"{W}sz").get(f"{W}val") == sz, name
+    title_b = by_name["公文标题"].find(f"{W}rPr/{W}b")
+    assert title_b.get(f"{W}val") == "0"
+    # only our styles and the four defaults Word needs: the 100+ template styles are gone
+    assert len(by_name) == len(L.STYLE_IDS) - 1 + 4
+    assert styles.find(f"{W}latentStyles") is None
+
+
+def test_cruft_of_the_default_template_is_removed(tmp_path):
+    names = zipfile.ZipFile(_sample("文件", tmp_path)).namelist()
+    assert not any("stylesWithEffects" in n or "thumbnail" in n or n.startswith("customXml") for n in names)
+    settings = _part(tmp_path / "文件.docx", "word/settings.xml")
+    assert settings.find(f"{W}evenAndOddHeaders") is not None
+    assert settings.find(f"{W}rsids") is None
+    assert settings.find(f"{W}themeFontLang").get(f"{W}eastAsia") == "zh-CN"
+
+
+def _footer_text(p) -> str:
+    return "".join(t.text for t in p.iter(f"{W}t", f"{W}instrText")).replace(" PAGE ", "PAGE")
+
+
+@pytest.mark.parametrize("kind", L.KINDS)
+def test_footers_number_pages_odd_right_even_left(kind, tmp_path):
+    doc = docx.Document(str(_sample(kind, tmp_path)))
+    sec = doc.sections[0]
+    odd, even = sec.footer.paragraphs[0]._p, sec.even_page_footer.paragraphs[0]._p
+    assert _footer_text(odd) == _footer_text(even) == "\u2014 PAGE1 \u2014"  # "— " PAGE field " —"
+    for p, side, attr in ((odd, "right", "right"), (even, "left", "left")):
+        assert p.find(f"{W}pPr/{W}jc").get(f"{W}val") == side
+        assert p.find(f"{W}pPr/{W}ind").get(f"{W}{attr}") == "280"
+        assert p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == L.STYLE_IDS["页码"]
+        assert [f.get(f"{W}fldCharType") for f in p.iter(f"{W}fldChar")] == ["begin", "separate", "end"]
+    if kind == "信函":
+        first = sec.first_page_footer.paragraphs[0]._p
+        assert not list(first.iter(f"{W}fldChar")) and not "".join(first.itertext()).strip()
+
+
+def test_masthead_of_a_file_has_red_mark_number_and_red_rule_then_two_blank_lines(tmp_path):
+    doc = docx.Document(str(_sample("文件", tmp_path)))
+    ps = doc.paragraphs
+    mark = ps[0]
+    assert mark.text == "银川市工业和信息化局文件"
+    assert mark.style.name == "发文机关标志"
+    assert mark.style.font.color.rgb == docx.shared.RGBColor(0xFF, 0, 0)
+    assert mark._p.pPr.find(f"{W}spacing").get(f"{W}before") == str(L.MARK_TOP_FILE)
+    assert [p.text for p in ps[1:3]] == ["", ""]
+    number = ps[3]
+    assert number.text == "银工信发〔2021〕12号" and number.style.name == "发文字号"
+    bottom = number._p.pPr.find(f"{W}pBdr/{W}bottom")
+    assert (bottom.get(f"{W}color"), bottom.get(f"{W}val")) == ("FF0000", "single")
+    ind = number._p.pPr.find(f"{W}ind")
+    assert (ind.get(f"{W}left"), ind.get(f"{W}right")) == ("0", "0")
+    assert [p.text for p in ps[4:6]] == ["", ""]
+    assert ps[6].style.name == "公文标题" and ps[7].text == "" and ps[8].text == "市人民政府："
+    # pPr children stay in schema order (Word refuses files otherwise)
+    order = [c.tag.split("}")[1] for c in number._p.pPr]
+    assert order == sorted(order, key=L._PPR_ORDER.index)
+
+
+def test_masthead_of_a_letter_floats_the_mark_30mm_from_the_top_and_rules_span_170mm(tmp_path):
+    doc = docx.Document(str(_sample("信函", tmp_path)))
+    mark, rule, number = doc.paragraphs[:3]
+    frame = mark._p.pPr.find(f"{W}framePr")
+    assert (frame.get(f"{W}vAnchor"), frame.get(f"{W}y")) == ("page", str(L.MARK_TOP_LETTER))
+    assert abs(L.MARK_TOP_LETTER / L.TWIPS_PER_MM - 30) < 0.05
+    ind = rule._p.pPr.find(f"{W}ind")
+    width_mm = (L.TEXT_W - 2 * int(ind.get(f"{W}left"))) / L.TWIPS_PER_MM
+    assert int(ind.get(f"{W}left")) == int(ind.get(f"{W}right")) < 0
+    assert abs(width_mm - 170) < 0.5
+    borders = rule._p.pPr.find(f"{W}pBdr")
+    top, bottom = borders.find(f"{W}top"), borders.find(f"{W}bottom")
+    assert int(top.get(f"{W}sz")) > int(bottom.get(f"{W}sz"))  # thick over thin
+    assert top.get(f"{W}color") == bottom.get(f"{W}color") == "FF0000"
+    assert number.text == "银工信发〔2021〕12号"
+    assert number._p.pPr.find(f"{W}jc").get(f"{W}val") == "right"
+
+
+def test_jinja_tags_in_mark_and_number_stay_in_one_run(tmp_path):
+    doc = L.new_document("文件")
+    L.add_masthead(doc, "文件", "{{ organ_mark }}", "{{ docno }}")
+    assert [r.text for r in doc.paragraphs[0].runs] == ["{{ organ_mark }}"]
+    assert [r.text for r in doc.paragraphs[3].runs] == ["{{ docno }}"]
+
+
+def test_body_paragraph_and_headings(tmp_path):
+    doc = L.new_document("文件")
+    L.add_paragraph(doc, "正文")
+    for level in (1, 2, 3):
+        L.add_heading(doc, f"标题{level}", level)
+    ind = doc.paragraphs[0]._p.pPr.find(f"{W}ind")
+    assert (ind.get(f"{W}firstLineChars"), ind.get(f"{W}firstLine")) == ("200", "640")
+    assert [p.style.name for p in doc.paragraphs[1:]] == ["一级标题", "二级标题", "三级标题"]
+    with pytest.raises(ValueError):
+        L.add_heading(doc, "四", 4)
+
+
+def test_signature_date_and_attachment_indents(tmp_path):
+    doc = L.new_document("文件")
+    L.add_attachment_note(doc, "附件：1. 名单")
+    L.add_signature(doc, "{{ organ }}", "{{ date }}")
+    note, blank, organ, date = doc.paragraphs
+    ind = note._p.pPr.find(f"{W}ind")
+    assert int(ind.get(f"{W}left")) - int(ind.get(f"{W}hanging")) == 640  # first line 2 字 in
+    assert blank.text == "" and organ.text == "{{ organ }}" and date.text == "{{ date }}"
+    assert organ.style.paragraph_format.right_indent == docx.shared.Twips(640)
+    assert date.style.paragraph_format.right_indent == docx.shared.Twips(1280)
+    assert str(date.style.paragraph_format.alignment) == "RIGHT (2)"
+
+
+def test_table_fits_the_type_area_and_has_docxtpl_row_tags(tmp_path):
+    doc = L.new_document("文件")
+    L.add_table(doc, ["序号", "企业", "产能"], ["{{ loop.index }}", "{{ row.name }}", "{{ row.cap }}"], "items",
+                [15.3, 100.4, 40.3], total=["合计", "", "{{ total }}"], font_pt=10.5)
+    tbl = doc.tables[0]
+    grid = [int(c.get(f"{W}w")) for c in tbl._tbl.iter(f"{W}gridCol")]
+    assert sum(grid) <= L.TEXT_W
+    rows = tbl.rows
+    assert rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None
+    assert rows[1].cells[0].text == "{%tr for row in items %}"
+    assert [c.text for c in rows[2].cells] == ["{{ loop.index }}", "{{ row.name }}", "{{ row.cap }}"]
+    assert rows[3].cells[0].text == "{%tr endfor %}"
+    assert rows[4].cells[0].text == "合计"
+    assert rows[2].cells[0].paragraphs[0].runs[0].font.size == docx.shared.Pt(10.5)
+    assert {b.get(f"{W}color") for b in tbl._tbl.find(f"{W}tblPr/{W}tblBorders")} == {"000000"}
+    with pytest.raises(ValueError):
+        L.add_table(doc, ["a", "b"], ["1", "2"], "x", [100, 60])
+    with pytest.raises(ValueError):
+        L.add_table(doc, ["a", "b"], ["1"], "x", [10, 10])
+
+
+def test_colophon_rules_are_black_thick_thin_thick_and_kept_together(tmp_path):
+    doc = L.new_document("文件")
+    L.add_colophon(doc, "抄送：市发展改革委。", "银川市工业和信息化局办公室", "2021年11月30日印发")
+    ps = doc.paragraphs
+    rules = [p for p in ps if p._p.pPr.find(f"{W}pBdr") is not None]
+    assert [r._p.pPr.find(f"{W}pBdr/{W}bottom").get(f"{W}sz") for r in rules] == ["8", "6", "8"]
+    assert {r._p.pPr.find(f"{W}pBdr/{W}bottom").get(f"{W}color") for r in rules} == {"000000"}
+    assert all(r._p.pPr.find(f"{W}ind") is None or r._p.pPr.find(f"{W}ind").get(f"{W}left") == "0"
+               for r in rules)
+    printed = ps[3]
+    assert printed.text == "银川市工业和信息化局办公室\t2021年11月30日印发"
+    assert printed._p.pPr.find(f"{W}tabs/{W}tab").get(f"{W}val") == "right"
+    assert all(p._p.pPr.find(f"{W}keepNext") is not None for p in ps[:-1])
+    assert ps[-1]._p.pPr.find(f"{W}keepNext") is None
+    assert ps[1].style.name == "版记" and ps[1].style.font.size == docx.shared.Pt(14)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", categories=("Lo", "Lu", "Nd")), min_size=1, max_size=60))
+@hsettings(max_examples=200, deadline=None)
+def test_mark_size_fits_one_line_of_156mm(text):
+    size = L.mark_size_pt(text)
+    assert L.PT_MARK_MIN <= size <= L.PT_MARK
+    if size > L.PT_MARK_MIN:
+        assert L._width(text) * size <= 156 / 25.4 * 72 + 1e-6
+
+
+def test_mark_size_examples():
+    assert L.mark_size_pt("银川市工业和信息化局文件") == 36  # 12 字 × 36 pt = 152 mm
+    assert L.mark_size_pt("宁夏回族自治区银川市工业和信息化局文件") == 23  # 19 字
+    assert L.mark_size_pt("ABCD") == 36
+
+
+def test_save_is_deterministic_with_fixed_metadata(tmp_path):
+    a, b = tmp_path / "a.docx", tmp_path / "b.docx"
+    for path in (a, b):
+        doc = L.new_document("信函")
+        L.add_paragraph(doc, "同样的内容")
+        L.save(doc, path)
+    assert a.read_bytes() == b.read_bytes()
+    z = zipfile.ZipFile(a)
+    assert z.namelist()[0] == "[Content_Types].xml"
+    assert z.namelist()[1:] == sorted(z.namelist()[1:])
+    assert {i.date_time for i in z.infolist()} == {L.FIXED_ZIP_TIME}
+    cp = docx.Document(str(a)).core_properties
+    assert (cp.author, cp.created.year, cp.modified.year, cp.revision) == ("reportgen", 2021, 2021, 1)
+
+
+def test_libreoffice_renders_the_masthead_where_the_standard_puts_it(tmp_path):
+    """Real client: the red ink of the mark and rules lands at the standard's offsets (±1.5 mm)."""
+    paths = [_sample(kind, tmp_path) for kind in L.KINDS]
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, paths)],
+                   check=True, capture_output=True, timeout=180)
+    file_bands = _red_bands(tmp_path / "文件.pdf")
+    mark_top, rule = file_bands[0][0], file_bands[-1]
+    assert abs(mark_top - (37 + 35)) <= 1.5
+    assert abs((rule[3] - rule[2]) - 156) <= 1
+    letter = _red_bands(tmp_path / "信函.pdf")
+    assert abs(letter[0][0] - 30) <= 1.5
+    assert abs((letter[-1][3] - letter[-1][2]) - 170) <= 1
+
+
+def _red_bands(pdf: Path, dpi: int = 127) -> list[tuple[float, float, float, float]]:
+    """Vertical bands of red ink on page 1: (top, bottom, left, right) in mm."""
+    data = subprocess.run(["pdftoppm", "-r", str(dpi), "-f", "1", "-l", "1", str(pdf)],
+                          capture_output=True, check=True).stdout
+    header = data.split(b"\n", 3)
+    w, h = map(int, header[1].split())
+    pix = header[3]
+    bands: list[list[int]] = []
+    for y in range(h):
+        row = pix[y * w * 3:(y + 1) * w * 3]
+        xs = [x for x in range(w) if row[3 * x] > 200 and row[3 * x + 1] < 90 and row[3 * x + 2] < 90]
+        if not xs:
+            continue
+        if bands and y - bands[-1][1] <= 1:
+            bands[-1][1] = y
+            bands[-1][2], bands[-1][3] = min(bands[-1][2], xs[0]), max(bands[-1][3], xs[-1])
+        else:
+            bands.append([y, y, xs[0], xs[-1]])
+    mm = 25.4 / dpi
+    return [(a * mm, b * mm, c * mm, d * mm) for a, b, c, d in bands]

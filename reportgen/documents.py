@@ -15,6 +15,7 @@ from typing import Iterable
 from .config import Settings, Submitter
 from .errors import ReportgenError
 from .models import ExitItem, Tally, Total, normalise_name
+from .render import capacity, date_cn as date_text, docno, plain_number, safe_filename
 
 KINDS = ("年度情况报告", "公告", "核对函", "催报函")
 PENDING = ("关停", "封存")  # methods tracked until the main equipment is dismantled
@@ -48,24 +49,16 @@ class Document:
 
 def number_text(value: Decimal | int) -> str:
     """A Decimal written exactly as a clerk would: no exponent, no trailing zeros (45, 0.0001)."""
-    text = format(Decimal(value), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
+    return plain_number(value)
 
 
 def capacity_text(value: Decimal, unit: str) -> str:
-    """A capacity with its unit, exact: 45万吨, 3000吨, 0.5万重量箱."""
-    return f"{number_text(value)}{unit}"
-
-
-def date_text(day: date) -> str:
-    """A date as GB/T 9704-2012 writes it: 2021年11月30日 (Arabic digits, no zero padding)."""
-    return f"{day.year}年{day.month}月{day.day}日"
+    """A capacity with its unit, exact: 45万吨, 3000吨, 0.5万重量箱 (the renderer's `capacity` filter)."""
+    return capacity(value, unit)
 
 
 def cn_list(names: Iterable[str], last: str = "和") -> str:
-    """A Chinese enumeration: 甲, 甲和乙, 甲、乙和丙."""
+    """A Chinese enumeration: 甲, 甲和乙, 甲、乙和丙 (`last` joins the final pair)."""
     names = [n for n in names if n]
     if len(names) <= 1:
         return "".join(names)
@@ -73,31 +66,8 @@ def cn_list(names: Iterable[str], last: str = "和") -> str:
 
 
 def docno_text(prefix: str, year: int, number: int) -> str:
-    """A document number 银工信函〔2021〕12号; number 0 leaves the blank the office fills by hand."""
-    if not prefix:
-        return ""
-    return f"{prefix}〔{year}〕{number}号" if number > 0 else f"{prefix}〔{year}〕\u3000\u3000号"
-
-
-def safe_filename(stem: str, taken: set[str]) -> str:
-    """A Windows-safe, unique file name `stem.docx`; `taken` (lower-cased names) is updated."""
-    try:  # the renderer owns the rule when it is there
-        from .render import safe_filename as shared
-    except ImportError:
-        shared = None
-    if shared is not None:
-        return shared(stem, taken)
-    cleaned = "".join("_" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in stem).strip(" .")[:80]
-    if not cleaned or cleaned.split(".")[0].upper() in _RESERVED:
-        cleaned = f"文书_{cleaned}"
-    name, n = f"{cleaned}.docx", 2
-    while name.lower() in taken:
-        name, n = f"{cleaned}（{n}）.docx", n + 1
-    taken.add(name.lower())
-    return name
-
-
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+    """A document number 银工信函〔2021〕12号; number 0 leaves the blank the office fills; no prefix → ""."""
+    return docno(prefix, year, number if number > 0 else None) if prefix else ""
 
 
 def equipment_count(items: Iterable[ExitItem]) -> int:
@@ -154,15 +124,20 @@ def sentence_items(items: list[ExitItem], settings: Settings, who: str = "全市
     return f"{head}，其中{capacities_phrase(totals)}。"
 
 
+def industry_totals(tally: Tally, settings: Settings) -> list[tuple[str, Total]]:
+    """The tally's industry totals in configured industry order (units of one industry kept apart)."""
+    order = {ind.name: i for i, ind in enumerate(settings.industries)}
+    return sorted(_sum_totals(tally.by_industry), key=lambda r: order.get(r[0], len(order))) \
+        or _items_totals(list(tally.items), settings)
+
+
 def sentences_total(tally: Tally, settings: Settings) -> str:
     """The city's totals in one sentence, from the counted items and the industry totals."""
     if not tally.items:
         return f"{tally.year}年，全市未退出落后产能企业和生产线（设备）。"
     head = (f"{tally.year}年，全市共退出落后产能企业{tally.enterprises or enterprise_count(tally.items)}家、"
             f"生产线（设备）{equipment_count(tally.items)}台（套）")
-    order = {ind.name: i for i, ind in enumerate(settings.industries)}
-    totals = sorted(_sum_totals(tally.by_industry), key=lambda r: order.get(r[0], len(order))) \
-        or _items_totals(list(tally.items), settings)
+    totals = industry_totals(tally, settings)
     industries = list(dict.fromkeys(ind for ind, _ in totals))
     if len(industries) == 1:
         amounts = "、".join(capacity_text(t.capacity, t.unit) for _, t in totals)
@@ -293,11 +268,12 @@ class _Numbers:
         self.year, self.next = year, {}
 
     def take(self, kind: str) -> str:
+        """The next number for `kind`: a start of its own, else the running number of its prefix, else blank."""
         prefix = self.prefixes.get(kind, "")
         start = int(self.first.get(kind, 0))
-        if not prefix or start <= 0:
+        number = max(self.next.get(prefix, 0), start)
+        if not prefix or number <= 0:
             return docno_text(prefix, self.year, 0)
-        number = max(self.next.get(prefix, start), start)
         self.next[prefix] = number + 1
         return docno_text(prefix, self.year, number)
 
@@ -322,14 +298,18 @@ def _sorted_items(items: Iterable[ExitItem], settings: Settings) -> list[ExitIte
 
 def _total_rows(rows: Iterable[tuple], key: str) -> list[dict]:
     return [{key: head[0], **({"industry": head[1]} if len(head) > 1 else {}), "capacity": t.capacity,
-             "unit": t.unit, "enterprises": t.enterprises, "items": t.items}
+             "unit": t.unit, "enterprises": t.enterprises, "projects": t.items}
             for *head, t in rows]
 
 
-def _common(settings: Settings, tally: Tally, as_of: date) -> dict:
+def _common(settings: Settings, tally: Tally, as_of: date, docno_: str) -> dict:
+    return {"year": tally.year, "region": settings.region, "issuer": _organ(settings.lead),
+            "partner": _organ(settings.partner), "date": as_of, "docno": docno_}
+
+
+def _contact(settings: Settings) -> dict:
     section = settings.section("documents")
-    return {"year": tally.year, "region": settings.region, "issuer": _organ(settings.lead), "date": as_of,
-            "contact": section.get("contact") or BLANK, "phone": section.get("phone") or BLANK}
+    return {"contact": section.get("contact") or BLANK, "phone": section.get("phone") or BLANK}
 
 
 def report_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
@@ -341,16 +321,14 @@ def report_context(tally: Tally, settings: Settings, as_of: date, docno: str) ->
                "fill_date": date_text(s.fill_date) if s.fill_date else ""} for s in tally.submissions]
     status += [{"name": _label(settings, m), "file": "", "status": STATUS_CN["missing"], "fill_date": ""}
                for m in tally.missing if m not in {s.submitter for s in tally.submissions}]
-    ctx = _common(settings, tally, as_of)
-    del ctx["contact"], ctx["phone"]
-    return {**ctx, "docno": docno, "addressee": section.get("report_to", ""),
+    return {**_common(settings, tally, as_of, docno), "addressee": section.get("report_to", ""),
             "summary": sentences_total(tally, settings), "counties_text": sentences_counties(tally, settings),
             "methods_text": sentences_methods(tally), "grounds_text": sentences_grounds(tally),
             "pending_text": sentences_pending(tally, settings),
             "submissions_text": sentences_submissions(tally, settings),
             "problems_text": sentences_problems(tally),
             "county_rows": _total_rows(tally.by_county, "county"),
-            "industry_rows": _total_rows(_sum_totals(tally.by_industry), "industry"),
+            "industry_rows": _total_rows(industry_totals(tally, settings), "industry"),
             "method_rows": _total_rows(tally.by_method, "method"),
             "ground_rows": _total_rows(tally.by_ground, "ground"),
             "pending_rows": [_item_row(i, n) for n, i in enumerate(pending, 1)],
@@ -377,8 +355,7 @@ def notice_context(tally: Tally, settings: Settings, as_of: date, docno: str) ->
     section = settings.section("documents")
     days = int(section.get("notice_days", 7))
     items = _sorted_items(tally.items, settings)
-    return {**_common(settings, tally, as_of), "docno": docno, "partner": _organ(settings.partner),
-            "summary": sentence_items(items, settings, f"{tally.year}年全市"),
+    return {**_common(settings, tally, as_of, docno), "summary": sentence_items(items, settings, f"{tally.year}年全市"),
             "rows": [_item_row(i, n) for n, i in enumerate(items, 1)],
             "notice_days": days, "notice_start": as_of, "notice_end": as_of + timedelta(days=max(days - 1, 0)),
             "hotline": section.get("hotline") or BLANK}
@@ -399,7 +376,9 @@ def check_context(tally: Tally, settings: Settings, as_of: date, docno: str, who
                         f"按{_label(settings, kept.submitter)}报送的记录计入一次。")
     other = [f"{i.source.describe()}：{i.enterprise}{i.equipment}完成时间为{date_text(i.completed)}，"
              f"不在{tally.year}年内，未计入本年度。" for i in tally.other_year if i.submitter in names]
-    return {**_common(settings, tally, as_of), "docno": docno, "addressee": _addressee(settings, who),
+    ctx = _common(settings, tally, as_of, docno)
+    del ctx["region"], ctx["partner"]
+    return {**ctx, **_contact(settings), "addressee": _addressee(settings, who),
             "files": [{"file": s.file, "status": STATUS_CN.get(s.status, s.status)} for s in files],
             "counted_text": _counted_sentence(mine, settings, tally.year),
             "rows": [_item_row(i, n) for n, i in enumerate(mine, 1)],
@@ -414,7 +393,7 @@ def remind_context(tally: Tally, settings: Settings, as_of: date, docno: str, wh
     deadline = settings.deadline(tally.year)
     new = max(deadline, as_of + timedelta(days=settings.remind_days))
     state = "已超过报送截止时间" if as_of > deadline else "报送截止时间临近"
-    return {**_common(settings, tally, as_of), "docno": docno, "addressee": _addressee(settings, who),
+    return {**_common(settings, tally, as_of, docno), **_contact(settings), "addressee": _addressee(settings, who),
             "deadline": deadline, "new_deadline": new, "state": state}
 
 

@@ -51,7 +51,7 @@ def make_tally(items=(), *, missing=(), problems=(), duplicates=(), other_year=(
     grounds = [replace(x, grounds=(g,)) for x in items for g in x.grounds]
     by_ground = [(g, i, t) for g, i, _u, t in _totals(grounds, lambda x: (x.grounds[0], x.industry, x.unit))]
     if submissions is None:
-        senders = dict.fromkeys(i.submitter for i in items + tuple(k for _, k in duplicates))
+        senders = dict.fromkeys(i.submitter for i in items + tuple(k for k, _ in duplicates))
         submissions = [SubmissionStatus(s, f"{s}.xlsx", "used", fill_date=date(2021, 11, 25)) for s in senders]
     errors = sum(1 for p in problems if p.severity == ERROR)
     acc = Accounting(rows_read=len(items) + errors + len(duplicates) + len(other_year), counted=len(items),
@@ -76,8 +76,8 @@ def realistic_items() -> list[ExitItem]:
     return rows
 
 
-@pytest.fixture()
-def tally(settings):
+def sample_tally(settings) -> Tally:
+    """12 enterprises in four counties, a rejected cell, a doubtful code, a duplicate, an other-year row."""
     bad = Problem(ERROR, "capacity-not-number", "西夏区.xlsx「退出明细」H8：退出产能「—」不是数字",
                   "请填写数字（单位：万吨）", file="西夏区.xlsx", sheet="退出明细", row=8, cell="H8", value="—")
     warn = Problem(WARNING, "uscc-checksum", "西夏区.xlsx「退出明细」D6：统一社会信用代码「91640105X」校验不通过",
@@ -87,6 +87,11 @@ def tally(settings):
     late = item("西夏区", "西夏老厂", completed=date(2020, 12, 20), row=9)
     return make_tally(realistic_items(), missing=("灵武市", "市生态环境局"), problems=(bad, warn),
                       duplicates=((dropped, kept),), other_year=(late,), settings=settings)
+
+
+@pytest.fixture()
+def tally(settings):
+    return sample_tally(settings)
 
 
 # ---------------------------------------------------------------- formatting helpers
@@ -115,7 +120,7 @@ def test_cn_list_and_dates():
 
 
 def test_docno_blank_and_numbered():
-    assert d.docno_text("银工信函", 2021, 0) == "银工信函〔2021〕\u3000\u3000号"
+    assert d.docno_text("银工信函", 2021, 0) == "银工信函〔2021〕  号"
     assert d.docno_text("银工信发", 2021, 12) == "银工信发〔2021〕12号"
     assert d.docno_text("", 2021, 3) == ""
 
@@ -195,3 +200,202 @@ def test_prose_is_clean_chinese_for_any_data(rows):
 def test_next_steps_become_numbered_run_in_headings():
     steps = d.next_steps(["持续跟踪。督促拆除。", "", "只有一句"])
     assert steps == [{"heading": "（一）持续跟踪。", "text": "督促拆除。"}, {"heading": "（二）", "text": "只有一句"}]
+
+
+# ---------------------------------------------------------------- the plan and the contexts
+
+def _plain(value) -> bool:
+    if isinstance(value, (str, int, Decimal, date)) or value is None:
+        return True
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    return False
+
+
+def test_plan_names_every_document(tally, settings):
+    docs = d.plan_documents(tally, settings, AS_OF)
+    assert [(x.template, x.filename) for x in docs] == [
+        ("年度情况报告", "年度情况报告-2021年.docx"), ("公告", "公告-2021年落后产能退出企业名单.docx"),
+        ("核对函", "核对函-兴庆区.docx"), ("核对函", "核对函-西夏区.docx"), ("核对函", "核对函-永宁县.docx"),
+        ("核对函", "核对函-贺兰县.docx"), ("核对函", "核对函-市综合执法局.docx"),
+        ("催报函", "催报函-灵武市.docx"), ("催报函", "催报函-市生态环境局.docx")]
+    assert all(_plain(x.context) for x in docs)
+    report, notice = docs[0].context, docs[1].context
+    assert report["docno"] == "银工信发〔2021〕  号" and notice["docno"] == ""
+    assert report["addressee"] == "银川市人民政府" and report["cc"] == "自治区工业和信息化厅，自治区发展和改革委员会"
+    assert [r["industry"] for r in report["industry_rows"]] == ["水泥", "钢铁", "活性炭"]
+    assert notice["notice_end"] == date(2021, 12, 12) and notice["hotline"] == d.BLANK
+    assert [r["n"] for r in notice["rows"]] == list(range(1, 14))
+
+
+def test_check_letter_names_rejected_cells_duplicates_and_reply_date(tally, settings):
+    docs = {x.filename: x.context for x in d.plan_documents(tally, settings, AS_OF)}
+    xixia = docs["核对函-西夏区.docx"]
+    assert xixia["addressee"] == "西夏区人民政府"
+    assert xixia["reply_by"] == date(2021, 12, 11)
+    assert xixia["rejected"] == ["西夏区.xlsx「退出明细」H8：退出产能「—」不是数字。请填写数字（单位：万吨）。"]
+    assert xixia["warnings"] == ["西夏区.xlsx「退出明细」D6：统一社会信用代码「91640105X」校验不通过。请核对营业执照上的代码。"]
+    assert len(xixia["duplicates"]) == 1 and "综合执法局.xlsx「Sheet1」第4行" in xixia["duplicates"][0]
+    assert xixia["duplicates"] == docs["核对函-市综合执法局.docx"]["duplicates"]
+    assert xixia["other_year"] == ["西夏区.xlsx「退出明细」第9行：西夏老厂水泥磨机完成时间为2020年12月20日，不在2021年内，未计入本年度。"]
+    assert xixia["counted_text"].startswith("经核对，你单位报送的数据中计入2021年的有：企业1家、生产线（设备）2台（套），退出产能水泥15万吨")
+    assert docs["核对函-市综合执法局.docx"]["counted_text"] == "经核对，你单位报送的数据中没有可计入2021年的落后产能退出项目。"
+    assert docs["核对函-市综合执法局.docx"]["addressee"] == "银川市综合执法监督局"
+
+
+def test_remind_letter_deadlines(tally, settings):
+    docs = {x.filename: x.context for x in d.plan_documents(tally, settings, AS_OF)}
+    ctx = docs["催报函-灵武市.docx"]
+    assert ctx["deadline"] == date(2021, 11, 30) and ctx["new_deadline"] == date(2021, 12, 13)
+    assert ctx["state"] == "已超过报送截止时间"
+    early = d.remind_context(tally, settings, date(2021, 11, 28), "", settings.find_county("灵武市"))
+    assert early["new_deadline"] == date(2021, 12, 5) and early["state"] == "报送截止时间临近"
+
+
+def test_numbers_from_configuration_run_per_prefix(tally, tmp_path):
+    cfg = tmp_path / "reportgen.toml"
+    cfg.write_text('[documents.first_number]\n"核对函" = 7\n"年度情况报告" = 3\n', encoding="utf-8")
+    settings = load_settings(cfg)
+    docs = d.plan_documents(tally, settings, AS_OF)
+    assert docs[0].context["docno"] == "银工信发〔2021〕3号"
+    letters = [x.context["docno"] for x in docs if x.template in ("核对函", "催报函")]
+    # 核对函 and 催报函 share 银工信函: one run, the 催报函 continue it
+    assert letters == [f"银工信函〔2021〕{n}号" for n in range(7, 14)]
+    assert docs[1].context["docno"] == ""  # 公告: no prefix, no number
+
+
+def test_unknown_documents_key_is_a_configuration_error(tmp_path):
+    cfg = tmp_path / "reportgen.toml"
+    cfg.write_text('[documents.numbers]\n"通知" = "银工信发"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="documents.numbers.通知"):
+        load_settings(cfg)
+
+
+def test_file_names_are_unique_and_safe(settings):
+    taken: set[str] = set()
+    assert d.safe_filename("核对函-CON", taken) == "核对函-CON.docx"
+    assert d.safe_filename("CON", taken) == "_CON.docx"
+    assert d.safe_filename("核对函-a/b:c", taken) == "核对函-a_b_c.docx"
+    assert d.safe_filename("核对函-a/b:c", taken) == "核对函-a_b_c-2.docx"
+
+
+def test_write_documents_stays_in_the_output_folder(tmp_path):
+    class Echo:
+        def render(self, name, context):
+            return f"{name}:{context['x']}".encode("utf-8")
+
+    out = tmp_path / "文书"
+    paths = d.write_documents([d.Document("核对函", "核对函-西夏区.docx", {"x": 1})], Echo(), out)
+    assert paths == [out / "核对函-西夏区.docx"] and paths[0].read_bytes() == "核对函:1".encode("utf-8")
+    with pytest.raises(ReportgenError, match="不安全"):
+        d.write_documents([d.Document("核对函", "../逃出.docx", {"x": 1})], Echo(), out)
+    assert not (tmp_path / "逃出.docx").exists()
+
+
+# ---------------------------------------------------------------- the templates and rendering
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def docx_text(data: bytes) -> str:
+    """The text of a .docx as the golden files hold it: one line per paragraph, one per table row."""
+    import io
+
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    doc = docx.Document(io.BytesIO(data))
+    lines = []
+    for block in doc.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(block, doc).text)
+        elif tag == "tbl":
+            lines.extend(" | ".join(c.text for c in row.cells) for row in Table(block, doc).rows)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    from reportgen.render import Renderer
+
+    return Renderer([TEMPLATES])
+
+
+def test_make_rebuilds_the_templates_byte_for_byte(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("reportgen_templates_make", TEMPLATES / "make.py")
+    make = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make)
+    for path in make.build(tmp_path):
+        assert path.read_bytes() == (TEMPLATES / path.name).read_bytes(), f"{path.name}: run python templates/make.py"
+    assert sorted(p.stem for p in tmp_path.glob("*.docx")) == sorted(d.KINDS)
+
+
+@pytest.mark.parametrize("name", d.KINDS)
+def test_every_tag_sits_in_one_run(name):
+    import re
+    import zipfile
+
+    xml = zipfile.ZipFile(TEMPLATES / f"{name}.docx").read("word/document.xml").decode("utf-8")
+    texts = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)
+    for text in texts:
+        assert text.count("{{") == text.count("}}") and text.count("{%") == text.count("%}"), text
+    assert sum(t.count("{{") for t in texts) > 5
+
+
+def test_contexts_match_template_variables_both_ways(tally, settings, renderer):
+    seen = set()
+    for doc in d.plan_documents(tally, settings, AS_OF):
+        assert renderer.check(doc.template, set(doc.context)) == [], doc.filename
+        seen.add(doc.template)
+    assert seen == set(d.KINDS)
+
+
+def test_rendered_documents_carry_the_figures(tally, settings, renderer):
+    docs = {x.filename: x for x in d.plan_documents(tally, settings, AS_OF)}
+    text = {name: docx_text(renderer.render(x.template, x.context)) for name, x in docs.items()}
+    report = text["年度情况报告-2021年.docx"]
+    assert "全市共退出落后产能企业12家、生产线（设备）18台（套），其中水泥45万吨、钢铁12万吨、活性炭3000吨。" in report
+    assert "活性炭 | 3000吨 | 3 | 4" in report and "兴庆区 | 水泥 | 30万吨 | 4 | 4" in report
+    assert "抄送：自治区工业和信息化厅，自治区发展和改革委员会。" in report
+    assert "银川市工业和信息化局办公室\t2021年12月6日印发" in report
+    assert "{{" not in report and "{%" not in report
+    notice = text["公告-2021年落后产能退出企业名单.docx"]
+    assert "9 | 永宁活性炭2厂 | 永宁县 | 炭化炉 | 750吨 | 拆除 | 2021年9月30日" in notice
+    assert "公示期为7天（2021年12月6日至2021年12月12日）" in notice
+    check = text["核对函-西夏区.docx"]
+    assert "1. 西夏区.xlsx「退出明细」H8：退出产能「—」不是数字。请填写数字（单位：万吨）。" in check
+    assert "请于2021年12月11日前核实上述情况" in check and "银工信函〔2021〕  号" in check
+    remind = text["催报函-灵武市.docx"]
+    assert "灵武市人民政府：" in remind and "于2021年12月13日前" in remind and "应于2021年11月30日前" in remind
+
+
+def test_hostile_data_comes_out_literally(settings, renderer):
+    name = "A&B<有限公司>{{ 7*7 }}{% if 1 %}x{% endif %}\x07"
+    t = make_tally([item(enterprise=name), item(enterprise="乙厂")], settings=settings)
+    for doc in d.plan_documents(t, settings, AS_OF):
+        if doc.template in ("公告", "核对函"):
+            text = docx_text(renderer.render(doc.template, doc.context))
+            assert "A&B<有限公司>{{ 7*7 }}{% if 1 %}x{% endif %}" in text
+            assert "49" not in text
+
+
+def test_empty_year_renders_without_empty_tables(settings, renderer):
+    t = make_tally(missing=tuple(s.short for s in settings.submitters if s.expected), settings=settings)
+    docs = d.plan_documents(t, settings, AS_OF)
+    assert [x.template for x in docs].count("催报函") == 10 and "核对函" not in [x.template for x in docs]
+    report = docx_text(renderer.render("年度情况报告", docs[0].context))
+    assert "2021年，全市未退出落后产能企业和生产线（设备）。" in report
+    assert "行业 | 退出产能" not in report and "县（市）区 | 行业" not in report
+    notice = docx_text(renderer.render("公告", docs[1].context))
+    assert "本年度无落后产能退出企业。" in notice and "序号 |" not in notice
+
+
+def test_rendering_is_deterministic(tally, settings, renderer):
+    doc = d.plan_documents(tally, settings, AS_OF)[0]
+    assert renderer.render(doc.template, doc.context) == renderer.render(doc.template, dict(doc.context))

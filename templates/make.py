@@ -1,0 +1,260 @@
+"""Compose the four document templates from layout.py; `python templates/make.py` rewrites them byte for byte.
+
+Each template holds plain docxtpl tags ({{ }}, {%p %}, {%tr %}), every tag inside one run, so a
+clerk can edit the wording in Word or WPS. The variables each template uses are exactly the keys
+of its context in reportgen/documents.py (tests check both directions).
+"""
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+
+try:  # imported as the package reportgen.templates
+    from . import layout as L
+except ImportError:  # run as a script (python templates/make.py) or loaded from its path
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import layout as L  # type: ignore[no-redef]
+
+from docx.oxml.ns import qn
+
+HERE = Path(__file__).resolve().parent
+TASK_TABLE = "《{{ year }}年{{ region }}利用综合标准依法依规推动落后产能退出工作任务分解表》"
+SMALL = 10.5  # 五号: tables of six or more columns
+
+
+# ---------------------------------------------------------------- local helpers (layout has no API for these)
+
+def _last(doc):
+    return doc.paragraphs[-1]
+
+
+def _flush(paragraph, jc: str | None = None) -> None:
+    """No indent (and optionally another alignment) on a paragraph made by layout."""
+    ppr = paragraph._p.get_or_add_pPr()
+    ind = ppr.find(qn("w:ind"))
+    if ind is not None:
+        ppr.remove(ind)
+    L._set_ppr(paragraph, '<w:ind w:firstLine="0" w:firstLineChars="0"/>' + (f'<w:jc w:val="{jc}"/>' if jc else ""))
+
+
+def _centered(doc, text: str) -> None:
+    """A centred body line (e.g. a document number under a 公告 title)."""
+    L.add_paragraph(doc, text)
+    _flush(_last(doc), "center")
+
+
+def _if(doc, cond: str, *body, otherwise: str | None = None) -> None:
+    """{%p if cond %} body… [{%p else %} otherwise] {%p endif %}; body items are callables taking doc."""
+    L.add_tag(doc, f"{{%p if {cond} %}}")
+    for part in body:
+        part(doc)
+    if otherwise is not None:
+        L.add_tag(doc, "{%p else %}")
+        L.add_paragraph(doc, otherwise)
+    L.add_tag(doc, "{%p endif %}")
+
+
+def _loop(doc, head: str, *lines: str) -> None:
+    """{%p for head %} one body paragraph per line {%p endfor %}."""
+    L.add_tag(doc, f"{{%p for {head} %}}")
+    for line in lines:
+        L.add_paragraph(doc, line)
+    L.add_tag(doc, "{%p endfor %}")
+
+
+def _table(headers, cells, loop, widths, font_pt=L.PT_TABLE):
+    return lambda doc: L.add_table(doc, headers, cells, loop, widths, font_pt=font_pt)
+
+
+def _para(text):
+    return lambda doc: L.add_paragraph(doc, text)
+
+
+def _joint_signature(doc, first: str, second: str, day: str) -> None:
+    """Two issuers signing one document: both 署名 lines above the one date."""
+    L.add_signature(doc, first, day)
+    date_p = _last(doc)._p
+    sig = date_p.getprevious()
+    twin = copy.deepcopy(sig)
+    twin.find(qn("w:r")).find(qn("w:t")).text = second
+    sig.addnext(twin)
+
+
+def _colophon(doc, cc: str, printer: str, printed_on: str) -> None:
+    """The 版记, with the 抄送 line and its thin rule kept only when `cc` is set in the configuration."""
+    L.add_colophon(doc, "抄送：{{ cc }}。", printer, printed_on)
+    paras = doc.paragraphs
+    cc_p = next(p for p in reversed(paras) if p.text.startswith("抄送："))
+    idx = [p._p for p in paras].index(cc_p._p)
+    thin = paras[idx + 1]._p
+    start, end = copy.deepcopy(cc_p._p), copy.deepcopy(cc_p._p)
+    for el, tag in ((start, "{%p if cc %}"), (end, "{%p endif %}")):
+        runs = el.findall(qn("w:r"))
+        runs[0].find(qn("w:t")).text = tag
+        for r in runs[1:]:
+            el.remove(r)
+    cc_p._p.addprevious(start)
+    thin.addnext(end)
+
+
+def _contact(doc) -> None:
+    L.add_paragraph(doc, "联系人：{{ contact }}　　联系电话：{{ phone }}")
+
+
+# ---------------------------------------------------------------- the four templates
+
+def annual_report():
+    """年度情况报告 (文件 format): figures, tables, status, problems, next steps, 版记."""
+    doc = L.new_document("文件")
+    L.add_masthead(doc, "文件", "{{ issuer.mark }}", "{{ docno }}")
+    L.add_title(doc, "关于{{ region }}{{ year }}年落后产能退出工作情况的报告")
+    L.add_addressee(doc, "{{ addressee }}：")
+    L.add_paragraph(doc, f"根据{TASK_TABLE}要求，{{{{ issuer.short }}}}会同{{{{ partner.short }}}}组织各县（市）区和"
+                         "相关部门，对本年度依法依规退出的落后产能逐项进行了汇总核查。现将有关情况报告如下：")
+    L.add_heading(doc, "一、总体情况", 1)
+    L.add_paragraph(doc, "{{ summary }}")
+    _if(doc, "industry_rows", _table(["行业", "退出产能", "企业（家）", "项目（项）"],
+                                      ["{{ row.industry }}", "{{ row.capacity|capacity(row.unit) }}",
+                                       "{{ row.enterprises }}", "{{ row.projects }}"], "industry_rows", [40, 52, 32, 32]))
+    L.add_heading(doc, "二、各县（市）区退出情况", 1)
+    L.add_paragraph(doc, "{{ counties_text }}")
+    _if(doc, "county_rows", _table(["县（市）区", "行业", "退出产能", "企业（家）", "项目（项）"],
+                                    ["{{ row.county }}", "{{ row.industry }}", "{{ row.capacity|capacity(row.unit) }}",
+                                     "{{ row.enterprises }}", "{{ row.projects }}"], "county_rows", [30, 30, 40, 28, 28]))
+    L.add_heading(doc, "三、退出方式和依据", 1)
+    L.add_paragraph(doc, "{{ methods_text }}")
+    _if(doc, "method_rows", _table(["退出方式", "行业", "退出产能", "企业（家）", "项目（项）"],
+                                    ["{{ row.method }}", "{{ row.industry }}", "{{ row.capacity|capacity(row.unit) }}",
+                                     "{{ row.enterprises }}", "{{ row.projects }}"], "method_rows", [30, 30, 40, 28, 28]))
+    L.add_paragraph(doc, "{{ grounds_text }}")
+    _if(doc, "ground_rows", _table(["依据类别", "行业", "退出产能", "企业（家）", "项目（项）"],
+                                    ["{{ row.ground }}", "{{ row.industry }}", "{{ row.capacity|capacity(row.unit) }}",
+                                     "{{ row.enterprises }}", "{{ row.projects }}"], "ground_rows", [30, 30, 40, 28, 28]))
+    L.add_heading(doc, "四、关停、封存项目拆除情况", 1)
+    L.add_paragraph(doc, "{{ pending_text }}")
+    _if(doc, "pending_rows", _table(
+        ["序号", "县（市）区", "企业名称", "生产线（设备）", "退出产能", "方式", "完成时间"],
+        ["{{ row.n }}", "{{ row.county }}", "{{ row.enterprise }}", "{{ row.equipment }}",
+         "{{ row.capacity|capacity(row.unit) }}", "{{ row.method }}", "{{ row.completed|date_cn }}"],
+        "pending_rows", [10, 18, 38, 32, 20, 11, 27], SMALL))
+    L.add_heading(doc, "五、报送情况", 1)
+    L.add_paragraph(doc, "{{ submissions_text }}")
+    _if(doc, "submission_rows", _table(["报送单位", "文件", "状态", "填报日期"],
+                                        ["{{ row.name }}", "{{ row.file }}", "{{ row.status }}", "{{ row.fill_date }}"],
+                                        "submission_rows", [32, 62, 34, 28], SMALL))
+    L.add_heading(doc, "六、数据核查情况", 1)
+    L.add_paragraph(doc, "{{ problems_text }}")
+    _if(doc, "problem_rows", _table(["问题类别", "错误（个）", "提示（个）"],
+                                     ["{{ row.kind }}", "{{ row.errors }}", "{{ row.warnings }}"],
+                                     "problem_rows", [76, 40, 40]))
+    L.add_heading(doc, "七、下一步工作", 1)
+    L.add_tag(doc, "{%p for step in next_steps %}")
+    L.add_heading(doc, "{{ step.heading }}", 2)
+    _if(doc, "step.text", _para("{{ step.text }}"))
+    L.add_tag(doc, "{%p endfor %}")
+    L.add_paragraph(doc, "特此报告。")
+    L.add_signature(doc, "{{ issuer.name }}", "{{ date|date_cn }}")
+    L.add_blank(doc, 1)
+    _colophon(doc, "{{ cc }}", "{{ printer }}", "{{ date|date_cn }}印发")
+    return doc
+
+
+def notice():
+    """公告 (task 13): the year's exit list, with 公示期 and 监督电话; the list is the 附件."""
+    doc = L.new_document("文件")
+    L.add_blank(doc, 1)
+    L.add_title(doc, "{{ issuer.name }}　{{ partner.name }}\n关于{{ region }}{{ year }}年落后产能退出企业名单的公告")
+    _if(doc, "docno", lambda d: _centered(d, "{{ docno }}"), lambda d: L.add_blank(d, 1))
+    L.add_paragraph(doc, f"为贯彻落实{TASK_TABLE}，强化信息公开，接受社会监督，现将{{{{ region }}}}{{{{ year }}}}年"
+                         "落后产能退出企业名单（含退出的生产线（设备）、产能及完成时间）予以公告。")
+    L.add_paragraph(doc, "{{ summary }}")
+    L.add_paragraph(doc, "公示期为{{ notice_days }}天（{{ notice_start|date_cn }}至{{ notice_end|date_cn }}）。"
+                         "公示期内，任何单位和个人对名单有异议的，可向{{ issuer.short }}、{{ partner.short }}书面"
+                         "或电话反映，反映情况须实事求是，并提供联系方式。")
+    L.add_paragraph(doc, "监督电话：{{ hotline }}")
+    L.add_blank(doc, 1)
+    L.add_attachment_note(doc, "附件：{{ region }}{{ year }}年落后产能退出企业名单")
+    _joint_signature(doc, "{{ issuer.name }}", "{{ partner.name }}", "{{ date|date_cn }}")
+    L.add_page_break(doc)
+    L.add_heading(doc, "附件", 1)
+    _flush(_last(doc))
+    L.add_blank(doc, 1)
+    L.add_title(doc, "{{ region }}{{ year }}年落后产能退出企业名单")
+    _if(doc, "rows", _table(
+        ["序号", "企业名称", "县（市）区", "生产线（设备）", "退出产能", "方式", "完成时间"],
+        ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.county }}", "{{ row.equipment }}",
+         "{{ row.capacity|capacity(row.unit) }}", "{{ row.method }}", "{{ row.completed|date_cn }}"],
+        "rows", [10, 38, 18, 32, 20, 11, 27], SMALL), otherwise="本年度无落后产能退出企业。")
+    return doc
+
+
+def check_letter():
+    """核对函 (信函 format): counted items, rejected rows with the fix, duplicates, doubts, a reply-by date."""
+    doc = L.new_document("信函")
+    L.add_masthead(doc, "信函", "{{ issuer.name }}", "{{ docno }}")
+    L.add_title(doc, "关于核对{{ year }}年落后产能退出情况报送数据的函")
+    L.add_addressee(doc, "{{ addressee }}：")
+    L.add_paragraph(doc, "你单位报送的{{ year }}年落后产能退出情况已收悉。我局对报送文件逐表逐行进行了核对，"
+                         "现将核对结果函告如下：")
+    L.add_heading(doc, "一、收到的文件", 1)
+    _loop(doc, "f in files", "{{ loop.index }}. {{ f.file }}（{{ f.status }}）")
+    L.add_heading(doc, "二、计入本年度的项目", 1)
+    L.add_paragraph(doc, "{{ counted_text }}")
+    _if(doc, "rows", _table(
+        ["序号", "企业名称", "生产线（设备）", "退出产能", "方式", "完成时间", "来源"],
+        ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.equipment }}", "{{ row.capacity|capacity(row.unit) }}",
+         "{{ row.method }}", "{{ row.completed|date_cn }}", "{{ row.source }}"],
+        "rows", [10, 34, 30, 20, 11, 27, 24], SMALL))
+    L.add_heading(doc, "三、未计入的数据", 1)
+    _if(doc, "rejected", _para("以下数据填写有误，未计入本年度统计，请按提示修改后重新报送："),
+        lambda d: _loop(d, "line in rejected", "{{ loop.index }}. {{ line }}"),
+        otherwise="未发现因填写错误而未计入的数据。")
+    _if(doc, "other_year", _para("以下项目的完成时间不在本年度，未计入本年度统计："),
+        lambda d: _loop(d, "line in other_year", "{{ loop.index }}. {{ line }}"))
+    L.add_heading(doc, "四、与其他单位重复填报的项目", 1)
+    _if(doc, "duplicates", lambda d: _loop(d, "line in duplicates", "{{ loop.index }}. {{ line }}"),
+        otherwise="未发现与其他单位重复填报的项目。")
+    L.add_heading(doc, "五、请核实的事项", 1)
+    _if(doc, "warnings", _para("以下数据已计入，但存在疑点，请核实："),
+        lambda d: _loop(d, "line in warnings", "{{ loop.index }}. {{ line }}"),
+        otherwise="无。")
+    L.add_paragraph(doc, "请于{{ reply_by|date_cn }}前核实上述情况，将修改后的报送表（或确认无误的回函）报送我局。"
+                         "逾期未反馈的，视为确认上述核对结果。")
+    _contact(doc)
+    L.add_signature(doc, "{{ issuer.name }}", "{{ date|date_cn }}")
+    return doc
+
+
+def remind_letter():
+    """催报函 (信函 format): the deadline that passed and a new one."""
+    doc = L.new_document("信函")
+    L.add_masthead(doc, "信函", "{{ issuer.name }}", "{{ docno }}")
+    L.add_title(doc, "关于抓紧报送{{ year }}年落后产能退出情况的函")
+    L.add_addressee(doc, "{{ addressee }}：")
+    L.add_paragraph(doc, f"根据{TASK_TABLE}要求，各县（市）区、相关部门应于{{{{ deadline|date_cn }}}}前，将当年依法关闭"
+                         "退出的企业、设备及产能情况函告{{ issuer.short }}、{{ partner.short }}。截至{{ date|date_cn }}，"
+                         "我局尚未收到你单位的报送材料，{{ state }}。")
+    L.add_paragraph(doc, "请你单位高度重视，于{{ new_deadline|date_cn }}前按统一报送表格式报送{{ year }}年落后产能退出"
+                         "情况；本年度无退出项目的，也请函告。逾期仍未报送的，将按照任务分解表要求予以通报。")
+    _contact(doc)
+    L.add_signature(doc, "{{ issuer.name }}", "{{ date|date_cn }}")
+    return doc
+
+
+TEMPLATES = {"年度情况报告": annual_report, "公告": notice, "核对函": check_letter, "催报函": remind_letter}
+
+
+def build(out_dir: Path = HERE) -> list[Path]:
+    """Write every template into out_dir; the paths written."""
+    paths = []
+    for name, compose in TEMPLATES.items():
+        path = Path(out_dir) / f"{name}.docx"
+        L.save(compose(), path)
+        paths.append(path)
+    return paths
+
+
+if __name__ == "__main__":
+    for written in build(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE):
+        print(written)

@@ -1,0 +1,325 @@
+"""Inbox files -> plain rows: find files, sniff formats, refuse hostile files, read sheets.
+
+The only module importing python_calamine. Guards (all measured on python-calamine 0.9):
+calamine builds a dense grid over the bounding box of the valued cells of a sheet before any row
+can be iterated, so a value at XFD1048576 aborts the whole process; each sheet's real cell
+positions are therefore scanned first (reader_scan.py) and a sheet is cut after a long blank run
+before calamine sees it. calamine does not expand XML entities (it fails on them); DTDs are
+refused anyway with a clear message.
+"""
+from __future__ import annotations
+
+import io
+import os
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import reader_scan as scan
+from .config import Limits
+
+WPS_HINT = '请在WPS或Excel中"另存为"Excel工作簿(.xlsx)后重新放入收件箱'
+SKIP_NAMES = {"thumbs.db", "desktop.ini"}
+WORKBOOK_EXTS = {".xlsx", ".xlsm", ".xls", ".xlt", ".xltx", ".xltm"}
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    """One sheet as calamine gives it: rows[i] is Excel row i+1, values untouched."""
+
+    name: str
+    visible: bool  # hidden / very hidden sheets are read too; False marks them
+    rows: tuple[tuple, ...]
+    merged: tuple[tuple[int, int, int, int], ...]  # (first_row, first_col, last_row, last_col), 0-based
+    truncated_at: int | None  # first Excel row not read (long blank run or max_rows), else None
+    truncated_reason: str = ""  # "blank-run" | "max-rows" | ""
+
+
+@dataclass(frozen=True)
+class RawWorkbook:
+    """A read workbook: its path, format ("xlsx" | "xls"), sheets and modification time."""
+
+    path: Path
+    fmt: str
+    sheets: tuple[RawSheet, ...]
+    mtime: float
+
+
+class _FileProblem(Exception):
+    def __init__(self, code: str, message: str, hint: str = "") -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.hint = hint
+
+
+class Unreadable(_FileProblem):
+    """A file-level problem (corrupt, encrypted, too large, a bomb); message/hint lack the file name."""
+
+
+class NotAWorkbook(_FileProblem):
+    """A file not read by design (.et .csv .docx .pdf images, html/xml disguised as .xls)."""
+
+
+# ---------------------------------------------------------------- finding files
+
+def find_files(inbox: Path) -> list[Path]:
+    """Every file under `inbox` sorted by posix relative path, minus lock, hidden and system files."""
+    inbox = Path(inbox)
+    if not inbox.is_dir():
+        return []
+    found: list[tuple[str, Path]] = []
+    for root, dirs, files in os.walk(inbox):
+        base = Path(root)
+        dirs[:] = [d for d in dirs if not _hidden(base / d, d)]
+        for name in files:
+            path = base / name
+            if _hidden(path, name) or name.startswith("~$") or name.lower() in SKIP_NAMES:
+                continue
+            if path.is_file():
+                found.append((path.relative_to(inbox).as_posix(), path))
+    return [p for _, p in sorted(found)]
+
+
+def _hidden(path: Path, name: str) -> bool:
+    if name.startswith("."):
+        return True
+    attrs = getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0)
+    if attrs:  # Windows only
+        try:
+            return bool(os.stat(path).st_file_attributes & attrs)  # type: ignore[attr-defined]
+        except (OSError, AttributeError):
+            return False
+    return False
+
+
+# ---------------------------------------------------------------- sniffing
+
+def sniff(path: Path) -> str:
+    """The file's format by its first bytes (see module docs for the values)."""
+    path = Path(path)
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if not head:
+        return "empty"
+    if head[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):
+        return _sniff_zip(path)
+    if head[:8] == scan.OLE_MAGIC:
+        try:
+            names = {n.lower() for n in scan.ole_stream_names(path.read_bytes())}
+        except scan.OleError:
+            return "ole-corrupt"
+        if "encryptedpackage" in names:
+            return "encrypted"
+        if "workbook" in names or "book" in names:
+            return "xls"
+        return "ole-other"
+    if head[:4] == b"%PDF":
+        return "pdf"
+    if head[:8] == b"\x89PNG\r\n\x1a\n":
+        return "png"
+    if head[:3] == b"\xff\xd8\xff":
+        return "jpeg"
+    if head[:4] == b"GIF8":
+        return "gif"
+    if head[:2] == b"BM" or head[:4] in (b"II*\x00", b"MM\x00*") or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+        return "image"
+    if head[:6] in (b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c") or head[:2] == b"\x1f\x8b":
+        return "archive"
+    return _sniff_text(head, path.suffix.lower())
+
+
+def _sniff_zip(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = {n.lower() for n in zf.namelist()}
+            mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError, NotImplementedError):
+        return "zip-corrupt"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "xl/workbook.bin" in names:
+        return "xlsb"
+    if b"opendocument.spreadsheet" in mimetype:
+        return "ods"
+    return "zip-other"
+
+
+def _sniff_text(head: bytes, suffix: str) -> str:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore")
+    elif b"\x00" in head:
+        return "unknown"
+    else:
+        text = ""
+        for enc in ("utf-8-sig", "gb18030"):
+            try:
+                text = head.decode(enc)
+                break
+            except UnicodeDecodeError:
+                # the head may end mid-character: retry without the last few bytes
+                try:
+                    text = head[:-3].decode(enc)
+                    break
+                except UnicodeDecodeError:
+                    continue
+        else:
+            return "unknown"
+    low = text.lstrip("\ufeff \t\r\n").lower()
+    if "mime-version:" in low[:1000] or low.startswith(("<!doctype html", "<html", "<table", "<meta", "<head",
+                                                        "<body", "<style")) or "<html" in low[:2000]:
+        return "html"
+    if low.startswith("<"):
+        return "xml"
+    lines = [ln for ln in low.splitlines()[:5] if ln.strip()]
+    if suffix in (".csv", ".tsv") or (lines and all("," in ln or "\t" in ln for ln in lines)):
+        return "csv"
+    return "text"
+
+
+_NOT_READ = {
+    "csv": ("format-csv", "这是CSV文本文件，不是Excel工作簿，未读取", '请用Excel或WPS打开后"另存为"Excel工作簿(.xlsx)再放入收件箱'),
+    "text": ("format-text", "这是文本文件，不是Excel工作簿，未读取", "请把数据填入报送表(.xlsx)后再放入收件箱"),
+    "pdf": ("format-pdf", "这是PDF文件，不是Excel工作簿，未读取", "请报送原始的Excel表格(.xlsx或.xls)，扫描件或PDF无法汇总"),
+    "image": ("format-image", "这是图片文件，不是Excel工作簿，未读取", "请报送原始的Excel表格(.xlsx或.xls)，照片或截图无法汇总"),
+    "html": ("format-html", "这是网页(HTML)文件，只是扩展名像Excel，未读取", WPS_HINT),
+    "xml": ("format-xml", "这是XML表格(Excel 2003 XML等)，不是Excel工作簿，未读取", WPS_HINT),
+    "xlsb": ("format-xlsb", "这是Excel二进制工作簿(.xlsb)，本工具不读取", WPS_HINT),
+    "ods": ("format-ods", "这是OpenDocument表格(.ods)，本工具不读取", WPS_HINT),
+    "archive": ("format-archive", "这是压缩包，未读取", "请解压后把其中的Excel文件放入收件箱"),
+    "zip-other": ("format-other", "这是Word文档、压缩包或其他Office文件，不是Excel工作簿，未读取",
+                  "请报送Excel表格(.xlsx)；如是压缩包，请解压后把其中的Excel文件放入收件箱"),
+    "ole-other": ("format-other", "这是Word(.doc)等其他Office文件，不是Excel工作簿，未读取", "请报送Excel表格(.xlsx或.xls)"),
+    "unknown": ("format-unknown", "无法识别的文件类型，未读取", "请报送Excel表格(.xlsx或.xls)"),
+}
+for _k in ("png", "jpeg", "gif"):
+    _NOT_READ[_k] = _NOT_READ["image"]
+
+_CORRUPT_HINT = "请用Excel或WPS打开该文件确认能正常显示，然后另存为新的.xlsx文件再放入收件箱；如打不开，请让报送单位重新发送"
+
+
+# ---------------------------------------------------------------- reading
+
+def read_workbook(path: Path, limits: Limits) -> RawWorkbook:
+    """Every sheet of an .xlsx/.xlsm/.xls file as plain rows; raises Unreadable or NotAWorkbook."""
+    path = Path(path)
+    if path.suffix.lower() in (".et", ".ett"):
+        raise NotAWorkbook("format-et", "这是WPS表格专用格式(.et)文件，未读取", WPS_HINT)
+    try:
+        st = path.stat()
+        with path.open("rb") as fh:
+            magic = fh.read(8)
+        if st.st_size > limits.max_file_mb * MB and (magic[:2] == b"PK" or magic == scan.OLE_MAGIC):
+            kind = "too-large"
+        else:
+            kind = sniff(path)
+    except OSError as exc:
+        raise Unreadable("io-error", f"无法打开文件（{exc.strerror or exc}）",
+                         "请确认文件没有被其他程序占用、有读取权限，然后重试") from None
+    if kind == "empty":
+        raise Unreadable("empty", "文件是空的（0字节）", "请让报送单位重新发送完整的文件")
+    if kind in _NOT_READ and not (kind == "unknown" and path.suffix.lower() in WORKBOOK_EXTS):
+        raise NotAWorkbook(*_NOT_READ[kind])
+    if kind == "encrypted":
+        raise Unreadable("encrypted", "文件设置了打开密码，无法读取", "请在Excel或WPS中取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存，再放入收件箱")
+    if kind not in ("xlsx", "xls", "too-large"):
+        raise Unreadable("corrupt", "文件已损坏或不是有效的Excel文件，无法打开", _CORRUPT_HINT)
+    size_mb = st.st_size / MB
+    if size_mb > limits.max_file_mb or kind == "too-large":
+        raise Unreadable("too-large", f"文件大小为{size_mb:.1f} MB，超过上限{limits.max_file_mb} MB",
+                         "请删除无关的工作表和图片后另存再放入；确属正常，可在 reportgen.toml 的 [limits] 中调高 max_file_mb")
+    if kind == "xlsx":
+        source, cuts = _guard_xlsx(path, limits)
+    else:
+        source, cuts = str(path), _guard_xls(path)
+    sheets = _read_sheets(source, limits, cuts)
+    return RawWorkbook(path=path, fmt=kind, sheets=sheets, mtime=st.st_mtime)
+
+
+def _guard_xlsx(path: Path, limits: Limits) -> tuple[object, dict[str, str]]:
+    """Check zip caps and every sheet's real extent; returns what calamine should open and cut sheets."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            scan.check_zip(zf, limits.max_unpacked_mb)
+            plans = scan.plan_sheets(zf, limits)
+            if not any(p.cut_offsets for p in plans):
+                return str(path), {}
+            return io.BytesIO(scan.rewrite_zip(zf, plans)), {p.sheet: p.reason for p in plans if p.cut_offsets}
+    except scan.ScanError as exc:
+        raise Unreadable(exc.code, exc.message, exc.hint) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, KeyError, NotImplementedError,
+            OSError) as exc:
+        raise Unreadable("corrupt", f"文件已损坏，无法解压（{type(exc).__name__}: {exc}）", _CORRUPT_HINT) from None
+
+
+def _guard_xls(path: Path) -> dict[str, str]:
+    try:
+        scan.check_xls(path.read_bytes())
+    except scan.ScanError as exc:
+        raise Unreadable(exc.code, exc.message, exc.hint) from None
+    except scan.OleError as exc:
+        raise Unreadable("corrupt", f"文件已损坏（{exc}）", _CORRUPT_HINT) from None
+    return {}
+
+
+def _read_sheets(source: object, limits: Limits, cuts: dict[str, str]) -> tuple[RawSheet, ...]:
+    import python_calamine as pc
+
+    try:
+        with pc.CalamineWorkbook.from_object(source) as wb:
+            out = []
+            for meta in wb.sheets_metadata:
+                if meta.typ != pc.SheetTypeEnum.WorkSheet:
+                    continue
+                sheet = wb.get_sheet_by_name(meta.name)
+                out.append(_read_sheet(sheet, meta.name, meta.visible == pc.SheetVisibleEnum.Visible,
+                                       limits, cuts.get(meta.name, "")))
+            return tuple(out)
+    except pc.PasswordError:
+        raise Unreadable("encrypted", "文件设置了密码，无法读取",
+                         "请在Excel或WPS中取消密码后另存，再放入收件箱") from None
+    except pc.CalamineError as exc:
+        text = str(exc)
+        if "entity" in text.lower():
+            raise Unreadable("xml-entity", "文件内含XML实体引用，可能是恶意构造的文件，已拒绝读取", _CORRUPT_HINT) from None
+        raise Unreadable("corrupt", f"文件内容已损坏，无法读取（{type(exc).__name__}: {text[:200]}）",
+                         _CORRUPT_HINT) from None
+    except Exception as exc:  # noqa: BLE001 - calamine may raise anything on a broken file
+        raise Unreadable("corrupt", f"文件内容已损坏，无法读取（{type(exc).__name__}: {str(exc)[:200]}）",
+                         _CORRUPT_HINT) from None
+
+
+def _read_sheet(sheet, name: str, visible: bool, limits: Limits, cut_reason: str) -> RawSheet:
+    """Iterate calamine rows (Excel row 1 first), stopping at a long blank run or max_rows."""
+    start, end = sheet.start, sheet.end
+    if start is None or end is None:
+        return RawSheet(name, visible, (), (), 1 if cut_reason else None, cut_reason)
+    left = ("",) * start[1]  # iter_rows starts at row 1 but at the first used column
+    end_row = end[0]
+    rows: list[tuple] = []
+    last = -1  # index of the last non-blank row
+    truncated: int | None = None
+    reason = ""
+    for i, values in enumerate(sheet.iter_rows()):
+        if i >= limits.max_rows:
+            truncated, reason = limits.max_rows + 1, "max-rows"
+            break
+        if values.count("") == len(values):
+            if i - last >= limits.blank_run:
+                if end_row > i:
+                    truncated, reason = last + 2, "blank-run"
+                break
+        else:
+            last = i
+        rows.append(left + tuple(values) if left else tuple(values))
+    del rows[last + 1:]
+    if truncated is None and cut_reason:  # rows were cut out before calamine saw the sheet
+        truncated, reason = (limits.max_rows + 1 if cut_reason == "max-rows" else last + 2), cut_reason
+    width = max((len(r) for r in rows), default=0)
+    merged = []
+    for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or ():
+        if r1 < len(rows) and c1 < width:
+            merged.append((r1, c1, min(r2, len(rows) - 1), min(c2, width - 1)))
+    return RawSheet(name, visible, tuple(rows), tuple(sorted(merged)), truncated, reason)

@@ -1,0 +1,424 @@
+"""Pre-scans that keep hostile workbooks away from calamine (used only by reader.py).
+
+- zip caps: declared uncompressed sizes and compression ratios, before anything is inflated;
+- sheet XML: the bounding box of the cells that carry a value (calamine allocates it densely), a
+  cut after a long blank run or max_rows, and a DTD refusal;
+- OLE2 (.xls): stream names (sniffing), encryption, and the BIFF cell bounding box of each sheet.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import struct
+import zipfile
+from dataclasses import dataclass
+from xml.parsers import expat
+
+from .config import Limits
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+DENSE_FAST = 4_000_000  # valued-cell boxes up to this many cells go to calamine without the exact scan
+DENSE_MAX = 6_000_000  # calamine needs ~32-60 bytes per cell of the box: refuse beyond (~360 MB)
+RATIO_MAX = 200
+RATIO_MIN_SIZE = 10 * 1024 * 1024
+MAX_MEMBERS = 20_000
+CHUNK = 1 << 20
+_BLOAT_HINT = "请在Excel或WPS中删除多余的行、列和单元格格式（选中空白区域→删除），另存为新的.xlsx后再放入收件箱"
+_BOMB_HINT = "该文件解压后异常巨大，可能是恶意构造的压缩炸弹；请让报送单位用Excel重新保存后发送"
+_DTD_HINT = "Excel和WPS不会写出这种内容，文件可能被篡改或由其他程序生成；请让报送单位用Excel或WPS打开后另存为新的.xlsx再发送"
+
+
+class ScanError(Exception):
+    """A hostile or malformed workbook, with Chinese message and hint (no file name)."""
+
+    def __init__(self, code: str, message: str, hint: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code, self.message, self.hint = code, message, hint
+
+
+class OleError(Exception):
+    """A broken OLE2 compound file."""
+
+
+def col_name(col: int) -> str:
+    """0-based column index -> Excel letters (0 -> A)."""
+    name = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        name = chr(65 + rem) + name
+    return name
+
+
+def _col_index(letters: bytes | str) -> int:
+    n = 0
+    for ch in letters if isinstance(letters, str) else letters.decode("ascii"):
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+# ---------------------------------------------------------------- zip
+
+def check_zip(zf: zipfile.ZipFile, max_unpacked_mb: int) -> None:
+    """Refuse a zip whose declared sizes or ratios say bomb, and any XML member with a DTD."""
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise ScanError("zip-bomb", f"压缩包内有{len(infos)}个部件，远超正常工作簿", _BOMB_HINT)
+    total = sum(i.file_size for i in infos)
+    if total > max_unpacked_mb * 1024 * 1024:
+        raise ScanError("zip-bomb", f"文件解压后共{total / 1048576:.0f} MB，超过上限{max_unpacked_mb} MB",
+                        "请删除无关的工作表和图片后另存再放入；确属正常，可在 reportgen.toml 的 [limits] 中调高 max_unpacked_mb")
+    for i in infos:
+        if i.file_size > RATIO_MIN_SIZE and i.file_size > RATIO_MAX * max(i.compress_size, 1):
+            raise ScanError("zip-bomb", f"部件 {i.filename} 压缩比为{i.file_size // max(i.compress_size, 1)}:1"
+                            f"（解压后{i.file_size / 1048576:.0f} MB），异常", _BOMB_HINT)
+    for i in infos:
+        if i.filename.lower().endswith((".xml", ".rels")) and i.file_size:
+            with zf.open(i) as fh:
+                _refuse_dtd(fh.read(4096), i.filename)
+
+
+def _refuse_dtd(head: bytes, member: str) -> None:
+    upper = head.upper()
+    if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
+        raise ScanError("xml-dtd", f"部件 {member} 含有DTD/实体定义（<!DOCTYPE>），"
+                        "可能是恶意构造的文件，已拒绝读取", _DTD_HINT)
+
+
+# ---------------------------------------------------------------- sheet plans
+
+@dataclass(frozen=True)
+class SheetPlan:
+    """What to do with one worksheet part: read as is, or cut rows out before calamine sees it."""
+
+    sheet: str
+    member: str
+    cut_offsets: tuple[int, int] | None = None  # bytes [a, b) of the part to drop
+    reason: str = ""  # "blank-run" | "max-rows"
+
+
+def sheet_members(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, zip member) for every sheet of the workbook, in workbook order."""
+    from defusedxml import ElementTree as SafeET
+
+    names = {n.lower(): n for n in zf.namelist()}
+    wb_xml = SafeET.fromstring(zf.read(names["xl/workbook.xml"]))
+    rels_name = names.get("xl/_rels/workbook.xml.rels")
+    targets: dict[str, str] = {}
+    if rels_name:
+        for rel in SafeET.fromstring(zf.read(rels_name)):
+            targets[rel.get("Id", "")] = rel.get("Target", "")
+    out = []
+    for el in wb_xml.iter():
+        if el.tag.rsplit("}", 1)[-1] != "sheet":
+            continue
+        rid = next((v for k, v in el.attrib.items() if k.rsplit("}", 1)[-1] == "id"), "")
+        target = targets.get(rid, "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        member = names.get(path.lower())
+        if member:
+            out.append((el.get("name", ""), member))
+    return out
+
+
+_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?(?:worksheet|dialogsheet|chartsheet)[\s>/]")
+
+
+def plan_sheets(zf: zipfile.ZipFile, limits: Limits) -> list[SheetPlan]:
+    """A plan per worksheet: the valued-cell box must fit DENSE_MAX after any cut, or ScanError."""
+    plans = []
+    for sheet, member in sheet_members(zf):
+        box = _quick_box(zf, member)
+        if box is not None and _area(box) <= DENSE_FAST:
+            plans.append(SheetPlan(sheet, member))
+            continue
+        plans.append(_exact_plan(zf, sheet, member, limits))
+    return plans
+
+
+def _area(box: tuple[int, int, int, int]) -> int:
+    r1, c1, r2, c2 = box
+    return (r2 - r1 + 1) * (c2 - c1 + 1)
+
+
+def _quick_box(zf: zipfile.ZipFile, member: str) -> tuple[int, int, int, int] | None:
+    """Box of every cell with an explicit r="A1" (valued or not); None when some cell has no r."""
+    rows: set[bytes] = set()
+    cols: set[bytes] = set()
+    pattern = None
+    carry = b""
+    with zf.open(member) as fh:
+        while True:
+            chunk = fh.read(CHUNK)
+            if pattern is None:
+                _refuse_dtd(chunk[:4096], member)
+                m = _ROOT.search(chunk[:8192])
+                prefix = re.escape(m.group(1)) if m and m.group(1) else b""
+                pattern = re.compile(rb"<" + prefix + rb'c(?: r="([A-Z]{1,3})([0-9]{1,7})")?[\s>/]')
+            if not chunk:
+                buf = carry
+            else:
+                buf = carry + chunk
+                cut = buf.rfind(b"<", max(0, len(buf) - 32))  # a split `<c r="XFD1048576"` is that short
+                buf, carry = (buf[:cut], buf[cut:]) if cut >= 0 else (buf, b"")
+            pairs = pattern.findall(buf)
+            if pairs:
+                found_cols, found_rows = zip(*pairs)
+                if b"" in found_cols:  # a cell placed by counting: only the exact scan can tell
+                    return None
+                cols.update(found_cols)
+                rows.update(found_rows)
+            if not chunk:
+                break
+    if not rows:
+        return (0, 0, 0, 0)
+    rnums = [int(r) - 1 for r in rows]
+    cnums = [_col_index(c) for c in cols]
+    return (min(rnums), min(cnums), max(rnums), max(cnums))
+
+
+class _Cells:
+    """expat handlers following calamine's placement of cells (explicit r, else previous + 1)."""
+
+    def __init__(self, parser, max_rows: int) -> None:
+        self.p = parser
+        self.max_rows = max_rows
+        self.row_offset = 0  # byte offset of the current <row>
+        self.max_rows_offset: int | None = None  # offset of the first <row> at or past max_rows
+        self.row = -1
+        self.col = -1
+        self.in_cell = False
+        self.valued = False
+        self.pos = (0, 0)
+        self.valued_rows: list[list[int]] = []  # [row, min col, max col, <row> offset], document order
+        self.ordered = True
+        self.sheetdata_end: int | None = None
+
+    def start(self, name: str, attrs: dict) -> None:
+        local = name.rpartition(":")[2]
+        if local == "row":
+            r = attrs.get("r")
+            row = int(r) - 1 if r and r.isdigit() else self.row + 1
+            if row <= self.row:
+                self.ordered = False
+            self.row, self.col, self.row_offset = row, -1, self.p.CurrentByteIndex
+            if row >= self.max_rows and self.max_rows_offset is None:
+                self.max_rows_offset = self.row_offset
+        elif local == "c":
+            ref = attrs.get("r", "")
+            m = re.fullmatch(r"([A-Z]{1,3})([0-9]{1,7})", ref)
+            if m:
+                row, self.col = int(m.group(2)) - 1, _col_index(m.group(1))
+                if row != self.row:
+                    self.ordered = False
+            else:
+                row, self.col = self.row, self.col + 1
+            self.pos, self.in_cell, self.valued = (row, self.col), True, False
+        elif local in ("v", "is") and self.in_cell:
+            self.valued = True
+
+    def end(self, name: str) -> None:
+        local = name.rpartition(":")[2]
+        if local == "c":
+            self.in_cell = False
+            if self.valued:
+                row, col = self.pos
+                last = self.valued_rows[-1] if self.valued_rows else None
+                if last and last[0] == row:
+                    last[1], last[2] = min(last[1], col), max(last[2], col)
+                else:
+                    if last and row < last[0]:
+                        self.ordered = False
+                    self.valued_rows.append([row, col, col, self.row_offset])
+        elif local == "sheetData":
+            self.sheetdata_end = self.p.CurrentByteIndex
+
+
+def _refuse(*_args) -> None:
+    raise ScanError("xml-dtd", "工作表含有DTD/实体定义（<!DOCTYPE>），可能是恶意构造的文件，已拒绝读取", _DTD_HINT)
+
+
+def _exact_plan(zf: zipfile.ZipFile, sheet: str, member: str, limits: Limits) -> SheetPlan:
+    parser = expat.ParserCreate()
+    cells = _Cells(parser, limits.max_rows)
+    parser.StartElementHandler = cells.start
+    parser.EndElementHandler = cells.end
+    parser.StartDoctypeDeclHandler = _refuse
+    parser.EntityDeclHandler = _refuse
+    try:
+        with zf.open(member) as fh:
+            while chunk := fh.read(CHUNK):
+                parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        raise ScanError("corrupt", f"工作表「{sheet}」的XML已损坏（{exc}）",
+                        "请用Excel或WPS打开该文件，另存为新的.xlsx后再放入收件箱") from None
+    kept, cut_row, reason = [], None, ""
+    prev = -1
+    start = None
+    for row, c1, c2, offset in sorted(cells.valued_rows):
+        if row - prev - 1 >= limits.blank_run:
+            cut_row, reason, start = row, "blank-run", offset
+            break
+        if row >= limits.max_rows:
+            cut_row, reason, start = limits.max_rows, "max-rows", cells.max_rows_offset
+            break
+        kept.append((row, c1, c2))
+        prev = row
+    if kept:
+        box = (kept[0][0], min(k[1] for k in kept), kept[-1][0], max(k[2] for k in kept))
+        if _area(box) > DENSE_MAX:
+            far = max(kept, key=lambda k: k[2])
+            raise ScanError("sheet-too-large", f"工作表「{sheet}」的数据区域为{box[2] - box[0] + 1}行×"
+                            f"{box[3] - box[1] + 1}列（最远到{col_name(far[2])}{far[0] + 1}单元格），过大无法读取",
+                            _BLOAT_HINT)
+    if cut_row is None:
+        return SheetPlan(sheet, member)
+    if not cells.ordered or cells.sheetdata_end is None or start is None:
+        raise ScanError("sheet-too-large", f"工作表「{sheet}」在第{cut_row + 1}行之后还有零散内容，且行的顺序异常，无法安全读取",
+                        _BLOAT_HINT)
+    return SheetPlan(sheet, member, (start, cells.sheetdata_end), reason)
+
+
+def rewrite_zip(zf: zipfile.ZipFile, plans: list[SheetPlan]) -> bytes:
+    """A copy of the workbook with the planned row ranges removed from their sheet parts."""
+    import io
+
+    cuts = {p.member: p.cut_offsets for p in plans if p.cut_offsets}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
+        for info in zf.infolist():
+            data = zf.read(info)
+            if info.filename in cuts:
+                a, b = cuts[info.filename]
+                data = data[:a] + data[b:]
+            dst.writestr(info.filename, data)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- OLE2 / BIFF
+
+def _ole_parse(data: bytes):
+    if len(data) < 512 or data[:8] != OLE_MAGIC:
+        raise OleError("不是OLE2复合文档")
+    shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
+    if shift not in (9, 12) or mini_shift != 6:
+        raise OleError("OLE2文件头异常")
+    ssz = 1 << shift
+    nsec = max((len(data) - 512) // ssz + 1, 1)
+    first_dir, = struct.unpack_from("<I", data, 0x30)
+    cutoff, first_minifat, n_minifat, first_difat, n_difat = struct.unpack_from("<IIIII", data, 0x38)
+
+    def sector(n: int) -> bytes:
+        off = (n + 1) * ssz
+        if n >= nsec or off >= len(data):
+            raise OleError("OLE2扇区越界")
+        return data[off:off + ssz]
+
+    fat_secs = [s for s in struct.unpack_from("<109I", data, 0x4C) if s < 0xFFFFFFFA]
+    d, guard = first_difat, 0
+    while d < 0xFFFFFFFA and guard <= n_difat + 1:
+        vals = struct.unpack(f"<{ssz // 4}I", sector(d))
+        fat_secs += [s for s in vals[:-1] if s < 0xFFFFFFFA]
+        d, guard = vals[-1], guard + 1
+    fat: list[int] = []
+    for s in fat_secs:
+        fat += struct.unpack(f"<{ssz // 4}I", sector(s))
+
+    def chain(start: int, table: list[int]) -> list[int]:
+        out = []
+        while start < 0xFFFFFFFA:
+            if start >= len(table) or len(out) > len(table):
+                raise OleError("OLE2扇区链异常")
+            out.append(start)
+            start = table[start]
+        return out
+
+    dir_bytes = b"".join(sector(s) for s in chain(first_dir, fat))
+    entries = []
+    for off in range(0, len(dir_bytes) - 127, 128):
+        nlen, typ = struct.unpack_from("<HB", dir_bytes, off + 64)
+        start, size = struct.unpack_from("<IQ", dir_bytes, off + 116)
+        if typ in (1, 2, 5) and 2 <= nlen <= 64:
+            name = dir_bytes[off:off + nlen - 2].decode("utf-16-le", errors="replace")
+            entries.append((name, typ, start, size if ssz == 4096 else size & 0xFFFFFFFF))
+
+    def read(name: str) -> bytes:
+        ent = next((e for e in entries if e[1] == 2 and e[0].lower() == name.lower()), None)
+        if ent is None:
+            raise OleError(f"缺少{name}数据流")
+        _, _, start, size = ent
+        if size >= cutoff:
+            return b"".join(sector(s) for s in chain(start, fat))[:size]
+        root = next(e for e in entries if e[1] == 5)
+        mini_stream = b"".join(sector(s) for s in chain(root[2], fat))
+        minifat: list[int] = []
+        for s in chain(first_minifat, fat)[:n_minifat or None]:
+            minifat += struct.unpack(f"<{ssz // 4}I", sector(s))
+        return b"".join(mini_stream[s * 64:(s + 1) * 64] for s in chain(start, minifat))[:size]
+
+    return entries, read
+
+
+def ole_stream_names(data: bytes) -> list[str]:
+    """Names of the streams and storages of an OLE2 compound file."""
+    entries, _ = _ole_parse(data)
+    return [e[0] for e in entries]
+
+
+_CELL_RECORDS = {0x0203, 0x00FD, 0x027E, 0x0205, 0x0006, 0x0204, 0x00D6, 0x00BD}
+
+
+def xls_boxes(stream: bytes) -> list[tuple[str, tuple[int, int, int, int] | None]]:
+    """(sheet name, valued-cell box) per worksheet substream of a BIFF Workbook stream."""
+    names: dict[int, str] = {}
+    boxes: list[tuple[int, list[int] | None]] = []
+    current: list | None = None
+    pos, n = 0, len(stream)
+    while pos + 4 <= n:
+        rtype, rlen = struct.unpack_from("<HH", stream, pos)
+        body = pos + 4
+        if rtype == 0x0809:  # BOF
+            current = [body - 4, None]
+            boxes.append(current)
+        elif rtype == 0x002F and len(boxes) <= 1:
+            raise ScanError("encrypted", "文件设置了打开密码，无法读取",
+                            "请在Excel或WPS中取消密码后另存，再放入收件箱")
+        elif rtype == 0x0085 and rlen >= 8:  # BOUNDSHEET
+            at, = struct.unpack_from("<I", stream, body)
+            names[at] = _biff_name(stream[body + 6:body + rlen])
+        elif rtype in _CELL_RECORDS and current is not None and rlen >= 4:
+            row, col = struct.unpack_from("<HH", stream, body)
+            col2 = col
+            if rtype == 0x00BD and rlen >= 6:  # MULRK: last column at the end
+                col2, = struct.unpack_from("<H", stream, body + rlen - 2)
+            box = current[1]
+            if box is None:
+                current[1] = [row, col, row, col2]
+            else:
+                box[0], box[1] = min(box[0], row), min(box[1], col)
+                box[2], box[3] = max(box[2], row), max(box[3], col2)
+        pos = body + rlen
+    return [(names.get(off, f"第{i}个工作表"), tuple(box) if box else None)
+            for i, (off, box) in enumerate(boxes[1:], 1)]
+
+
+def _biff_name(raw: bytes) -> str:
+    if len(raw) < 2:
+        return ""
+    cch, flags = raw[0], raw[1]
+    if flags & 1:
+        return raw[2:2 + 2 * cch].decode("utf-16-le", errors="replace")
+    return raw[2:2 + cch].decode("latin-1")
+
+
+def check_xls(data: bytes) -> None:
+    """Refuse an encrypted .xls, or one whose sheets' valued-cell boxes exceed DENSE_MAX."""
+    entries, read = _ole_parse(data)
+    names = {e[0].lower() for e in entries}
+    stream = read("Workbook" if "workbook" in names else "Book")
+    for sheet, box in xls_boxes(stream):
+        if box and _area(box) > DENSE_MAX:
+            raise ScanError("sheet-too-large", f"工作表「{sheet}」的数据区域为{box[2] - box[0] + 1}行×"
+                            f"{box[3] - box[1] + 1}列（最远到{col_name(box[3])}{box[2] + 1}单元格），过大无法读取",
+                            _BLOAT_HINT)

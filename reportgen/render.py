@@ -157,7 +157,7 @@ def safe_filename(stem: str, taken: set[str], suffix: str = SUFFIX, max_len: int
     Forbidden characters become "_", reserved device names get a leading "_", trailing dots and
     spaces go, the name is capped at `max_len` characters, clashes (ignoring case) get "-2", "-3"...
     """
-    text = unicodedata.normalize("NFC", stem)
+    text = re.sub(r"[\t\r\n]+", " ", unicodedata.normalize("NFC", stem))
     text = "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co"))
     text = _FORBIDDEN.sub("_", text).strip().rstrip(". ")
     if not text.strip("_ ."):
@@ -186,9 +186,21 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def _strict(fn):
+    """A filter that fails on a missing variable instead of formatting an Undefined."""
+    def wrapper(*args, **kwargs):
+        for arg in (*args, *kwargs.values()):
+            if isinstance(arg, jinja2.Undefined):
+                arg._fail_with_undefined_error()
+        return fn(*args, **kwargs)
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
+
+
 def _environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_clean)
-    env.filters.update(FILTERS)
+    env.filters.update({name: _strict(fn) for name, fn in FILTERS.items()})
     return env
 
 

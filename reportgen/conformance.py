@@ -463,11 +463,12 @@ def _check_page_number(ctx: Ctx, p: Para, rule: str, jc_ok: tuple, side: str) ->
 def _red_lines(ctx: Ctx, p: Para) -> list[tuple[float, bool]]:
     """Red rules drawn by paragraph `p`: (length in twips, double?)."""
     out, pc = [], ctx.pc(p)
-    for side in ("bottom", "top"):
-        val = attr(pc, f"pBdr/w:{side}", "val")
-        if val not in (None, "nil", "none") and is_red(attr(pc, f"pBdr/w:{side}", "color")):
-            indent = sum(_int(attr(pc, "ind", k), 0) for k in ("left", "right"))
-            out.append((_text_width(ctx, p.section) - indent, val in _DOUBLE))
+    sides = [attr(pc, f"pBdr/w:{side}", "val") for side in ("top", "bottom")
+             if attr(pc, f"pBdr/w:{side}", "val") not in (None, "nil", "none")
+             and is_red(attr(pc, f"pBdr/w:{side}", "color"))]
+    if sides:  # red top and bottom borders of one (thin) paragraph draw a double rule too
+        indent = sum(_int(attr(pc, "ind", k), 0) for k in ("left", "right"))
+        out.append((_text_width(ctx, p.section) - indent, len(sides) == 2 or sides[0] in _DOUBLE))
     for ln in _x(p.el, ".//a:ln[not(ancestor::mc:Fallback)]"):
         if any(is_red(c) for c in _x(ln, "a:solidFill/a:srgbClr/@val")):
             cx = _x(ln, "ancestor::wp:anchor/wp:extent/@cx | ancestor::wp:inline/wp:extent/@cx")
@@ -755,7 +756,7 @@ def _check_body(ctx: Ctx, top: list, start: int, kind: str | None) -> None:
         if state == "attachment-title":
             state = "body"
             continue
-        if text.startswith("附件："):
+        if re.match(r"附件\s*[：:]", text):
             if re.search(r"[。；，.;,]$", text) or not re.match(r"附件：(\d+[.．]\s?)?\S", text):
                 ctx.add("attachment-note", "error", p.where, f"{p.where}附件说明应写成「附件：1. 名称」，名称后不加标点")
             state = "attachment-list"

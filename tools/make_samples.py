@@ -573,6 +573,9 @@ def write_sheet(ws, book: Book, sheet: Sheet) -> None:
               "规格型号": 22, "完成时间": 14, "备注": 30, "存在问题": 40, "处理措施": 28, "关闭依据（文号）": 22}
     for i, (text, _key) in enumerate(sheet.columns, 1):
         ws.column_dimensions[get_column_letter(i)].width = widths.get(text, max(9, 2 * len(text) + 2))
+    ws.page_setup.orientation, ws.page_setup.paperSize = "landscape", ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     if sheet.hidden:
         ws.sheet_state = "hidden"
 
@@ -656,6 +659,10 @@ def _where(book: Book, sheet: Sheet, row: int, cell: str = "") -> dict:
     return {"file": book.path, "sheet": sheet.name, "row": row, "cell": cell}
 
 
+def _source(book: Book, sheet: Sheet, row: int) -> dict:
+    return {"file": book.path, "sheet": sheet.name, "row": row}
+
+
 def expectations() -> dict:
     """What a build of samples/2021 must report, computed from the declared truth of every row."""
     items, lists, problems, files = [], {"yellow": [], "red": [], "exceed": []}, [], []
@@ -682,14 +689,14 @@ def expectations() -> dict:
                     raise ValueError(f"{obj.ent}: two codes")
                 if isinstance(obj, G):
                     lists[sheet.kind].append({"enterprise": obj.ent, "uscc": obj.uscc, "county": obj.county,
-                                              **_where(book, sheet, row), "used": used})
+                                              **_source(book, sheet, row), "used": used})
                     counts["counted"] += 1
                     continue
                 cap, unit = canonical(obj.ind, obj.amount, obj.unit)
                 rec = {"county": obj.county, "enterprise": obj.ent, "uscc": obj.uscc, "industry": obj.ind,
                        "equipment": obj.equip, "spec": obj.spec, "quantity": obj.qty, "capacity": plain(cap),
                        "unit": unit, "method": obj.method, "grounds": list(obj.grounds),
-                       "completed": completed_text(obj), "source": _where(book, sheet, row),
+                       "completed": completed_text(obj), "source": _source(book, sheet, row),
                        "extras": dict(obj.extras), "outcome": outcome_of(obj) if used else "superseded"}
                 if used and rec["outcome"] == "rejected":
                     key = "ent" if obj.no_ent else "cap"
@@ -789,7 +796,8 @@ def _must_report(f: dict, problems: list[dict]) -> str:
     if f["status"] == "unrecognised":
         return "不读取（非工作簿），提示一次另存为 Excel；灵武市仍为未报送"
     if f["status"] == "superseded":
-        return f"被「{f['superseded_by']}」取代（填报日期更晚）；读取{f['rows_read']}行，一行不计，也不报其问题"
+        return (f"被「{f['superseded_by']}」取代（后者填报日期更晚）；数据行{f['rows_read']}（superseded_rows），"
+                "一行不计；该文件本身没有问题")
     text = (f"使用；数据行{f['rows_read']}：计入{f['counted']}、拒收{f['rejected']}、重复{f['duplicate']}、"
             f"非本年{f['other_year']}；非数据行{f['skipped']}")
     mine = [p for p in problems if p["file"] == f["file"]]

@@ -338,9 +338,11 @@ class Renderer:
         except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
             raise TemplateError(
                 f"{_where(path, part.name, part.source, _lineno(exc, path))}的数据或过滤器出错：{exc}") from None
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        # data is escaped, so "\n<w:p" can only be the line breaks _compile_part inserted
+        xml = xml.replace("\n<w:p", "<w:p")
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        xml = _PATCHER.resolve_listing(xml)
+        if "\n" in xml or "\t" in xml:  # docxtpl's listing: tabs and line breaks in values (slow, so only then)
+            xml = _PATCHER.resolve_listing(xml)
         if "docPr" in xml:
             ids = iter(range(1, 1 << 30))
             xml = re.sub(r'(<wp:docPr\b[^>]*?\bid=")\d+', lambda m: f"{m.group(1)}{next(ids)}", xml)

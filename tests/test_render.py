@@ -276,3 +276,11 @@ def test_safe_filename_is_always_safe_and_new(stem, taken):
     assert not re.search(r'[<>:"/\\|?*\x00-\x1f]', base)
     assert base and base[-1] not in ". "
     assert base.split(".")[0].upper() not in {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)}
+
+
+def test_line_breaks_and_tabs_in_values_become_word_breaks(tmp_path):
+    _template(tmp_path, "t", "{{ note }}")
+    out = R.Renderer([tmp_path]).render("t", BASE | {"note": "第一行\n第二行\t完"})
+    xml = zipfile.ZipFile(io.BytesIO(out)).read("word/document.xml").decode("utf-8")
+    assert "<w:br/>" in xml and "<w:tab/>" in xml
+    assert "第一行第二行完" in _texts(out)

@@ -32,7 +32,7 @@ PROBLEM_KINDS = (  # problem-code fragments (first match wins) -> the kind a rea
     ("county", "县（市）区有误"), ("total", "合计行与明细不符"), ("column", "表头缺少必填列"),
     ("required", "必填项为空"), ("sealed", "封存项目未说明情况"), ("sheet", "工作表结构问题"),
     ("invisible", "单元格含不可见字符"), ("picture", "单元格含图片"), ("review", "复查结果有误"),
-    ("bool", "是/否项有误"), ("file", "文件无法读取"), ("unreadable", "文件无法读取"),
+    ("bool", "是/否项有误"), ("format", "文件不是可读取的工作簿"), ("file", "文件无法读取"), ("unreadable", "文件无法读取"),
 )
 
 
@@ -393,8 +393,9 @@ def remind_context(tally: Tally, settings: Settings, as_of: date, docno: str, wh
     deadline = settings.deadline(tally.year)
     new = max(deadline, as_of + timedelta(days=settings.remind_days))
     state = "已超过报送截止时间" if as_of > deadline else "报送截止时间临近"
+    received = [s.file for s in tally.submissions if s.submitter in set(who.names()) and s.file]
     return {**_common(settings, tally, as_of, docno), **_contact(settings), "addressee": _addressee(settings, who),
-            "deadline": deadline, "new_deadline": new, "state": state}
+            "deadline": deadline, "new_deadline": new, "state": state, "received": received}
 
 
 def _counted_sentence(items: list[ExitItem], settings: Settings, year: int) -> str:
@@ -426,9 +427,9 @@ def plan_documents(tally: Tally, settings: Settings, as_of: date) -> list[Docume
                      report_context(tally, settings, as_of, numbers.take("年度情况报告"))),
             Document("公告", safe_filename(f"公告-{tally.year}年落后产能退出企业名单", taken),
                      notice_context(tally, settings, as_of, numbers.take("公告")))]
-    senders = {s.submitter for s in tally.submissions if s.submitter}
+    senders = {s.submitter for s in tally.submissions if s.submitter and s.status != "missing"}
     for who in settings.submitters:
-        if senders & set(who.names()):
+        if senders & set(who.names()) and not set(tally.missing) & set(who.names()):
             docs.append(Document("核对函", safe_filename(f"核对函-{who.short}", taken),
                                  check_context(tally, settings, as_of, numbers.take("核对函"), who)))
     for name in tally.missing:

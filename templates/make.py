@@ -64,7 +64,11 @@ def _loop(doc, head: str, *lines: str) -> None:
 
 
 def _table(headers, cells, loop, widths, font_pt=L.PT_TABLE):
-    return lambda doc: L.add_table(doc, headers, cells, loop, widths, font_pt=font_pt)
+    """A table followed by one blank line, so the next heading does not sit on its bottom rule."""
+    def add(doc):
+        L.add_table(doc, headers, cells, loop, widths, font_pt=font_pt)
+        L.add_blank(doc, 1)
+    return add
 
 
 def _para(text):
@@ -108,7 +112,7 @@ def annual_report():
     """年度情况报告 (文件 format): figures, tables, status, problems, next steps, 版记."""
     doc = L.new_document("文件")
     L.add_masthead(doc, "文件", "{{ issuer.mark }}", "{{ docno }}")
-    L.add_title(doc, "关于{{ region }}{{ year }}年落后产能退出工作情况的报告")
+    L.add_title(doc, "关于{{ year }}年落后产能退出工作情况的报告")
     L.add_addressee(doc, "{{ addressee }}：")
     L.add_paragraph(doc, f"根据{TASK_TABLE}要求，{{{{ issuer.short }}}}会同{{{{ partner.short }}}}组织各县（市）区和"
                          "相关部门，对本年度依法依规退出的落后产能逐项进行了汇总核查。现将有关情况报告如下：")
@@ -137,12 +141,12 @@ def annual_report():
         ["序号", "县（市）区", "企业名称", "生产线（设备）", "退出产能", "方式", "完成时间"],
         ["{{ row.n }}", "{{ row.county }}", "{{ row.enterprise }}", "{{ row.equipment }}",
          "{{ row.capacity|capacity(row.unit) }}", "{{ row.method }}", "{{ row.completed|date_cn }}"],
-        "pending_rows", [10, 18, 38, 32, 20, 11, 27], SMALL))
+        "pending_rows", [9, 20, 34, 30, 21, 11, 31], SMALL))
     L.add_heading(doc, "五、报送情况", 1)
     L.add_paragraph(doc, "{{ submissions_text }}")
     _if(doc, "submission_rows", _table(["报送单位", "文件", "状态", "填报日期"],
                                         ["{{ row.name }}", "{{ row.file }}", "{{ row.status }}", "{{ row.fill_date }}"],
-                                        "submission_rows", [32, 62, 34, 28], SMALL))
+                                        "submission_rows", [32, 58, 34, 32], SMALL))
     L.add_heading(doc, "六、数据核查情况", 1)
     L.add_paragraph(doc, "{{ problems_text }}")
     _if(doc, "problem_rows", _table(["问题类别", "错误（个）", "提示（个）"],
@@ -164,7 +168,7 @@ def notice():
     """公告 (task 13): the year's exit list, with 公示期 and 监督电话; the list is the 附件."""
     doc = L.new_document("文件")
     L.add_blank(doc, 1)
-    L.add_title(doc, "{{ issuer.name }}　{{ partner.name }}\n关于{{ region }}{{ year }}年落后产能退出企业名单的公告")
+    L.add_title(doc, "关于{{ year }}年落后产能退出企业名单的公告")
     _if(doc, "docno", lambda d: _centered(d, "{{ docno }}"), lambda d: L.add_blank(d, 1))
     L.add_paragraph(doc, f"为贯彻落实{TASK_TABLE}，强化信息公开，接受社会监督，现将{{{{ region }}}}{{{{ year }}}}年"
                          "落后产能退出企业名单（含退出的生产线（设备）、产能及完成时间）予以公告。")
@@ -185,7 +189,7 @@ def notice():
         ["序号", "企业名称", "县（市）区", "生产线（设备）", "退出产能", "方式", "完成时间"],
         ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.county }}", "{{ row.equipment }}",
          "{{ row.capacity|capacity(row.unit) }}", "{{ row.method }}", "{{ row.completed|date_cn }}"],
-        "rows", [10, 38, 18, 32, 20, 11, 27], SMALL), otherwise="本年度无落后产能退出企业。")
+        "rows", [9, 35, 20, 30, 20, 11, 31], SMALL), otherwise="本年度无落后产能退出企业。")
     return doc
 
 
@@ -193,7 +197,7 @@ def check_letter():
     """核对函 (信函 format): counted items, rejected rows with the fix, duplicates, doubts, a reply-by date."""
     doc = L.new_document("信函")
     L.add_masthead(doc, "信函", "{{ issuer.name }}", "{{ docno }}")
-    L.add_title(doc, "关于核对{{ year }}年落后产能退出情况报送数据的函")
+    L.add_title(doc, "关于核对{{ year }}年落后产能退出数据的函")
     L.add_addressee(doc, "{{ addressee }}：")
     L.add_paragraph(doc, "你单位报送的{{ year }}年落后产能退出情况已收悉。我局对报送文件逐表逐行进行了核对，"
                          "现将核对结果函告如下：")
@@ -205,7 +209,7 @@ def check_letter():
         ["序号", "企业名称", "生产线（设备）", "退出产能", "方式", "完成时间", "来源"],
         ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.equipment }}", "{{ row.capacity|capacity(row.unit) }}",
          "{{ row.method }}", "{{ row.completed|date_cn }}", "{{ row.source }}"],
-        "rows", [10, 34, 30, 20, 11, 27, 24], SMALL))
+        "rows", [9, 28, 26, 20, 11, 31, 31], SMALL))
     L.add_heading(doc, "三、未计入的数据", 1)
     _if(doc, "rejected", _para("以下数据填写有误，未计入本年度统计，请按提示修改后重新报送："),
         lambda d: _loop(d, "line in rejected", "{{ loop.index }}. {{ line }}"),
@@ -230,11 +234,14 @@ def remind_letter():
     """催报函 (信函 format): the deadline that passed and a new one."""
     doc = L.new_document("信函")
     L.add_masthead(doc, "信函", "{{ issuer.name }}", "{{ docno }}")
-    L.add_title(doc, "关于抓紧报送{{ year }}年落后产能退出情况的函")
+    L.add_title(doc, "关于催报{{ year }}年落后产能退出情况的函")
     L.add_addressee(doc, "{{ addressee }}：")
     L.add_paragraph(doc, f"根据{TASK_TABLE}要求，各县（市）区、相关部门应于{{{{ deadline|date_cn }}}}前，将当年依法关闭"
                          "退出的企业、设备及产能情况函告{{ issuer.short }}、{{ partner.short }}。截至{{ date|date_cn }}，"
-                         "我局尚未收到你单位的报送材料，{{ state }}。")
+                         "我局尚未收到你单位的报送表，{{ state }}。")
+    _if(doc, "received", _para("你单位发来的以下文件不是报送表（Excel工作簿），无法读取和计入，"
+                               "请在WPS或Excel中另存为.xlsx格式后重新报送："),
+        lambda d: _loop(d, "file in received", "{{ loop.index }}. {{ file }}"))
     L.add_paragraph(doc, "请你单位高度重视，于{{ new_deadline|date_cn }}前按统一报送表格式报送{{ year }}年落后产能退出"
                          "情况；本年度无退出项目的，也请函告。逾期仍未报送的，将按照任务分解表要求予以通报。")
     _contact(doc)

@@ -399,3 +399,53 @@ def test_empty_year_renders_without_empty_tables(settings, renderer):
 def test_rendering_is_deterministic(tally, settings, renderer):
     doc = d.plan_documents(tally, settings, AS_OF)[0]
     assert renderer.render(doc.template, doc.context) == renderer.render(doc.template, dict(doc.context))
+
+
+# ---------------------------------------------------------------- samples/2021: golden text and conformance
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SAMPLE_AS_OF = date(2021, 12, 6)
+GOLDEN_DOCS = {"年度情况报告": "年度情况报告-2021年.docx", "公告": "公告-2021年落后产能退出企业名单.docx",
+               "核对函": "核对函-市综合执法局.docx", "催报函": "催报函-灵武市.docx"}
+
+
+@pytest.fixture(scope="module")
+def sample_docs():
+    from reportgen.pipeline import read_inbox
+    from reportgen.tally import tally as make
+
+    settings = load_settings()
+    inbox = Path(__file__).resolve().parent.parent / "samples" / "2021"
+    t = make(read_inbox(inbox, settings), settings, 2021, SAMPLE_AS_OF)
+    return {x.filename: x for x in d.plan_documents(t, settings, SAMPLE_AS_OF)}
+
+
+def test_sample_plan(sample_docs):
+    names = list(sample_docs)
+    assert [n for n in names if n.startswith("催报函")] == ["催报函-灵武市.docx", "催报函-市市场监管局.docx"]
+    assert [n for n in names if n.startswith("核对函")] == [
+        "核对函-兴庆区.docx", "核对函-西夏区.docx", "核对函-金凤区.docx", "核对函-永宁县.docx", "核对函-贺兰县.docx",
+        "核对函-市工信局.docx", "核对函-市综合执法局.docx", "核对函-市应急管理局.docx", "核对函-市生态环境局.docx"]
+    assert sample_docs["催报函-灵武市.docx"].context["received"] == ["灵武市情况说明.docx"]
+
+
+@pytest.mark.parametrize("kind", list(GOLDEN_DOCS))
+def test_golden_text(kind, sample_docs, renderer):
+    import os
+
+    doc = sample_docs[GOLDEN_DOCS[kind]]
+    text = docx_text(renderer.render(doc.template, doc.context))
+    path = GOLDEN / f"{kind}.txt"
+    if os.environ.get("REPORTGEN_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    assert text == path.read_text(encoding="utf-8"), f"{kind}: REPORTGEN_UPDATE_GOLDEN=1 rewrites {path.name}"
+
+
+@pytest.mark.parametrize("kind", list(GOLDEN_DOCS))
+def test_rendered_documents_conform_to_gbt9704(kind, sample_docs, renderer):
+    from reportgen.conformance import check_document
+
+    doc = sample_docs[GOLDEN_DOCS[kind]]
+    findings = check_document(renderer.render(doc.template, doc.context))
+    assert [f for f in findings if f.severity == "error"] == []

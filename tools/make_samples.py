@@ -880,7 +880,8 @@ def readme(exp: dict) -> str:
         out.append(f"| {'错误' if p['severity'] == 'error' else '警告'} | `{p['code_hint']}` | {_code(p['file'])} | "
                    f"{p['sheet']} | {_place(p)} | {p['value']} | {HINTS[p['code_hint']]}{extra} |")
     out += ["", "代码提示是描述性的（intake 的实际 code 可以不同）；端到端测试应按 文件＋工作表＋行＋级别 比对，"
-            "有单元格的再比单元格（other-year 指向完成时间单元格）。"
+            "有单元格的再比单元格（other-year 指向完成时间单元格）。只写到月的完成时间（2021年9月）在 items 中记作 "
+            "2021-09：该月任一日都对。"
             "单位在表头、单元格内单位、全角数字、千分位、文本数字、各种日期写法、改名的列、两行表头、隐藏工作表、"
             "多出的列都应正确读取且不产生问题。", ""]
     return "\n".join(out)
@@ -920,7 +921,8 @@ def generate(dest: Path, with_xls: bool = True) -> list[str]:
         "灵武市工业信息化和商务局", "2021年11月26日")))
     (dest / LOCK_FILE).write_bytes(lock_file_bytes())
     exp = expectations()
-    (dest / "expected.json").write_text(json.dumps(exp, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (dest / "expected.json").write_text(json.dumps(exp, ensure_ascii=False, indent=1) + "\n", encoding="utf-8",
+                                          newline="\n")
     (dest / "README.md").write_text(readme(exp), encoding="utf-8", newline="\n")
     return written + [JUNK[0], LOCK_FILE, "expected.json", "README.md"]
 

@@ -83,6 +83,21 @@ def _joint_signature(doc, first: str, second: str, day: str) -> None:
     twin = copy.deepcopy(sig)
     twin.find(qn("w:r")).find(qn("w:t")).text = second
     sig.addnext(twin)
+    _keep_signature(doc)
+
+
+def _keep_signature(doc) -> None:
+    """Keep the 署名 lines on the page of the 成文日期 (the block never splits)."""
+    date_p = _last(doc)._p
+    prev = date_p.getprevious()
+    while prev is not None and prev.tag == qn("w:p") and "".join(prev.itertext()).strip():
+        L._set_ppr(doc.paragraphs[[p._p for p in doc.paragraphs].index(prev)], "<w:keepNext/>")
+        prev = prev.getprevious()
+
+
+def _signature(doc, organ: str, day: str) -> None:
+    L.add_signature(doc, organ, day)
+    _keep_signature(doc)
 
 
 def _colophon(doc, cc: str, printer: str, printed_on: str) -> None:
@@ -141,12 +156,12 @@ def annual_report():
         ["序号", "县（市）区", "企业名称", "生产线（设备）", "退出产能", "方式", "完成时间"],
         ["{{ row.n }}", "{{ row.county }}", "{{ row.enterprise }}", "{{ row.equipment }}",
          "{{ row.capacity|capacity(row.unit) }}", "{{ row.method }}", "{{ row.completed|date_cn }}"],
-        "pending_rows", [9, 20, 34, 30, 21, 11, 31], SMALL))
+        "pending_rows", [8, 18, 33, 29, 20, 11, 37], SMALL))
     L.add_heading(doc, "五、报送情况", 1)
     L.add_paragraph(doc, "{{ submissions_text }}")
     _if(doc, "submission_rows", _table(["报送单位", "文件", "状态", "填报日期"],
                                         ["{{ row.name }}", "{{ row.file }}", "{{ row.status }}", "{{ row.fill_date }}"],
-                                        "submission_rows", [32, 58, 34, 32], SMALL))
+                                        "submission_rows", [30, 56, 34, 36], SMALL))
     L.add_heading(doc, "六、数据核查情况", 1)
     L.add_paragraph(doc, "{{ problems_text }}")
     _if(doc, "problem_rows", _table(["问题类别", "错误（个）", "提示（个）"],
@@ -158,7 +173,7 @@ def annual_report():
     _if(doc, "step.text", _para("{{ step.text }}"))
     L.add_tag(doc, "{%p endfor %}")
     L.add_paragraph(doc, "特此报告。")
-    L.add_signature(doc, "{{ issuer.name }}", "{{ date|date_cn }}")
+    _signature(doc, "{{ issuer.name }}", "{{ date|date_cn }}")
     L.add_blank(doc, 1)
     _colophon(doc, "{{ cc }}", "{{ printer }}", "{{ date|date_cn }}印发")
     return doc
@@ -189,7 +204,7 @@ def notice():
         ["序号", "企业名称", "县（市）区", "生产线（设备）", "退出产能", "方式", "完成时间"],
         ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.county }}", "{{ row.equipment }}",
          "{{ row.capacity|capacity(row.unit) }}", "{{ row.method }}", "{{ row.completed|date_cn }}"],
-        "rows", [9, 35, 20, 30, 20, 11, 31], SMALL), otherwise="本年度无落后产能退出企业。")
+        "rows", [8, 33, 17, 30, 20, 11, 37], SMALL), otherwise="本年度无落后产能退出企业。")
     return doc
 
 
@@ -209,7 +224,7 @@ def check_letter():
         ["序号", "企业名称", "生产线（设备）", "退出产能", "方式", "完成时间", "来源"],
         ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.equipment }}", "{{ row.capacity|capacity(row.unit) }}",
          "{{ row.method }}", "{{ row.completed|date_cn }}", "{{ row.source }}"],
-        "rows", [9, 28, 26, 20, 11, 31, 31], SMALL))
+        "rows", [8, 27, 26, 20, 11, 35, 29], SMALL))
     L.add_heading(doc, "三、未计入的数据", 1)
     _if(doc, "rejected", _para("以下数据填写有误，未计入本年度统计，请按提示修改后重新报送："),
         lambda d: _loop(d, "line in rejected", "{{ loop.index }}. {{ line }}"),
@@ -226,7 +241,7 @@ def check_letter():
     L.add_paragraph(doc, "请于{{ reply_by|date_cn }}前核实上述情况，将修改后的报送表（或确认无误的回函）报送我局。"
                          "逾期未反馈的，视为确认上述核对结果。")
     _contact(doc)
-    L.add_signature(doc, "{{ issuer.name }}", "{{ date|date_cn }}")
+    _signature(doc, "{{ issuer.name }}", "{{ date|date_cn }}")
     return doc
 
 
@@ -245,7 +260,7 @@ def remind_letter():
     L.add_paragraph(doc, "请你单位高度重视，于{{ new_deadline|date_cn }}前按统一报送表格式报送{{ year }}年落后产能退出"
                          "情况；本年度无退出项目的，也请函告。逾期仍未报送的，将按照任务分解表要求予以通报。")
     _contact(doc)
-    L.add_signature(doc, "{{ issuer.name }}", "{{ date|date_cn }}")
+    _signature(doc, "{{ issuer.name }}", "{{ date|date_cn }}")
     return doc
 
 

@@ -177,9 +177,21 @@ def _poppler(tool: str, *args: str) -> str:
                           encoding="utf-8").stdout
 
 
-def pdf_text(pdf: Path) -> str:
-    """The text of a PDF, laid out (pdftotext -layout)."""
-    return _poppler("pdftotext", "-layout", str(pdf), "-")
+def pdf_text(pdf: Path, mode: str = "-layout") -> str:
+    """The text of a PDF, laid out (pdftotext -layout; "-raw" for content-stream order)."""
+    return _poppler("pdftotext", mode, str(pdf), "-")
+
+
+def pdf_words(pdf: Path, page: int) -> tuple[float, list[tuple[str, float, float, float, float]]]:
+    """The page width and the words of one page with their boxes (pdftotext -bbox): (text, x0, y0, x1, y1)."""
+    import html
+    import re
+
+    xml = _poppler("pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-")
+    width = float(re.search(r'<page width="([\d.]+)"', xml)[1])
+    words = [(html.unescape(m[5]), *(float(m[i]) for i in range(1, 5))) for m in re.finditer(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', xml)]
+    return width, words
 
 
 def pdf_pages(pdf: Path) -> int:
@@ -192,5 +204,32 @@ def pdf_pages(pdf: Path) -> int:
 
 def pdf_to_png(pdf: Path, prefix: Path, dpi: int = 60) -> list[Path]:
     """Render every page to PNG (pdftoppm); the files, in page order."""
+    prefix.parent.mkdir(parents=True, exist_ok=True)
     _poppler("pdftoppm", "-r", str(dpi), "-png", str(pdf), str(prefix))
     return sorted(prefix.parent.glob(prefix.name + "-*.png"))
+
+
+# ---------------------------------------------------------------- the real documents of samples/2021
+
+SAMPLE_DATE = "2021-12-01"
+
+
+def render_sample_documents(outdir: Path) -> dict:
+    """Render one document of each type from samples/2021: {template name: (path, Document, Tally)}."""
+    from datetime import date
+
+    from reportgen.config import load_settings
+    from reportgen.documents import plan_documents, write_documents
+    from reportgen.pipeline import read_inbox
+    from reportgen.render import Renderer
+    from reportgen.tally import tally
+
+    root = Path(__file__).resolve().parent.parent
+    settings = load_settings()
+    as_of = date.fromisoformat(SAMPLE_DATE)
+    result = tally(read_inbox(root / "samples" / "2021", settings), settings, 2021, as_of)
+    chosen = {}
+    for doc in plan_documents(result, settings, as_of):
+        chosen.setdefault(doc.template, doc)
+    paths = write_documents(list(chosen.values()), Renderer([root / "templates"]), outdir)
+    return {doc.template: (path, doc, result) for doc, path in zip(chosen.values(), paths)}

@@ -1,0 +1,95 @@
+"""The real-client check: LibreOffice opens every document type, and the PDF shows the tally's figures."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from reportgen.documents import KINDS
+from tests.docs_helpers import pdf_pages, pdf_text, pdf_to_png, pdf_words, render_sample_documents, to_pdf
+
+PAGES = {"年度情况报告": (2, 12), "公告": (2, 10), "核对函": (1, 6), "催报函": (1, 3)}
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory) -> dict:
+    out = tmp_path_factory.mktemp("documents")
+    docs = render_sample_documents(out)
+    pdfs = to_pdf([path for path, _, _ in docs.values()], out / "pdf")  # one soffice call for all
+    return {name: (pdf, doc, result) for (name, (_, doc, result)), pdf in zip(docs.items(), pdfs)}
+
+
+def flat(pdf: Path) -> str:
+    return re.sub(r"\s+", "", pdf_text(pdf, "-raw"))
+
+
+def plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def test_every_document_type_converts_with_sane_page_counts(converted):
+    assert set(converted) == set(KINDS)
+    for name, (pdf, _, _) in converted.items():
+        low, high = PAGES[name]
+        assert low <= pdf_pages(pdf) <= high, f"{name}: {pdf_pages(pdf)} pages"
+
+
+def test_report_shows_the_totals(converted):
+    pdf, _, result = converted["年度情况报告"]
+    text = flat(pdf)
+    assert f"企业{result.enterprises}家" in text
+    for industry, total in result.by_industry:
+        assert f"{industry}{plain(total.capacity)}{total.unit}" in text
+    for county, industry, total in result.by_county:
+        assert county in text
+    assert "银川市工业和信息化局文件" in text and "2021年12月1日" in text
+
+
+def test_notice_lists_every_counted_enterprise(converted):
+    pdf, _, result = converted["公告"]
+    text = flat(pdf)
+    for item in result.items:
+        assert re.sub(r"\s+", "", item.enterprise) in text
+    assert f"{len(result.items)}" in text
+
+
+def test_letters_name_their_addressee_figures_and_dates(converted):
+    pdf, doc, result = converted["核对函"]
+    text = flat(pdf)
+    who = doc.filename.removeprefix("核对函-").removesuffix(".docx")
+    mine = [i for i in result.items if i.submitter == who]
+    assert mine and who in text
+    for item in mine:
+        assert re.sub(r"\s+", "", item.enterprise) in text and f"{plain(item.capacity)}{item.unit}" in text
+    pdf, doc, _ = converted["催报函"]
+    text = flat(pdf)
+    assert doc.filename.removeprefix("催报函-").removesuffix(".docx") in text
+    assert "2021年11月30日" in text  # the configured deadline
+
+
+def _number_x(pdf: Path, page: int) -> tuple[float, float] | None:
+    """The horizontal centre of the page number "— N —" on a page, and the page width (None: no number)."""
+    width, words = pdf_words(pdf, page)
+    low = [w for w in words if w[0] in ("—", str(page), f"—{page}—") and w[2] > 700]
+    if not low:
+        return None
+    return (min(w[1] for w in low) + max(w[3] for w in low)) / 2, width
+
+
+def test_page_numbers_odd_right_even_left_and_none_on_a_letters_first_page(converted):
+    pdf = converted["年度情况报告"][0]
+    x1, width = _number_x(pdf, 1)
+    x2, _ = _number_x(pdf, 2)
+    assert x1 > width * 0.7 and x2 < width * 0.3
+    letter = converted["核对函"][0]
+    assert _number_x(letter, 1) is None
+    if pdf_pages(letter) >= 2:
+        assert _number_x(letter, 2)[0] < width * 0.3
+
+
+def test_pages_render_to_images(converted, tmp_path):
+    for name, (pdf, _, _) in converted.items():
+        pngs = pdf_to_png(pdf, tmp_path / name)
+        assert len(pngs) == pdf_pages(pdf) and all(p.stat().st_size > 1000 for p in pngs)

@@ -12,7 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Context, Decimal
+from functools import lru_cache, wraps
+from operator import mul
 
 from .config import Industry
 
@@ -32,9 +34,12 @@ GROUNDS = ("能耗", "环保", "质量", "安全", "技术")
 QUANTITY_UNITS = ("台", "套", "条", "座", "个", "台套")
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_USCC_VALUE = {c: i for i, c in enumerate(USCC_ALPHABET)}
+_USCC_PLAIN = re.compile(r"[0-9A-HJ-NP-RTUW-Y]{18}")
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 61 = 1900-03-01; the fake 1900-02-29 (60) is below our range
 _SERIAL_MIN, _SERIAL_MAX = 20000, 80000  # 1954-10-03 .. 2119-01-11
 _YEAR_MIN, _YEAR_MAX = 1900, 2199
+_EXACT = Context(prec=200)  # products of a cell's value and a factor stay exact
 
 _ESCAPE = re.compile(r"(?:_x005[Ff])?_x([0-9A-Fa-f]{4})_")
 _SPACE_RUNS = re.compile(r" {2,}")
@@ -54,6 +59,19 @@ _HEADER_UNIT = re.compile(r"(?:万|亿|千|百)?(?:吨|标张|张|重量箱|米|
                           r"立方米|平方米|千瓦时|千瓦|兆瓦|KW|MW|MG/M3|MG/NM3|MG/L)\Z", re.IGNORECASE)
 
 
+def _memo(func):
+    """Memoise a pure parser: clerks repeat the same dates, units and words on every row."""
+    cached = lru_cache(maxsize=16384, typed=True)(func)
+
+    @wraps(func)
+    def call(*args, **kwargs):
+        try:
+            return cached(*args, **kwargs)
+        except TypeError:  # an unhashable value: parse it without the cache
+            return func(*args, **kwargs)
+    return call
+
+
 def cell_ref(row: int, col: int) -> str:
     """The Excel reference of a 1-based row and 0-based column index: (7, 2) -> "C7"."""
     letters, n = "", col + 1
@@ -71,10 +89,20 @@ def clean_text(value) -> tuple[str, bool]:
     line breaks, NBSP, U+3000 and other special spaces become one ordinary space. Runs of ordinary
     spaces are collapsed without counting as a change. Idempotent.
     """
-    if value is None or isinstance(value, str) and value == "":
+    if value.__class__ is str:
+        if value.isprintable() and "_x" not in value:  # fast path: no Cc, Cf, Zs but " ", Zl, Zp or escapes
+            text = value.strip(" ")
+            return (_SPACE_RUNS.sub(" ", text) if "  " in text else text), False
+        return _clean_special(value)
+    if value is None:
         return "", False
-    if not isinstance(value, str):
-        return _scalar_text(value), False
+    if isinstance(value, str):
+        return clean_text(str(value))
+    return _scalar_text(value), False
+
+
+@lru_cache(maxsize=16384)
+def _clean_special(value: str) -> tuple[str, bool]:
     text = value
     while True:
         step = _ESCAPE.sub(_unescape, text)
@@ -96,12 +124,14 @@ def _unescape(m: re.Match) -> str:
 
 
 def _scalar_text(value) -> str:
+    if value.__class__ is float:
+        if value.is_integer():
+            return str(int(value))
+        return str(_float_decimal(value)) if math.isfinite(value) else repr(value)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, float):
-        return str(plain(Decimal(repr(value)))) if math.isfinite(value) else repr(value)
     if isinstance(value, Decimal):
         return str(plain(value)) if value.is_finite() else str(value)
     if isinstance(value, datetime):
@@ -112,6 +142,14 @@ def _scalar_text(value) -> str:
         seconds = int(value.total_seconds())
         return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
     return clean_text(str(value))[0]
+
+
+def _float_decimal(x: float) -> Decimal:
+    """The shortest decimal that reads back as `x` (0.1 stays 0.1), plain; `x` is finite."""
+    if x.is_integer():
+        return Decimal(int(x))
+    text = repr(x)
+    return plain(Decimal(text)) if "e" in text else Decimal(text)
 
 
 def plain(d: Decimal) -> Decimal:
@@ -141,6 +179,7 @@ def _empty(what: str) -> Bad:
     return Bad(EMPTY, "为空", f"请填写{what}")
 
 
+@_memo
 def parse_decimal(value) -> Decimal | Bad:
     """An exact Decimal from a number cell or text (full-width, thousands separators); units are not allowed."""
     if value is None or value == "":
@@ -151,10 +190,13 @@ def parse_decimal(value) -> Decimal | Bad:
         return Bad("number-unreadable", f"「{_show(value)}」是日期或时间，不是数字",
                    "请把单元格格式改为“常规”或“数值”后填写数字")
     if isinstance(value, (int, float, Decimal)):
-        d = Decimal(value) if isinstance(value, int) else Decimal(repr(value)) if isinstance(value, float) else value
-        if not d.is_finite():
-            return Bad("number-unreadable", f"「{_show(value)}」不是有效数字", "请填写数字，如 12.5")
-        return plain(d)
+        if isinstance(value, int):
+            return Decimal(value)
+        if isinstance(value, float) and math.isfinite(value):
+            return _float_decimal(value)
+        if isinstance(value, Decimal) and value.is_finite():
+            return plain(value)
+        return Bad("number-unreadable", f"「{_show(value)}」不是有效数字", "请填写数字，如 12.5")
     text = _norm(value)
     if not text:
         return _empty("数字，如 12.5")
@@ -169,6 +211,7 @@ def parse_decimal(value) -> Decimal | Bad:
     return Bad("number-unreadable", f"「{shown}」不是数字", "请填写数字，如 12.5（千位分隔符可用逗号，小数点用“.”）")
 
 
+@lru_cache(maxsize=4096)
 def normalise_unit(text: str) -> str:
     """The comparison form of a unit: NFKC, no spaces or brackets, no "/年", t -> 吨, 万t -> 万吨."""
     unit = re.sub(r"\s+", "", _norm(text))
@@ -178,6 +221,7 @@ def normalise_unit(text: str) -> str:
     return _UNIT_ALIASES.get(unit, _UNIT_ALIASES.get(unit.upper(), unit))
 
 
+@_memo
 def split_number_unit(value) -> tuple[Decimal, str] | Bad:
     """A number and the unit written after it: "1.5万吨/年" -> (1.5, "万吨"); a bare number has unit ""."""
     text, shown = (_norm(value), _show(value)) if isinstance(value, str) else ("", "")
@@ -203,6 +247,7 @@ def split_number_unit(value) -> tuple[Decimal, str] | Bad:
     return number, unit
 
 
+@_memo
 def parse_capacity(value, industry: Industry, header_unit: str = "",
                    unit_cell: str = "") -> tuple[Decimal, str, str] | Bad:
     """(capacity in the industry's canonical unit, or as given when no factor is known; unit; note for the clerk)."""
@@ -226,15 +271,19 @@ def parse_capacity(value, industry: Industry, header_unit: str = "",
     if number <= 0:
         return Bad("capacity-not-positive", f"「{shown}」不是正数，退出产能应大于0",
                    f"请填写实际退出的产能（单位：{industry.unit}）；未退出的不要列入")
-    factors = ((industry.unit, Decimal(1)), *industry.factors)
-    factor = next((f for u, f in factors if normalise_unit(u) == unit), None)
+    factor = _factor(industry, unit)
     if factor is None:
         return number, unit, "；".join(n for n in (note, f"单位「{unit}」无换算系数，单独汇总") if n)
-    with localcontext() as ctx:
-        ctx.prec = 200  # exact for any value a cell can hold
-        return plain(number * factor), industry.unit, note
+    return plain(_EXACT.multiply(number, factor)), industry.unit, note
 
 
+@lru_cache(maxsize=1024)
+def _factor(industry: Industry, unit: str) -> Decimal | None:
+    factors = ((industry.unit, Decimal(1)), *industry.factors)
+    return next((f for u, f in factors if normalise_unit(u) == unit), None)
+
+
+@_memo
 def parse_date(value, year_hint: int | None = None) -> date | Bad:
     """A date from a date cell, an Excel serial number or the text forms clerks write (see submission-format.md).
 
@@ -299,6 +348,7 @@ def _make_date(year: int, month: int, day: int | None, shown: str, hint: str) ->
     return date(year, month, day)
 
 
+@_memo
 def parse_quantity(value) -> tuple[int, str] | Bad:
     """A positive whole number of pieces and its unit (台 套 条 座 个 台套, or "" when none is written)."""
     hint = "请填写正整数，如 3；单位可写 台、套、条、座、个"
@@ -320,14 +370,16 @@ def parse_quantity(value) -> tuple[int, str] | Bad:
 
 def uscc_check_char(first17: str) -> str:
     """The 18th (check) character of a USCC whose first 17 characters are given (GB 32100-2015)."""
-    if len(first17) != 17 or any(c not in USCC_ALPHABET for c in first17):
+    if not _USCC_PLAIN.fullmatch(first17 + "0"):
         raise ValueError(f"not 17 USCC characters: {first17!r}")
-    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS))
+    total = sum(map(mul, map(_USCC_VALUE.__getitem__, first17), USCC_WEIGHTS))
     return USCC_ALPHABET[(31 - total % 31) % 31]
 
 
 def check_uscc(value) -> tuple[str, Bad | None]:
     """The normalised 统一社会信用代码 and the problem with it (None when valid); a number cell is never repaired."""
+    if isinstance(value, str) and _USCC_PLAIN.fullmatch(value):  # fast path: already normalised
+        return value, (None if uscc_check_char(value[:17]) == value[17] else _uscc_bad(value))
     hint = "请对照营业执照核对18位统一社会信用代码"
     shown = _show(value)
     number_text = isinstance(value, str) and re.fullmatch(r"\d(?:\.\d+)?E\+?\d+", _norm(value).upper())
@@ -345,8 +397,12 @@ def check_uscc(value) -> tuple[str, Bad | None]:
         return code, Bad("uscc-char", f"「{shown}」含有不可能出现的字符「{'、'.join(dict.fromkeys(wrong))}」",
                          "代码中没有字母 I、O、S、V、Z，请核对是否应为数字 1、0、5 或字母 U、2；" + hint)
     if uscc_check_char(code[:17]) != code[17]:
-        return code, Bad("uscc-check", f"「{shown}」校验位不符，可能有填错的字符", hint)
+        return code, _uscc_bad(shown)
     return code, None
+
+
+def _uscc_bad(shown: str) -> Bad:
+    return Bad("uscc-check", f"「{shown}」校验位不符，可能有填错的字符", "请对照营业执照核对18位统一社会信用代码")
 
 
 def _aliases(table: dict[str, str]) -> dict[str, str]:
@@ -359,6 +415,7 @@ _METHOD_ALIASES = _aliases({
     "关停": "关闭 停产 取缔 依法关闭 关停取缔 关闭取缔", "其他": "其它"})
 
 
+@_memo
 def parse_method(value) -> str | Bad:
     """The 退出方式 as one of 拆除, 封存, 关停, 其他 (common wordings such as 已拆除 accepted)."""
     text = re.sub(r"[\s、，,；;。./]", "", _norm(value))
@@ -375,6 +432,7 @@ _GROUND_ALIASES = _aliases({
     "技术": "工艺 装备 淘汰类 工艺技术 技术装备 淘汰"})
 
 
+@_memo
 def parse_grounds(value) -> tuple[tuple[str, ...], Bad | None]:
     """The ordered unique 依据类别 in a cell ("能耗、环保"); unknown words give a Bad, the known ones are kept."""
     text = _norm(value)
@@ -409,6 +467,7 @@ _TRUE = {"是", "Y", "YES", "TRUE", "1", "√", "✓", "✔", "对", "真"}
 _FALSE = {"否", "N", "NO", "FALSE", "0", "×", "✗", "✘", "不是", "错", "假"}
 
 
+@_memo
 def parse_bool_cn(value) -> bool | Bad:
     """是/否 and its usual spellings (Y/N, √/×, 1/0, TRUE/FALSE) as a bool."""
     if isinstance(value, bool):
@@ -423,6 +482,7 @@ def parse_bool_cn(value) -> bool | Bad:
     return Bad("bool-unreadable", f"「{_show(value)}」不是“是”或“否”", "请填写 是 或 否")
 
 
+@_memo
 def header_key(text: str) -> str:
     """The comparison form of a header.
 
@@ -438,6 +498,7 @@ def header_key(text: str) -> str:
     return key.split("(", 1)[0].replace(")", "")
 
 
+@_memo
 def header_unit(text: str, extra_units: tuple[str, ...] = ()) -> str:
     """The unit in a header's trailing bracket ("退出产能（万吨/年）" -> "万吨"), "" when it holds no unit."""
     compact = re.sub(r"\s+", "", _norm(text))

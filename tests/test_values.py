@@ -125,6 +125,14 @@ def test_parse_decimal_float_is_the_shortest_repr(x):
     assert parse_decimal(x) == Decimal(repr(x))
 
 
+@given(decimals.filter(lambda d: d > 0), st.sampled_from(["万吨", "吨", "万标张", "万重量箱", "万千伏安时", "万套"]),
+       st.sampled_from(["", " ", "/年"]))
+def test_split_number_unit_round_trips(d, unit, suffix):
+    written = f"{d:,f}{' ' if suffix == ' ' else ''}{unit}{suffix.strip()}"
+    assert split_number_unit(written) == (d, unit)
+    assert split_number_unit(written.translate(FULL)) == (d, unit)
+
+
 @pytest.mark.parametrize("raw,number,unit", [
     ("60万吨", "60", "万吨"), ("1.5万吨/年", "1.5", "万吨"), ("30 万t", "30", "万吨"), ("12000吨", "12000", "吨"),
     ("１２．５万吨", "12.5", "万吨"), (12.5, "12.5", ""), ("12,000 t", "12000", "吨"), ("5万t/a", "5", "万吨"),
@@ -156,6 +164,12 @@ def test_split_number_unit_rejects(raw, code):
 def test_parse_capacity_cement(raw, header, column, expected):
     value, unit, note = parse_capacity(raw, CEMENT, header, column)
     assert (str(value), unit, note) == expected
+
+
+def test_parse_capacity_config_units_are_compared_normalised():
+    odd = Industry("铸造", "万吨", (), (("t", Decimal("0.0001")), ("万t/年", Decimal("1"))))
+    assert parse_capacity("12000吨", odd) == (Decimal("1.2"), "万吨", "")
+    assert parse_capacity("3万吨/年", odd) == (Decimal(3), "万吨", "")
 
 
 def test_parse_capacity_other_industries():
@@ -383,3 +397,22 @@ def test_header_unit_accepts_configured_units():
                                       ("万ｔ", "万吨"), ("万吨每年", "万吨")])
 def test_normalise_unit(raw, unit):
     assert normalise_unit(raw) == unit
+
+
+def test_memoised_parsers_keep_types_apart():
+    assert parse_decimal(1) == Decimal(1)
+    bad(parse_decimal(True), "number-unreadable")
+    assert parse_date(44469) == date(2021, 9, 30)
+    bad(parse_date(True), "date-unreadable")
+    assert parse_decimal(1.5) == Decimal("1.5") and parse_decimal(Decimal("1.50")) == Decimal("1.5")
+
+
+def test_unhashable_values_are_parsed_without_the_cache():
+    bad(parse_decimal([1]), "number-unreadable")
+    assert parse_grounds(["能耗"])[0] == ()
+
+
+def test_clean_text_of_a_str_subclass():
+    class Text(str):
+        pass
+    assert clean_text(Text(" 甲\u3000乙 ")) == ("甲 乙", True)

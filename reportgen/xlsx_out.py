@@ -7,7 +7,7 @@ the same bytes.
 """
 from __future__ import annotations
 
-import unicodedata
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -32,6 +32,8 @@ SEVERITY_WORDS = {ERROR: "错误", "warning": "警告"}
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60
 
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6b\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
 _RED = Font(color="C00000")
@@ -50,8 +52,9 @@ class Col:
 def display_width(value: object) -> int:
     """Columns a value needs on screen: East-Asian wide characters count as 2."""
     text = value.isoformat() if isinstance(value, date) else str(value)
-    return max((sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
-                for line in text.splitlines()), default=0)
+    if "\n" in text:
+        return max(map(display_width, text.splitlines()), default=0)
+    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
 
 
 def number_text(value: Decimal | int) -> str:
@@ -248,12 +251,10 @@ def _value_cell(ws, value, kind: str):
         return "是" if value else "否"
     if isinstance(value, Decimal) and not value.is_finite():
         return str(value)
-    if isinstance(value, (Decimal, int)):
+    if isinstance(value, Decimal):
         return number_cell(ws, value)
-    if isinstance(value, date):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = DATE_FORMAT
-        return cell
+    if isinstance(value, (int, date)):
+        return value  # openpyxl writes ints exactly and gives a date the yyyy-mm-dd format
     return str(value)
 
 

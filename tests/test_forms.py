@@ -168,7 +168,7 @@ def fill_like_a_clerk(path: Path, rows: list[dict], fill_date: date, sheet: str 
 
 
 EXIT_ROWS = [
-    {"序号": 1, "企业名称": "贺兰县某水泥有限公司", "统一社会信用代码": "91640122MA76AB1230", "行业": "水泥",
+    {"序号": 1, "企业名称": "贺兰县某水泥有限公司", "统一社会信用代码": "91640122MA76AB1239", "行业": "水泥",
      "落后生产线（设备）名称": "Φ2.6m水泥磨", "规格型号": "Φ2.6×13m", "数量": 1, "数量单位": "台",
      "退出产能": 12.35, "产能单位": "万吨", "退出方式": "拆除", "依据类别": "技术",
      "完成时间": datetime(2021, 9, 30)},
@@ -190,7 +190,7 @@ def test_filled_form_reads_back_with_zero_problems(form, settings):
     assert sub.status == "read" and sub.submitter == "贺兰县" and sub.fill_date == date(2021, 11, 25)
     assert [i.capacity for i in sub.items] == [Decimal("12.35"), Decimal("0.3"), Decimal("0.0001")]
     assert [i.county for i in sub.items] == ["贺兰县"] * 3
-    assert sub.items[0].uscc == "91640122MA76AB1230" and sub.items[1].unit == "万吨"
+    assert sub.items[0].uscc == "91640122MA76AB1239" and sub.items[1].unit == "万吨"
     assert sub.rows_read == 3 and sub.rejected == 0
 
 
@@ -213,7 +213,7 @@ def test_department_form_with_cases_reads_back_clean(tmp_path, settings):
     assert sub.exceedances[0].concentration == Decimal("120.5")
 
 
-@hsettings(max_examples=8, deadline=None)
+@hsettings(max_examples=5, deadline=None)
 @given(st.sampled_from(["兴庆区", "西夏区", "金凤区", "永宁县", "贺兰县", "灵武市"]),
        st.integers(min_value=2000, max_value=2098))
 def test_every_county_and_year_gets_its_own_title_and_range(tmp_path_factory, county_name, year):

@@ -1,7 +1,6 @@
 """The GB/T 9704 checker: a conforming sample passes, each violation is found with a Chinese message."""
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 from pathlib import Path
@@ -14,7 +13,7 @@ from docx.shared import Mm
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.docs_helpers import BODY_PPR, FS, HEI, KAI, SONG, XBS, add_table, find_para, para, rpr, sample
+from tests.docs_helpers import FS, HEI, KAI, SONG, XBS, add_table, find_para, para, rpr, sample
 from reportgen import conformance as C
 from reportgen.conformance import RULES, Finding, check_document, check_template
 

@@ -67,7 +67,7 @@ def test_unknown_submitter_warns_and_rows_need_county(tmp_path, settings):
     assert "submitter-unidentified" in codes(sub)
     assert [i.county for i in sub.items] == ["永宁县"]
     missing = [p for p in sub.problems if p.code == "required-missing"]
-    assert missing[0].cell == "B3" and "县（市）区" in missing[0].message
+    assert missing[0].cell == "B2" and "县（市）区" in missing[0].message
     assert sub.rejected == 1
 
 
@@ -125,7 +125,7 @@ def test_non_data_rows_are_skipped_not_rejected(tmp_path, settings):
                     ["注：本表由县工信局填报"], ["填报人：张三", None, "联系电话：0951-1234567"]]
     sub = read(tmp_path, "贺兰县.xlsx", {"S": rows}, settings)
     assert sub.rows_read == 2 and sub.rejected == 0 and len(sub.items) == 2
-    assert sub.skipped == 8
+    assert sub.skipped == 7
     assert sub.problems == ()
 
 

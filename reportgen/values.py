@@ -16,7 +16,7 @@ from decimal import Context, Decimal
 from functools import lru_cache, wraps
 from operator import mul
 
-from .config import Industry
+from .config import Industry, Settings
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,7 @@ class Bad:
 
 
 EMPTY = "empty"  # the code of every Bad for an empty cell
-METHODS = ("拆除", "封存", "关停", "其他")
-GROUNDS = ("能耗", "环保", "质量", "安全", "技术")
+METHODS, GROUNDS = Settings.METHODS, Settings.GROUNDS
 QUANTITY_UNITS = ("台", "套", "条", "座", "个", "台套")
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -52,9 +51,8 @@ _RANGE = re.compile(r"\d\s*(?:-|~|至|到)\s*[+-]?\.?\d")
 _APPROX = re.compile(r"约|大约|大概|近|逾|超过|左右|余|多|以上|以下|上下|≈|~|±")
 _PER_YEAR = re.compile(r"(?:/|每)(?:年|a|y|yr|年度)\Z", re.IGNORECASE)
 _UNIT_TEXT = re.compile(r"[A-Za-z\u4e00-\u9fff]{1,10}(?:/[A-Za-z]{1,3}3?)?")
-_UNIT_ALIASES = {"T": "吨", "t": "吨", "万T": "万吨", "万t": "万吨", "KT": "千吨", "kt": "千吨", "公吨": "吨",
-                 "KVAH": "千伏安时", "kVAh": "千伏安时", "万KVAH": "万千伏安时", "万kVAh": "万千伏安时", "M": "米",
-                 "m": "米", "万m": "万米", "万M": "万米"}
+_UNIT_ALIASES = {"T": "吨", "万T": "万吨", "KT": "千吨", "公吨": "吨", "KVAH": "千伏安时", "万KVAH": "万千伏安时",
+                 "M": "米", "万M": "万米"}  # looked up upper-cased
 _HEADER_UNIT = re.compile(r"(?:万|亿|千|百)?(?:吨|标张|张|重量箱|米|千伏安时|套|台|条|座|个|元|人|户|家|件|千克|公斤|"
                           r"立方米|平方米|千瓦时|千瓦|兆瓦|KW|MW|MG/M3|MG/NM3|MG/L)\Z", re.IGNORECASE)
 
@@ -125,8 +123,6 @@ def _unescape(m: re.Match) -> str:
 
 def _scalar_text(value) -> str:
     if value.__class__ is float:
-        if value.is_integer():
-            return str(int(value))
         return str(_float_decimal(value)) if math.isfinite(value) else repr(value)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
@@ -189,13 +185,13 @@ def parse_decimal(value) -> Decimal | Bad:
     if isinstance(value, (date, time, timedelta)):
         return Bad("number-unreadable", f"「{_show(value)}」是日期或时间，不是数字",
                    "请把单元格格式改为“常规”或“数值”后填写数字")
-    if isinstance(value, (int, float, Decimal)):
-        if isinstance(value, int):
-            return Decimal(value)
-        if isinstance(value, float) and math.isfinite(value):
-            return _float_decimal(value)
-        if isinstance(value, Decimal) and value.is_finite():
-            return plain(value)
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return _float_decimal(value)
+    if isinstance(value, Decimal) and value.is_finite():
+        return plain(value)
+    if isinstance(value, (float, Decimal)):
         return Bad("number-unreadable", f"「{_show(value)}」不是有效数字", "请填写数字，如 12.5")
     text = _norm(value)
     if not text:
@@ -218,7 +214,7 @@ def normalise_unit(text: str) -> str:
     unit = re.sub(r"\([^()]*\)", "", unit)
     unit = _PER_YEAR.sub("", unit)
     unit = re.sub(r"\A(?:年产能?|产能)", "", unit)
-    return _UNIT_ALIASES.get(unit, _UNIT_ALIASES.get(unit.upper(), unit))
+    return _UNIT_ALIASES.get(unit.upper(), unit)
 
 
 @_memo

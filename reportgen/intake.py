@@ -164,6 +164,7 @@ class SheetReader:
 
     def __init__(self, sheet, header: Header, ctx: _Ctx, records: dict):
         self.sheet, self.header, self.ctx, self.records = sheet, header, ctx, records
+        self.columns = tuple(sorted(header.columns.items()))
         self.errors = 0
         self.block: list[ExitItem] = []  # items since the last 小计, to check it
         self.all_items: list[ExitItem] = []
@@ -220,8 +221,8 @@ class SheetReader:
         if factor is not None and stated * factor != computed:
             label = "小计" if is_sub else "合计"
             self.ctx.problem(WARNING, "total-mismatch",
-                             f"{label}行的退出产能为{raw}，按各行重新计算应为{_plain(computed / factor)}；{label}行不计入，以重新计算的结果为准",
-                             "请核对各行数据与合计是否一致", self.sheet.name, r + 1, col, raw)
+                             f"{label}行的退出产能为{clean_text(raw)[0]}，按各行重新计算应为{_plain(computed / factor)}；{label}行不计入，以重新计算的结果为准",
+                             "请核对各行数据与合计是否一致", self.sheet.name, r + 1, col, clean_text(raw)[0])
         if is_sub:
             self.block = []
 
@@ -350,7 +351,7 @@ class SheetReader:
         return tuple(out)
 
     def source(self, r) -> Source:
-        return Source(self.ctx.rel, self.sheet.name, r + 1)
+        return Source(self.ctx.rel, self.sheet.name, r + 1, self.columns)
 
     # -- records -----------------------------------------------------------------------------
     def _parse(self, r: int, row: tuple):

@@ -39,9 +39,23 @@ class Source:
     file: str
     sheet: str
     row: int
+    # (column key, 0-based column index) of the sheet's header, shared by all rows of a sheet
+    columns: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
 
     def describe(self) -> str:
         return f"{self.file}「{self.sheet}」第{self.row}行"
+
+    def cell(self, key: str) -> str:
+        """The cell reference (e.g. "N11") of column `key` in this row, "" when the sheet has no such column."""
+        col = dict(self.columns).get(key)
+        if col is None:
+            return ""
+        letters = ""
+        col += 1
+        while col:
+            col, rem = divmod(col - 1, 26)
+            letters = chr(65 + rem) + letters
+        return f"{letters}{self.row}"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from .intake import read_submission
 from .models import Submission, Tally
 from .reader import find_files
 from .tally import tally
-from .workspace import Workspace, staged_out
+from .workspace import Workspace, staged_out, template_dirs
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
 
@@ -68,11 +68,16 @@ def build(ws: Workspace, settings: Settings, as_of: date, progress: Progress | N
     ws.check_inbox()
     ws.check_out()
     result = check(ws, settings, as_of, progress)
+    from .documents import plan_documents, write_documents
     from .outputs import dumps, tally_dict
+    from .render import Renderer
     from .xlsx_out import write_summary
 
+    docs = plan_documents(result, settings, as_of)
+    renderer = Renderer(template_dirs(ws))
     with staged_out(ws.out) as stage:
         (stage / TALLY_NAME).write_text(dumps(tally_dict(result)), encoding="utf-8", newline="\n")
         write_summary(stage / SUMMARY_NAME, result, settings)
-        names = [TALLY_NAME, SUMMARY_NAME]
+        letters = write_documents(docs, renderer, stage / DOCS_DIR)
+        names = [TALLY_NAME, SUMMARY_NAME] + [f"{DOCS_DIR}/{p.name}" for p in letters]
     return BuildResult(result, ws.out, tuple(ws.out / n for n in names))

@@ -74,7 +74,7 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
             WARNING, "other-year",
             f"{item.source.describe()}：完成时间 {item.completed.isoformat()} 不在{year}年，不计入本年度",
             f"如确为{year}年完成，请更正完成时间", item.source.file, item.source.sheet, item.source.row,
-            value=item.completed.isoformat()))
+            item.source.cell("completed"), item.completed.isoformat()))
 
     # the same item in two submissions counts once; a county's own row is the record
     seen: dict[tuple, ExitItem] = {}
@@ -101,7 +101,7 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
                 WARNING, "duplicate",
                 f"{item.source.describe()}：与 {record.source.describe()} 是同一项目（{item.enterprise}，{item.equipment}），"
                 f"只计一次，以{record.submitter or '先报送'}的数据为准", "请双方核对，删除重复填报的行",
-                item.source.file, item.source.sheet, item.source.row, value=item.enterprise))
+                item.source.file, item.source.sheet, item.source.row, item.source.cell("enterprise"), item.enterprise))
 
     county_order = {c: i for i, c in enumerate(settings.county_names())}
     industry_order = {ind.name: i for i, ind in enumerate(settings.industries)}

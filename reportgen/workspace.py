@@ -45,6 +45,21 @@ class Workspace:
             raise UsageError(f"输出位置 {self.out} 是一个文件，不是文件夹")
 
 
+def shipped_templates() -> Path:
+    """The shipped .docx templates: the installed package, or templates/ beside a source checkout."""
+    try:
+        from importlib import resources
+
+        return Path(str(resources.files("reportgen.templates")))
+    except ModuleNotFoundError:  # running from a source tree: reportgen.templates is only mapped when installed
+        return Path(__file__).resolve().parent.parent / "templates"
+
+
+def template_dirs(ws: "Workspace") -> list[Path]:
+    """Where templates are looked up, first match wins: the year's templates/, then the shipped ones."""
+    return [ws.root / "templates", shipped_templates()]
+
+
 def init_workspace(year: int, root: Path, settings: Settings) -> list[Path]:
     """Create reportgen.toml, inbox/ and forms/ (one blank form per expected submitter); never overwrite."""
     from .forms import form_filename, write_form

@@ -166,6 +166,33 @@ def build(year, inbox, out, config, as_of) -> None:
     _run(year, inbox, out, config, as_of, build=True)
 
 
+@main.command(help="列出本年度使用的公文模板，并检查每个模板：标签语法、用到的变量、GB/T 9704 版式。")
+@YEAR
+@CONFIG
+@DATE
+def templates(year, config, as_of) -> None:
+    from .pipeline import check_templates
+
+    try:
+        ws = Workspace.resolve(year, None, None, None, config)
+        reports = check_templates(ws, load_settings(ws.config), as_of)
+    except ReportgenError as exc:
+        _fail(exc)
+    bad = 0
+    click.echo(f"模板（年度目录 {ws.root / 'templates'} 中的同名文件优先于内置模板）：")
+    for r in reports:
+        where = "年度目录" if r.own else "内置"
+        state = "有问题" if r.errors else "正常"
+        click.echo(f"  {r.name}（{where}：{r.path}）—— {state}")
+        for line in r.errors:
+            click.echo(f"    [错误] {line}")
+        for line in r.notes:
+            click.echo(f"    [提示] {line}")
+        bad += bool(r.errors)
+    click.echo(f"共{len(reports)}个模板，{bad}个有问题。")
+    sys.exit(EXIT_PROBLEMS if bad else EXIT_OK)
+
+
 def _plain(value) -> str:
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text

@@ -453,3 +453,13 @@ def write_documents(docs: list[Document], renderer, out_dir: Path) -> list[Path]
         path.write_bytes(renderer.render(doc.template, doc.context))
         written.append(path)
     return written
+
+
+def template_contexts(tally: Tally, settings: Settings, as_of: date) -> dict[str, dict]:
+    """One context per document type, whether or not this tally yields such a document (to check templates)."""
+    numbers = _Numbers(settings, tally.year)
+    who = settings.submitters[0]
+    return {"年度情况报告": report_context(tally, settings, as_of, numbers.take("年度情况报告")),
+            "公告": notice_context(tally, settings, as_of, numbers.take("公告")),
+            "核对函": check_context(tally, settings, as_of, numbers.take("核对函"), who),
+            "催报函": remind_context(tally, settings, as_of, numbers.take("催报函"), who)}

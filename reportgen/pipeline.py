@@ -24,6 +24,17 @@ DOCS_DIR = "文书"
 
 
 @dataclass(frozen=True)
+class TemplateReport:
+    """One template in use: where it comes from and what is wrong with it."""
+
+    name: str
+    path: Path
+    own: bool  # True: the year's own templates/ folder; False: shipped
+    errors: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class BuildResult:
     tally: Tally
     out: Path
@@ -81,3 +92,27 @@ def build(ws: Workspace, settings: Settings, as_of: date, progress: Progress | N
         letters = write_documents(docs, renderer, stage / DOCS_DIR)
         names = [TALLY_NAME, SUMMARY_NAME] + [f"{DOCS_DIR}/{p.name}" for p in letters]
     return BuildResult(result, ws.out, tuple(ws.out / n for n in names))
+
+
+def check_templates(ws: Workspace, settings: Settings, as_of: date) -> list[TemplateReport]:
+    """Each template in use, checked: jinja syntax, variables against the context, GB/T 9704 layout rules."""
+    from .conformance import check_template
+    from .documents import template_contexts
+    from .render import Renderer
+
+    dirs = template_dirs(ws)
+    renderer = Renderer(dirs)
+    subs = read_inbox(ws.inbox, settings) if ws.inbox.is_dir() else []
+    contexts = template_contexts(tally(subs, settings, ws.year, as_of), settings, as_of)
+    reports = []
+    for name in renderer.names():
+        path = renderer.path(name)
+        found = renderer.check(name, set(contexts[name])) if name in contexts else \
+            [f"模板「{path.name}」不对应任何文书（可用的文书：{'、'.join(contexts)}），不会被使用"]
+        errors = [f for f in found if not f.startswith("（提示）")]
+        notes = [f for f in found if f.startswith("（提示）")]
+        for finding in check_template(path):
+            line = f"{finding.where}：{finding.message}"
+            (errors if finding.severity == "error" else notes).append(line)
+        reports.append(TemplateReport(name, path, path.parent == dirs[0], tuple(errors), tuple(notes)))
+    return reports

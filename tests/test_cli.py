@@ -105,3 +105,39 @@ def test_samples_build_from_fresh_install_defaults(runner, tmp_path):
     result = runner.invoke(main, ["check", "2021", "--inbox", str(ROOT / "samples" / "2021")])
     assert result.exit_code in (0, 1), result.output
     assert re.search(r"文件：共\d+个", result.output)
+
+
+def _override(src: Path, dest: Path, old: str, new: str) -> None:
+    """Copy a shipped template into a workspace, replacing text in its document.xml."""
+    import zipfile
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                assert old in text
+                data = text.replace(old, new, 1).encode("utf-8")
+            zout.writestr(info, data)
+
+
+def test_templates_lists_and_checks(runner, tmp_path):
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        result = runner.invoke(main, ["templates", "2021", "--date", "2021-12-01"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        for name in ("年度情况报告", "公告", "核对函", "催报函"):
+            assert f"{name}（内置" in result.output
+        _override(ROOT / "templates" / "核对函.docx", Path("2021/templates/核对函.docx"), "{{ reply_by", "{{ reply_byy")
+        result = runner.invoke(main, ["templates", "2021", "--date", "2021-12-01"], catch_exceptions=False)
+        assert result.exit_code == 1
+        assert "核对函（年度目录" in result.output and "reply_byy" in result.output and "1个有问题" in result.output
+
+
+def test_build_uses_workspace_template_and_reports_its_error(runner, tmp_path):
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        write_xlsx(Path("2021/inbox/贺兰县.xlsx"), {"S": top() + [HEADER, row(1)]})
+        _override(ROOT / "templates" / "核对函.docx", Path("2021/templates/核对函.docx"), "{{ reply_by", "{% if %}{{ reply_by")
+        result = runner.invoke(main, ["build", "2021", "--date", "2021-12-01"])
+        assert result.exit_code == 2 and "核对函.docx" in result.output
+        assert "Traceback" not in result.output and not Path("2021/out").exists()

@@ -13,10 +13,13 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
+from typing import Iterable
+from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
@@ -31,6 +34,7 @@ NOT_REQUIRED = "未报送（非必报）"
 SEVERITY_WORDS = {ERROR: "错误", "warning": "警告"}
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60
+_EPOCH = date(1899, 12, 30)  # Excel's 1900 date system, valid from 1900-03-01
 
 _WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
                    "\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6b\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
@@ -76,8 +80,12 @@ def fixed_stamp(day: date) -> datetime:
     return datetime.combine(max(day, date(1980, 1, 1)), time(0, 0))
 
 
-def save_deterministic(wb: Workbook, path: Path, stamp: datetime) -> None:
-    """Save `wb` to `path` with fixed core properties and zip entry timestamps."""
+def save_deterministic(wb: Workbook, path: Path, stamp: datetime,
+                       rows: dict[str, bytes] | None = None) -> None:
+    """Save `wb` to `path` with fixed core properties and zip entry timestamps.
+
+    `rows` maps a sheet part ("xl/worksheets/sheet2.xml") to row XML appended to its sheetData.
+    """
     wb.properties.created = stamp
     wb.properties.modified = stamp
     wb.properties.creator = "reportgen"
@@ -90,7 +98,10 @@ def save_deterministic(wb: Workbook, path: Path, stamp: datetime) -> None:
             entry.compress_type = ZIP_DEFLATED
             entry.create_system = 0  # the same bytes on Windows and POSIX
             entry.external_attr = 0
-            dst.writestr(entry, src.read(info.filename))
+            data = src.read(info.filename)
+            if rows and rows.get(info.filename):
+                data = data.replace(b"</sheetData>", rows[info.filename] + b"</sheetData>", 1)
+            dst.writestr(entry, data)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(out.getvalue())
@@ -100,15 +111,16 @@ def write_summary(path: Path, tally: Tally, settings: Settings) -> None:
     """Write 汇总表.xlsx for `tally` to `path` (same tally and settings, same bytes)."""
     wb = Workbook(write_only=True)
     _summary_sheet(wb.create_sheet("汇总"), tally, settings)
-    _list_sheet(wb.create_sheet("明细"), ITEM_COLUMNS, [_item_row(i) for i in tally.items])
-    _list_sheet(wb.create_sheet("黄牌"), YELLOW_COLUMNS, [_yellow_row(c) for c in tally.yellow])
-    _list_sheet(wb.create_sheet("红牌"), RED_COLUMNS, [_red_row(c) for c in tally.red])
-    _list_sheet(wb.create_sheet("超标排放"), EXCEEDANCE_COLUMNS,
-                [_exceedance_row(e) for e in tally.exceedances])
-    _list_sheet(wb.create_sheet("报送情况"), STATUS_COLUMNS, status_rows(tally, settings))
-    _list_sheet(wb.create_sheet("问题清单"), PROBLEM_COLUMNS, [_problem_row(p) for p in tally.problems],
-                red_when=(1, "错误"))
-    save_deterministic(wb, Path(path), fixed_stamp(tally.as_of))
+    lists = (("明细", ITEM_COLUMNS, map(_item_row, tally.items)),
+             ("黄牌", YELLOW_COLUMNS, map(_yellow_row, tally.yellow)),
+             ("红牌", RED_COLUMNS, map(_red_row, tally.red)),
+             ("超标排放", EXCEEDANCE_COLUMNS, map(_exceedance_row, tally.exceedances)),
+             ("报送情况", STATUS_COLUMNS, status_rows(tally, settings)),
+             ("问题清单", PROBLEM_COLUMNS, map(_problem_row, tally.problems)))
+    xml = {}
+    for n, (name, columns, rows) in enumerate(lists, 2):  # write-only parts are numbered in order
+        xml[f"xl/worksheets/sheet{n}.xml"] = _list_sheet(wb.create_sheet(name), columns, rows)
+    save_deterministic(wb, Path(path), fixed_stamp(tally.as_of), xml)
 
 
 # ---------------------------------------------------------------- list sheets
@@ -213,29 +225,81 @@ def _status_row(name: str, kind: str, status: str, file: str, fill: date | None,
             by, notes.get(status, "")]
 
 
-def _list_sheet(ws, columns: tuple[Col, ...], rows: list[list],
-                red_when: tuple[int, str] | None = None) -> None:
-    """A header row, then one row per record; 序号 filled in; widths, freeze and filter set."""
+def _list_sheet(ws, columns: tuple[Col, ...], rows: Iterable[list]) -> bytes:
+    """Header row through openpyxl; the data rows as sheetData XML (openpyxl is ~10x slower here).
+
+    序号 is filled in; widths, freeze and filter are set; 错误 in a 严重程度 column is red. Rows
+    are consumed one at a time, so a generator keeps memory flat.
+    """
     widths = [display_width(c.name) for c in columns]
-    for n, row in enumerate(rows, 1):
-        if columns[0].name == "序号":
-            row[0] = n
+    seen: dict[object, int] = {}
+    date_style = _style_id(ws, number_format=DATE_FORMAT)
+    red_style = _style_id(ws, font=_RED)
+    red_col = next((k for k, c in enumerate(columns) if c.name == "严重程度"), None)
+    numbered = columns[0].name == "序号"
+    letters = [get_column_letter(k) for k in range(1, len(columns) + 1)]
+    out: list[bytes] = []
+    texts: dict[str, str] = {}  # county, industry, unit, file names repeat: escape each once
+    r = 1
+    for r, row in enumerate(rows, 2):
+        if numbered:
+            row[0] = r - 1
+        cells = [f'<row r="{r}">']
         for k, value in enumerate(row):
-            if value is not None and value != "":
-                widths[k] = max(widths[k], display_width(value))
-    for k, (col, width) in enumerate(zip(columns, widths), 1):
+            if value is None or value == "":
+                continue
+            if widths[k] < MAX_WIDTH:
+                width = seen.get(value)
+                if width is None:
+                    width = seen[value] = display_width(value)
+                widths[k] = max(widths[k], width)
+            ref = f"{letters[k]}{r}"
+            if isinstance(value, bool):
+                value = "是" if value else "否"
+            if isinstance(value, (int, Decimal)) and (not isinstance(value, Decimal) or value.is_finite()):
+                cells.append(f'<c r="{ref}" t="n"><v>{number_text(value)}</v></c>')
+            elif isinstance(value, date):
+                serial = ((value.date() if isinstance(value, datetime) else value) - _EPOCH).days
+                cells.append(f'<c r="{ref}" s="{date_style}" t="n"><v>{serial}</v></c>')
+            else:
+                style = f' s="{red_style}"' if k == red_col and value == SEVERITY_WORDS[ERROR] else ""
+                text = texts.get(value)
+                if text is None:
+                    text = texts[value] = _inline(str(value))
+                cells.append(f'<c r="{ref}"{style} t="inlineStr">{text}</c>')
+        cells.append("</row>")
+        out.append("".join(cells).encode("utf-8"))
+    # openpyxl writes <cols> with the header row, so widths are known before it is appended
+    for k, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(k)].width = min(MAX_WIDTH, max(6, width + 2))
     ws.freeze_panes = "A2"
-    last = get_column_letter(len(columns))
-    ws.auto_filter.ref = f"A1:{last}{max(1, len(rows)) + 1}"
+    ws.auto_filter.ref = f"A1:{letters[-1]}{max(2, r)}"
+    _print_setup(ws, "1:1")
     ws.append([_head(ws, c.name) for c in columns])
-    kinds = [c.kind for c in columns]
-    for row in rows:
-        cells = [_value_cell(ws, v, kinds[k]) for k, v in enumerate(row)]
-        if red_when and row[red_when[0]] == red_when[1]:
-            cells[red_when[0]] = WriteOnlyCell(ws, value=row[red_when[0]])
-            cells[red_when[0]].font = _RED
-        ws.append(cells)
+    return b"".join(out)
+
+
+def _print_setup(ws, title_rows: str) -> None:
+    """A4 landscape, all columns on one page width, header repeated on every printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = title_rows
+
+
+def _style_id(ws, **style) -> int:
+    """Register a cell style with the workbook and return its index in cellXfs."""
+    cell = WriteOnlyCell(ws)
+    for key, value in style.items():
+        setattr(cell, key, value)
+    return cell.style_id
+
+
+def _inline(text: str) -> str:
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f"<is><t{space}>{escape(text)}</t></is>"
 
 
 def _head(ws, text: str) -> WriteOnlyCell:
@@ -350,6 +414,7 @@ def _write_summary_rows(ws, tally: Tally, settings: Settings, rows: list[list], 
     for k, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(k)].width = min(MAX_WIDTH, max(8, w + 2))
     ws.freeze_panes = "B3"
+    _print_setup(ws, "1:2")
     title = WriteOnlyCell(ws, value=f"{tally.year}年{settings.region}落后产能退出情况汇总表")
     title.font = _TITLE
     ws.append([title])

@@ -117,7 +117,10 @@ def test_numbers_keep_their_exact_digits(tmp_path, settings):
     values = ["12.35", "0.0001", "0.07", "0.009", "8.1", "123456.789012", "1E+2", "12.50"]
     items = [item("兴庆区", f"企业{n}", "水泥", v, row=n + 5) for n, v in enumerate(values)]
     out = tmp_path / "汇总表.xlsx"
-    write_summary(out, make_tally(items), settings)
+    odd = (("兴庆区", "水泥", total("0.07", "万吨", 1, 1)), ("西夏区", "水泥", total("0.009", "万吨", 1, 1)))
+    write_summary(out, make_tally(items, by_county=odd), settings)
+    summary = zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert "<v>0.07</v>" in summary and "<v>0.009</v>" in summary and "0000000" not in summary
     xml = zipfile.ZipFile(out).read("xl/worksheets/sheet2.xml").decode("utf-8")
     for text in ("<v>0.07</v>", "<v>0.009</v>", "<v>8.1</v>", "<v>100</v>", "<v>12.5</v>"):
         assert text in xml

@@ -1,14 +1,15 @@
 """Tally -> 汇总表.xlsx: totals, item lists, submission status and problems, byte-deterministic.
 
 openpyxl writes a Decimal through "%.16g", which turns 0.07 into 0.07000000000000001; numbers
-are therefore written with their own decimal text (see `number_cell`). Zip entries and core
-properties get a fixed timestamp derived from the tally's as-of date, so the same tally gives
-the same bytes.
+are therefore written with their own decimal text (`number_text`). The 汇总 sheet and every
+header row go through openpyxl; the rows of the list sheets are streamed as sheetData XML
+(openpyxl's per-cell writer is ~10x slower) and put in place when the package is re-zipped.
+Zip entries and core properties get a fixed timestamp derived from the tally's as-of date,
+so the same tally gives the same bytes.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from io import BytesIO
@@ -43,14 +44,6 @@ _TITLE = Font(bold=True, size=14)
 _RED = Font(color="C00000")
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 _WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
-
-
-@dataclass(frozen=True)
-class Col:
-    """A list-sheet column: its header and how values are written ("text" | "number" | "date")."""
-
-    name: str
-    kind: str = "text"
 
 
 def display_width(value: object) -> int:
@@ -92,6 +85,7 @@ def save_deterministic(wb: Workbook, path: Path, stamp: datetime,
     raw = BytesIO()
     ExcelWriter(wb, ZipFile(raw, "w", ZIP_DEFLATED, allowZip64=True)).save()
     out = BytesIO()
+    pending = {k for k, v in (rows or {}).items() if v}
     with ZipFile(raw) as src, ZipFile(out, "w", ZIP_DEFLATED) as dst:
         for info in src.infolist():
             entry = ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
@@ -99,9 +93,12 @@ def save_deterministic(wb: Workbook, path: Path, stamp: datetime,
             entry.create_system = 0  # the same bytes on Windows and POSIX
             entry.external_attr = 0
             data = src.read(info.filename)
-            if rows and rows.get(info.filename):
+            if info.filename in pending and b"</sheetData>" in data:
                 data = data.replace(b"</sheetData>", rows[info.filename] + b"</sheetData>", 1)
+                pending.discard(info.filename)
             dst.writestr(entry, data)
+    if pending:  # never drop rows silently if openpyxl ever names its parts differently
+        raise RuntimeError(f"worksheet parts not found in the package: {sorted(pending)}")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(out.getvalue())
@@ -125,31 +122,18 @@ def write_summary(path: Path, tally: Tally, settings: Settings) -> None:
 
 # ---------------------------------------------------------------- list sheets
 
-SOURCE_COLUMNS = (Col("报送单位"), Col("来源文件"), Col("来源工作表"), Col("来源行号", "number"))
-ITEM_COLUMNS = (
-    Col("序号", "number"), Col("县（市）区"), Col("企业名称"), Col("统一社会信用代码"), Col("行业"),
-    Col("落后生产线（设备）名称"), Col("规格型号"), Col("数量", "number"), Col("数量单位"),
-    Col("退出产能", "number"), Col("产能单位"), Col("退出方式"), Col("依据类别"),
-    Col("完成时间", "date"), Col("验收情况"), Col("职工安置（人）", "number"),
-    Col("奖补资金（万元）", "number"), Col("备注"), Col("其他信息"), *SOURCE_COLUMNS)
-YELLOW_COLUMNS = (
-    Col("序号", "number"), Col("企业名称"), Col("统一社会信用代码"), Col("县（市）区"), Col("行业"),
-    Col("不达标类别"), Col("存在问题"), Col("整改通知日期", "date"), Col("整改期限", "date"),
-    Col("延期至", "date"), Col("复查结果"), Col("发布部门"), Col("其他信息"), *SOURCE_COLUMNS)
-RED_COLUMNS = (
-    Col("序号", "number"), Col("企业名称"), Col("统一社会信用代码"), Col("县（市）区"), Col("行业"),
-    Col("不达标类别"), Col("关闭日期", "date"), Col("关闭依据（文号）"), Col("发布部门"), Col("其他信息"),
-    *SOURCE_COLUMNS)
-EXCEEDANCE_COLUMNS = (
-    Col("序号", "number"), Col("企业名称"), Col("统一社会信用代码"), Col("县（市）区"), Col("污染物"),
-    Col("排放浓度", "number"), Col("标准限值", "number"), Col("单位"), Col("监测时间", "date"),
-    Col("情节严重"), Col("处理措施"), Col("其他信息"), *SOURCE_COLUMNS)
-STATUS_COLUMNS = (
-    Col("序号", "number"), Col("报送单位"), Col("单位类别"), Col("状态"), Col("文件"),
-    Col("填报日期", "date"), Col("替代它的文件"), Col("说明"))
-PROBLEM_COLUMNS = (
-    Col("序号", "number"), Col("严重程度"), Col("文件"), Col("工作表"), Col("单元格"), Col("值"),
-    Col("说明"), Col("修改建议"), Col("问题代码"))
+SOURCE_COLUMNS = ("报送单位", "来源文件", "来源工作表", "来源行号")
+ITEM_COLUMNS = ("序号", "县（市）区", "企业名称", "统一社会信用代码", "行业", "落后生产线（设备）名称", "规格型号",
+                "数量", "数量单位", "退出产能", "产能单位", "退出方式", "依据类别", "完成时间", "验收情况",
+                "职工安置（人）", "奖补资金（万元）", "备注", "其他信息", *SOURCE_COLUMNS)
+YELLOW_COLUMNS = ("序号", "企业名称", "统一社会信用代码", "县（市）区", "行业", "不达标类别", "存在问题",
+                  "整改通知日期", "整改期限", "延期至", "复查结果", "发布部门", "其他信息", *SOURCE_COLUMNS)
+RED_COLUMNS = ("序号", "企业名称", "统一社会信用代码", "县（市）区", "行业", "不达标类别", "关闭日期",
+               "关闭依据（文号）", "发布部门", "其他信息", *SOURCE_COLUMNS)
+EXCEEDANCE_COLUMNS = ("序号", "企业名称", "统一社会信用代码", "县（市）区", "污染物", "排放浓度", "标准限值", "单位",
+                      "监测时间", "情节严重", "处理措施", "其他信息", *SOURCE_COLUMNS)
+STATUS_COLUMNS = ("序号", "报送单位", "单位类别", "状态", "文件", "填报日期", "替代它的文件", "说明")
+PROBLEM_COLUMNS = ("序号", "严重程度", "文件", "工作表", "单元格", "值", "说明", "修改建议", "问题代码")
 
 
 def _extras(extras: tuple[tuple[str, str], ...]) -> str:
@@ -225,18 +209,18 @@ def _status_row(name: str, kind: str, status: str, file: str, fill: date | None,
             by, notes.get(status, "")]
 
 
-def _list_sheet(ws, columns: tuple[Col, ...], rows: Iterable[list]) -> bytes:
+def _list_sheet(ws, columns: tuple[str, ...], rows: Iterable[list]) -> bytes:
     """Header row through openpyxl; the data rows as sheetData XML (openpyxl is ~10x slower here).
 
     序号 is filled in; widths, freeze and filter are set; 错误 in a 严重程度 column is red. Rows
     are consumed one at a time, so a generator keeps memory flat.
     """
-    widths = [display_width(c.name) for c in columns]
+    widths = [display_width(c) for c in columns]
     seen: dict[object, int] = {}
     date_style = _style_id(ws, number_format=DATE_FORMAT)
     red_style = _style_id(ws, font=_RED)
-    red_col = next((k for k, c in enumerate(columns) if c.name == "严重程度"), None)
-    numbered = columns[0].name == "序号"
+    red_col = columns.index("严重程度") if "严重程度" in columns else None
+    numbered = columns[0] == "序号"
     letters = [get_column_letter(k) for k in range(1, len(columns) + 1)]
     out: list[bytes] = []
     texts: dict[str, str] = {}  # county, industry, unit, file names repeat: escape each once
@@ -275,7 +259,7 @@ def _list_sheet(ws, columns: tuple[Col, ...], rows: Iterable[list]) -> bytes:
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{letters[-1]}{max(2, r)}"
     _print_setup(ws, "1:1")
-    ws.append([_head(ws, c.name) for c in columns])
+    ws.append([_head(ws, c) for c in columns])
     return b"".join(out)
 
 
@@ -308,15 +292,14 @@ def _head(ws, text: str) -> WriteOnlyCell:
     return cell
 
 
-def _value_cell(ws, value, kind: str):
+def _value_cell(ws, value):
+    """A 汇总 cell: exact Decimal numbers, plain ints and dates, everything else as text."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, Decimal) and not value.is_finite():
-        return str(value)
     if isinstance(value, Decimal):
-        return number_cell(ws, value)
+        return number_cell(ws, value) if value.is_finite() else str(value)
     if isinstance(value, (int, date)):
         return value  # openpyxl writes ints exactly and gives a date the yyyy-mm-dd format
     return str(value)
@@ -435,5 +418,5 @@ def _write_summary_rows(ws, tally: Tally, settings: Settings, rows: list[list], 
                 cell.number_format = "0.0%"
                 cells.append(cell)
             else:
-                cells.append(_value_cell(ws, v, ""))
+                cells.append(_value_cell(ws, v))
         ws.append(cells)

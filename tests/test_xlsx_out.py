@@ -239,3 +239,14 @@ def test_column_widths_fit_chinese(tmp_path, tally, settings):
     ws = load_workbook(out)["明细"]
     assert ws.column_dimensions["F"].width >= display_width("落后生产线（设备）名称")
     assert ws.column_dimensions["C"].width >= display_width("银川某水泥有限公司")
+
+
+def test_text_is_written_literally(tmp_path, settings):
+    odd = ["A&B<有限公司>", "=SUM(1,2)", " 前后有空格 ", "控制\x01字符"]
+    items = [item("兴庆区", name, "水泥", "1", row=n + 5) for n, name in enumerate(odd)]
+    out = tmp_path / "汇总表.xlsx"
+    write_summary(out, make_tally(items), settings)
+    ws = load_workbook(out)["明细"]
+    got = [ws.cell(row=r, column=3) for r in range(2, 6)]
+    assert [c.value for c in got] == ["A&B<有限公司>", "=SUM(1,2)", " 前后有空格 ", "控制字符"]
+    assert all(c.data_type == "s" for c in got)  # never a formula

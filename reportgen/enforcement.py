@@ -1,0 +1,320 @@
+"""Yellow and red lists (黄牌 / 红牌): deadlines, extensions, status as of a date, links to exit items.
+
+Pure functions over intake's records: nothing here reads files or settings. The rules come from
+the task table (tasks 1, 2, 7, 13) and docs/domain.md: 能耗 and 质量 cases get 6 calendar months
+to rectify, 安全 cases none; one extension of at most 3 calendar months may be granted (not for 安全);
+a case past its deadline without 复查达标 is a red-list candidate the clerk must act on.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable
+
+from dateutil.relativedelta import relativedelta
+
+from .models import ERROR, WARNING, ExitItem, Problem, RedCase, Source, YellowCase, normalise_name
+
+GRACE_MONTHS = 6
+MAX_EXTENSION_MONTHS = 3
+GRACE_CATEGORIES = ("能耗", "质量")  # rectify within GRACE_MONTHS of the notice
+IMMEDIATE_CATEGORY = "安全"  # stop production at once: the deadline is the notice date
+
+IN_PROGRESS = "整改中"
+EXTENDED = "已延期"
+OVERDUE = "逾期未整改"
+RECTIFIED = "已达标销号"
+TO_RED = "已转红牌"
+STATUSES = (IN_PROGRESS, EXTENDED, OVERDUE, RECTIFIED, TO_RED)
+
+REASON_ENERGY = "能耗不达标"
+REASON_OBSOLETE = "淘汰类产能"
+_NOT_DISMANTLED = ("关停", "封存")
+
+
+@dataclass(frozen=True)
+class YellowStatus:
+    """A yellow case with its computed deadline and its status as of a date."""
+
+    case: YellowCase
+    deadline: date | None  # given 整改期限, else computed from the notice date; None when neither applies
+    effective: date | None  # the valid extension date when there is one, else `deadline`
+    status: str  # one of STATUSES
+    red: RedCase | None  # the red case of the same enterprise, if any
+    exit_items: tuple[ExitItem, ...]  # exit items reported for the same enterprise
+
+    @property
+    def extended(self) -> bool:
+        """True when a valid extension moved the deadline."""
+        return self.effective is not None and self.deadline is not None and self.effective > self.deadline
+
+
+@dataclass(frozen=True)
+class RedStatus:
+    """A red case with the exit item(s) reported for the same enterprise."""
+
+    case: RedCase
+    exit_items: tuple[ExitItem, ...]
+
+
+def categories(text: str) -> tuple[str, ...]:
+    """The categories of a 不达标类别 value as intake joins them ("能耗、安全" -> ("能耗", "安全"))."""
+    parts = (p.strip() for p in (text or "").replace("，", "、").replace(",", "、").replace("/", "、").split("、"))
+    return tuple(p for p in parts if p)
+
+
+def deadline_for(category: str, notice: date, given: date | None) -> date | None:
+    """The rectification deadline: the given one, else notice + 6 months (能耗/质量) or the notice date (安全)."""
+    if given is not None:
+        return given
+    if notice is None:
+        return None
+    cats = categories(category)
+    if IMMEDIATE_CATEGORY in cats:
+        return notice
+    if any(c in GRACE_CATEGORIES for c in cats):
+        return notice + relativedelta(months=GRACE_MONTHS)
+    return None
+
+
+def extension_limit(deadline: date) -> date:
+    """The latest date an extension of `deadline` may reach (3 calendar months, end-of-month safe)."""
+    return deadline + relativedelta(months=MAX_EXTENSION_MONTHS)
+
+
+class _Enterprises:
+    """Records indexed by enterprise: USCC when both sides have one, else the normalised name."""
+
+    def __init__(self, records: Iterable):
+        self.by_uscc: dict[str, list] = {}
+        self.by_name: dict[str, list] = {}
+        for rec in records:
+            if rec.uscc:
+                self.by_uscc.setdefault(rec.uscc, []).append(rec)
+            key = normalise_name(rec.enterprise)
+            if key:
+                self.by_name.setdefault(key, []).append(rec)
+
+    def find(self, uscc: str, name: str) -> list:
+        """Every record of the enterprise: same USCC, or same name where either side has no USCC."""
+        found = list(self.by_uscc.get(uscc, ())) if uscc else []
+        for rec in self.by_name.get(normalise_name(name), ()):
+            if (not uscc or not rec.uscc) and not any(rec is f for f in found):
+                found.append(rec)
+        return found
+
+
+def _where(source: Source, cell: str) -> str:
+    return f"{source.file}「{source.sheet}」{cell or f'第{source.row}行'}"
+
+
+def _cell(source: Source, *keys: str) -> str:
+    """The first existing cell among the columns `keys` of the source's row."""
+    for key in keys:
+        ref = source.cell(key)
+        if ref:
+            return ref
+    return ""
+
+
+def _problem(severity: str, code: str, source: Source, cell: str, message: str, hint: str,
+             value: str = "") -> Problem:
+    return Problem(severity, code, f"{_where(source, cell)}：{message}", hint, source.file, source.sheet,
+                   source.row, cell, value)
+
+
+def _iso(d: date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def _label(case: YellowCase | RedCase) -> str:
+    return f"{case.enterprise}（{case.category}）" if case.category else case.enterprise
+
+
+def _deadline(case: YellowCase, problems: list[Problem]) -> date | None:
+    """The case's deadline, with problems for a given deadline before the notice or a missing one."""
+    src, given = case.source, case.deadline
+    if given is not None and case.notice_date is not None and given < case.notice_date:
+        cell = _cell(src, "deadline")
+        problems.append(_problem(
+            ERROR, "deadline-before-notice", src, cell,
+            f"{_label(case)}的整改期限 {given.isoformat()} 早于整改通知日期 {case.notice_date.isoformat()}",
+            "请核对整改期限；本次按" + ("规定期限（通知日期起算）计算" if deadline_for(case.category, case.notice_date, None)
+                                 else "未给出期限处理"), given.isoformat()))
+        given = None
+    deadline = deadline_for(case.category, case.notice_date, given)
+    if deadline is None:
+        cell = _cell(src, "deadline", "category")
+        if case.notice_date is None:
+            why = "未填整改期限，也没有整改通知日期，无法计算整改期限"
+        else:
+            why = f"不达标类别为「{case.category or '未填'}」，没有规定的整改期限，且未填整改期限"
+        if case.extended_to is not None:
+            why += f"（延期至 {case.extended_to.isoformat()} 也因此无法核对）"
+        problems.append(_problem(
+            WARNING, "deadline-missing", src, cell, f"{_label(case)}{why}，无法判断是否逾期",
+            "请向发布部门确认并填写整改期限（日期，如 2021-06-30）"))
+    return deadline
+
+
+def _extension(case: YellowCase, deadline: date | None, repeated: bool,
+               problems: list[Problem]) -> date | None:
+    """The valid extension date of the case, None when there is none or it is invalid (with a problem)."""
+    ext = case.extended_to
+    if ext is None:
+        return None
+    src = case.source
+    cell = _cell(src, "extended_to")
+    cats = categories(case.category)
+    if IMMEDIATE_CATEGORY in cats:
+        problems.append(_problem(
+            ERROR, "extension-not-allowed", src, cell,
+            f"{_label(case)}属安全类，须立即停产整改，不得延期，但填写了延期至 {ext.isoformat()}",
+            "安全类不适用延期，请删去延期日期；如已整改，请填写复查结果", ext.isoformat()))
+        return None
+    if repeated:
+        problems.append(_problem(
+            ERROR, "extension-repeated", src, cell,
+            f"{_label(case)}的同一整改通知已有延期，又填写了延期至 {ext.isoformat()}；整改期限只能延期一次",
+            "请只保留经批准的一次延期；本行按未延期的整改期限判断", ext.isoformat()))
+        return None
+    if deadline is None:
+        return None  # no deadline to measure the extension against: the deadline-missing warning says so
+    if ext < deadline:
+        problems.append(_problem(
+            ERROR, "extension-before-deadline", src, cell,
+            f"{_label(case)}的延期至 {ext.isoformat()} 早于整改期限 {deadline.isoformat()}",
+            "延期日期应晚于整改期限，请核对；本行按未延期的整改期限判断", ext.isoformat()))
+        return None
+    limit = extension_limit(deadline)
+    if ext > limit:
+        problems.append(_problem(
+            ERROR, "extension-too-long", src, cell,
+            f"{_label(case)}的延期至 {ext.isoformat()} 超过整改期限 {deadline.isoformat()} 后"
+            f"{MAX_EXTENSION_MONTHS}个月（最晚 {limit.isoformat()}）",
+            f"延期最长{MAX_EXTENSION_MONTHS}个月，请改为不晚于 {limit.isoformat()} 的日期；本行按未延期的整改期限判断",
+            ext.isoformat()))
+        return None
+    return ext if ext > deadline else None
+
+
+def _repeated_extensions(cases: list[YellowCase]) -> set[int]:
+    """Indexes of cases whose notice already has an earlier extension in another row (only one is allowed)."""
+    groups: dict[tuple, list[int]] = {}
+    for i, c in enumerate(cases):
+        if c.extended_to is not None:
+            who = c.uscc or normalise_name(c.enterprise)
+            groups.setdefault((who, c.category, c.notice_date), []).append(i)
+    repeated: set[int] = set()
+    for idx in groups.values():
+        first = min(cases[i].extended_to for i in idx)  # the same date twice is one extension reported twice
+        repeated.update(i for i in idx if cases[i].extended_to != first)
+    return repeated
+
+
+def classify_yellow(cases: Iterable[YellowCase], reds: Iterable[RedCase], items: Iterable[ExitItem],
+                    as_of: date) -> tuple[list[YellowStatus], list[Problem]]:
+    """Each yellow case's deadline and status as of `as_of`, with the problems found on the way."""
+    cases = list(cases)
+    red_index, item_index = _Enterprises(reds), _Enterprises(items)
+    repeated = _repeated_extensions(cases)
+    statuses: list[YellowStatus] = []
+    problems: list[Problem] = []
+    for i, case in enumerate(cases):
+        deadline = _deadline(case, problems)
+        ext = _extension(case, deadline, i in repeated, problems)
+        effective = ext or deadline
+        found = red_index.find(case.uscc, case.enterprise)
+        red = min(found, key=lambda r: (r.closed_on or date.max)) if found else None
+        linked = tuple(item_index.find(case.uscc, case.enterprise))
+        if case.review == "达标":
+            status = RECTIFIED
+        elif red is not None:
+            status = TO_RED
+        elif effective is None or as_of <= effective:
+            status = EXTENDED if ext is not None else IN_PROGRESS
+        else:
+            status = OVERDUE
+            problems.append(_overdue(case, effective, ext is not None, as_of))
+        statuses.append(YellowStatus(case, deadline, effective, status, red, linked))
+    return statuses, problems
+
+
+def _overdue(case: YellowCase, effective: date, extended: bool, as_of: date) -> Problem:
+    src = case.source
+    cell = _cell(src, "extended_to") if extended else _cell(src, "deadline", "notice_date")
+    review = "复查未达标" if case.review == "未达标" else "尚无复查达标结果"
+    which = "延期后的整改期限" if extended else "整改期限"
+    return _problem(
+        WARNING, "yellow-overdue", src, cell,
+        f"{_label(case)}{which} {effective.isoformat()} 已过（截至 {as_of.isoformat()}），{review}，属红牌（依法关闭）候选",
+        "请督促复查：复查达标的在复查结果填写「达标」；仍不达标的报请依法关闭并列入红牌名单",
+        effective.isoformat())
+
+
+def link_red(reds: Iterable[RedCase], items: Iterable[ExitItem]) -> tuple[list[RedStatus], list[Problem]]:
+    """Each red case with the exit items of the same enterprise; a red enterprise with none is a problem."""
+    item_index = _Enterprises(items)
+    statuses: list[RedStatus] = []
+    problems: list[Problem] = []
+    for case in reds:
+        linked = tuple(item_index.find(case.uscc, case.enterprise))
+        statuses.append(RedStatus(case, linked))
+        if not linked:
+            src = case.source
+            closed = f"（关闭日期 {case.closed_on.isoformat()}）" if case.closed_on else ""
+            problems.append(_problem(
+                WARNING, "red-no-exit", src, _cell(src, "enterprise"),
+                f"红牌企业{_label(case)}已依法关闭{closed}，但各报送表中没有该企业的退出明细",
+                "请督促所在县（市）区在退出明细中填报该企业退出的生产线（设备）和产能，或说明未填报的原因",
+                case.enterprise))
+    return statuses, problems
+
+
+def price_list(statuses: Iterable[YellowStatus | RedStatus], items: Iterable[ExitItem]) -> list[dict]:
+    """The 差别价格 list (task 7): one row per enterprise failing energy standards or holding 淘汰类 capacity."""
+    rows: dict[str, dict] = {}
+    order: list[str] = []
+
+    def add(who_uscc: str, name: str, county: str, industry: str, reason: str, source: Source) -> None:
+        key = _row_key(rows, who_uscc, name)
+        row = rows.get(key)
+        if row is None:
+            row = {"enterprise": name, "uscc": who_uscc, "county": county, "industry": industry,
+                   "reasons": [], "sources": []}
+            rows[key] = row
+            order.append(key)
+        for field, value in (("uscc", who_uscc), ("county", county), ("industry", industry)):
+            if not row[field] and value:
+                row[field] = value
+        if reason not in row["reasons"]:
+            row["reasons"].append(reason)
+        where = source.describe()
+        if where not in row["sources"]:
+            row["sources"].append(where)
+
+    for st in statuses:
+        case = st.case
+        if "能耗" not in categories(case.category):
+            continue
+        if isinstance(st, YellowStatus) and st.status == RECTIFIED:
+            continue
+        add(case.uscc, case.enterprise, case.county, case.industry, REASON_ENERGY, case.source)
+    for item in items:
+        if "技术" in item.grounds and item.method in _NOT_DISMANTLED:
+            add(item.uscc, item.enterprise, item.county, item.industry, REASON_OBSOLETE, item.source)
+    reason_order = (REASON_ENERGY, REASON_OBSOLETE)
+    return [{"enterprise": r["enterprise"], "uscc": r["uscc"], "county": r["county"], "industry": r["industry"],
+             "reason": "、".join(sorted(r["reasons"], key=reason_order.index)),
+             "source": "；".join(r["sources"])} for r in (rows[k] for k in order)]
+
+
+def _row_key(rows: dict[str, dict], uscc: str, name: str) -> str:
+    """The key of the enterprise's existing row (same USCC, or same name where a USCC is missing), else a new key."""
+    norm = normalise_name(name)
+    for key, row in rows.items():
+        if uscc and row["uscc"] == uscc:
+            return key
+        if normalise_name(row["enterprise"]) == norm and (not uscc or not row["uscc"]):
+            return key
+    return uscc or f"name:{norm}"

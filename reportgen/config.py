@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from importlib import resources
@@ -107,19 +108,33 @@ class Settings:
 
     def industry(self, name: str) -> Industry | None:
         """The configured industry for a name or alias (exact after normalising), else None."""
-        key = normalise_name(name)
-        for ind in self.industries:
-            if key == normalise_name(ind.name) or key in map(normalise_name, ind.aliases):
-                return ind
-        return None
+        return self._industry_index.get(normalise_name(name))
+
+    @cached_property
+    def _industry_index(self) -> dict[str, Industry]:
+        index: dict[str, Industry] = {}
+        for ind in reversed(self.industries):  # the first configured industry wins a shared alias
+            for n in (*ind.aliases, ind.name):
+                index[normalise_name(n)] = ind
+        return index
 
     def find_county(self, text: str) -> Submitter | None:
         """The county named in `text` (exact or contained), else None."""
-        return _find(self.counties, text)
+        return self._memo("county", text, self.counties)
 
     def find_submitter(self, text: str) -> Submitter | None:
         """The submitter named in `text`: exact name, short name, alias, or containment."""
-        return _find(self.submitters, text)
+        return self._memo("submitter", text, self.submitters)
+
+    @cached_property
+    def _found(self) -> dict:
+        return {}
+
+    def _memo(self, what: str, text: str, candidates) -> Submitter | None:
+        key = (what, text)
+        if key not in self._found:
+            self._found[key] = _find(candidates, text)
+        return self._found[key]
 
     def deadline(self, year: int, which: str = "report") -> date:
         month, day = self.report_deadline if which == "report" else self.plan_deadline

@@ -144,11 +144,7 @@ class Header:
     unknown: tuple[tuple[int, str], ...]  # (column index, header text) the tool does not know
     missing: tuple[str, ...]  # canonical names of required columns not found
     texts: tuple[str, ...]  # header key per column, to spot repeated header rows
-
-
-def _cell(rows, r: int, c: int) -> str:
-    row = rows[r] if r < len(rows) else ()
-    return clean_text(row[c])[0] if c < len(row) else ""
+    raw: tuple[str, ...] = ()  # header text per column as written
 
 
 def _merged_origin(merged, r: int, c: int) -> tuple[int, int]:
@@ -158,13 +154,13 @@ def _merged_origin(merged, r: int, c: int) -> tuple[int, int]:
     return r, c
 
 
-def _match(kind_key: str, texts: list[str], uppers: list[str]) -> tuple[dict, dict, list]:
+def _match(kind_key: str, texts: list[str], keys: list[str], uppers: list[str]) -> tuple[dict, dict, list]:
     lookup = _LOOKUP[kind_key]
     cols, units, unknown = {}, {}, []
     for i, text in enumerate(texts):
         if not text:
             continue
-        key = header_key(text)
+        key = keys[i]
         hit = lookup.get(key)
         upper = uppers[i] if uppers else ""
         if hit is None and upper:
@@ -184,46 +180,56 @@ def _match(kind_key: str, texts: list[str], uppers: list[str]) -> tuple[dict, di
 
 def find_header(rows, merged=()) -> Header | None:
     """The best header among the first rows: the one matching most columns of some kind."""
+    scan = rows[:HEADER_SCAN_ROWS + 1]
+    width = max((len(r) for r in scan), default=0)
+    texts = [[clean_text(r[c])[0] if c < len(r) else "" for c in range(width)] for r in scan]
+    keys = [[header_key(t) if t else "" for t in row] for row in texts]
+    known = set().union(*_LOOKUP.values())
     best: tuple[int, Header] | None = None
-    width = max((len(r) for r in rows[:HEADER_SCAN_ROWS + 1]), default=0)
-    for r in range(min(HEADER_SCAN_ROWS, len(rows))):
-        single = [_cell(rows, r, c) for c in range(width)]
-        if sum(1 for t in single if t) < 2:
+    for r in range(min(HEADER_SCAN_ROWS, len(scan))):
+        if sum(1 for k in keys[r] if k in known) < 2 and not (r + 1 < len(scan) and merged):
             continue
-        candidates = [(r, single, [])]
-        if r + 1 < len(rows):
-            lower, upper = [], []
+        candidates = [(r, texts[r], keys[r], [])]
+        if r + 1 < len(scan) and merged:
+            lower, lower_keys, upper = [], [], []
             for c in range(width):
-                low = _cell(rows, r + 1, c)
+                low = texts[r + 1][c]
                 top_r, top_c = _merged_origin(merged, r, c)
-                top = _cell(rows, top_r, top_c)
+                top = texts[top_r][top_c] if top_r < len(texts) and top_c < width else ""
                 if low and _merged_origin(merged, r + 1, c) != _merged_origin(merged, r, c):
                     lower.append(low)
+                    lower_keys.append(keys[r + 1][c])
                     upper.append(top if top != low else "")
                 else:
                     lower.append(top)
+                    lower_keys.append(header_key(top) if top else "")
                     upper.append("")
             if any(upper):
-                candidates.append((r + 1, lower, upper))
-        for row_index, texts, uppers in candidates:
+                candidates.append((r + 1, lower, lower_keys, upper))
+        for row_index, row_texts, row_keys, uppers in candidates:
             for kind in SHEET_KINDS.values():
-                cols, units, unknown = _match(kind.key, texts, uppers)
+                cols, units, unknown = _match(kind.key, row_texts, row_keys, uppers)
                 found = [c for c in kind.required if c.key in cols]
                 if len(found) < max(2, (len(kind.required) + 1) // 2):
                     continue
                 missing = tuple(c.name for c in kind.required if c.key not in cols)
                 score = len(cols) * 10 - len(missing) * 15
-                header = Header(kind, row_index, cols, units, tuple(unknown), missing,
-                                tuple(header_key(t) for t in texts))
+                header = Header(kind, row_index, cols, units, tuple(unknown), missing, tuple(row_keys),
+                                tuple(row_texts))
                 if best is None or score > best[0]:
                     best = (score, header)
     return best[1] if best else None
 
 
-def is_repeated_header(header: Header, row: tuple) -> bool:
-    """A data row that repeats the header's own texts (a header copied onto each printed page)."""
+def is_repeated_header(header: Header, texts: list[str]) -> bool:
+    """A data row (its cleaned texts) that repeats the header's own texts, as on each printed page."""
+    first = header.columns.get(header.kind.required[0].key)  # a repeated header repeats this one too
+    if first is None or first >= len(texts) or not texts[first] or \
+            (texts[first] != header.raw[first] and header_key(texts[first]) != header.texts[first]):
+        return False
     hits = 0
-    for key, i in header.columns.items():
-        if i < len(row) and header_key(clean_text(row[i])[0]) == header.texts[i] != "":
+    for i in header.columns.values():
+        if i < len(texts) and texts[i] and header.texts[i] and \
+                (texts[i] == header.raw[i] or header_key(texts[i]) == header.texts[i]):
             hits += 1
     return hits >= max(2, len(header.columns) // 2)

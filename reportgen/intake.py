@@ -91,7 +91,7 @@ def _read_book(book, path: Path, ctx: _Ctx, mtime: float) -> Submission:
 
 
 def _declarations(book, ctx: _Ctx) -> tuple[str, date | None]:
-    """填报单位 and 填报日期 written anywhere outside the data (top rows or the bottom lines)."""
+    """填报单位 and 填报日期 written anywhere outside the data (top rows or the bottom lines of any sheet)."""
     unit, when = "", None
     for sheet in book.sheets:
         rows = sheet.rows
@@ -99,6 +99,8 @@ def _declarations(book, ctx: _Ctx) -> tuple[str, date | None]:
         for r in scan:
             row = rows[r]
             for c, raw in enumerate(row):
+                if raw.__class__ is not str or ("填" not in raw and "报" not in raw):
+                    continue
                 text = clean_text(raw)[0]
                 for label in ("填报单位", "报送单位", "填表单位"):
                     if text.startswith(label) and not unit:
@@ -111,7 +113,7 @@ def _declarations(book, ctx: _Ctx) -> tuple[str, date | None]:
                     elif isinstance(parsed, Bad):
                         ctx.problem(WARNING, "fill-date-unreadable", f"填报日期{parsed.message}", parsed.hint,
                                     sheet.name, r + 1, c, value)
-        if unit:
+        if unit and when:
             break
     return unit, when
 
@@ -174,9 +176,10 @@ class SheetReader:
         rows, h = self.sheet.rows, self.header
         for r in range(h.row + 1, len(rows)):
             row = rows[r]
-            texts = [clean_text(v)[0] for v in row]
+            self.cleaned = [clean_text(v) for v in row]
+            texts = [c[0] for c in self.cleaned]
             filled = [(i, t) for i, t in enumerate(texts) if t]
-            if not filled or is_repeated_header(h, row):
+            if not filled or is_repeated_header(h, texts):
                 self.ctx.skipped += 1
                 continue
             first = filled[0][1]
@@ -238,9 +241,16 @@ class SheetReader:
         i = self.header.columns.get(key)
         return (row[i] if i is not None and i < len(row) else ""), i
 
+    def shown(self, key) -> str:
+        """The cleaned text of column `key` in the current row ("" when the sheet has no such column)."""
+        i = self.header.columns.get(key)
+        return self.cleaned[i][0] if i is not None and i < len(self.cleaned) else ""
+
     def text(self, r, row, key) -> str:
-        raw, i = self.raw(row, key)
-        text, changed = clean_text(raw)
+        i = self.header.columns.get(key)
+        if i is None or i >= len(self.cleaned):
+            return ""
+        text, changed = self.cleaned[i]
         if changed:
             self.ctx.problem(WARNING, "invisible-chars", f"「{text}」中有不可见字符或特殊空格，已清除", "", self.sheet.name,
                              r + 1, i, text)
@@ -367,42 +377,42 @@ class SheetReader:
         spec = self.text(r, row, "spec")
         quantity, quantity_unit = None, self.text(r, row, "quantity_unit")
         raw_q, _ = self.raw(row, "quantity")
-        if clean_text(raw_q)[0]:
+        if self.shown("quantity"):
             q = parse_quantity(raw_q)
             if isinstance(q, Bad):
-                self.bad(r, "quantity", q, clean_text(raw_q)[0], WARNING)
+                self.bad(r, "quantity", q, self.shown("quantity"), WARNING)
             else:
                 quantity, quantity_unit = q[0], q[1] or quantity_unit
         capacity = unit = None
         raw_c, _ = self.raw(row, "capacity")
-        if clean_text(raw_c)[0] == "":
+        if self.shown("capacity") == "":
             self.missing(r, "capacity", "请填写退出产能（数字），如 60")
         elif industry is not None:
             result = parse_capacity(raw_c, industry, self.header.units.get("capacity", ""),
                                     self.text(r, row, "capacity_unit"))
             if isinstance(result, Bad):
-                self.bad(r, "capacity", result, clean_text(raw_c)[0])
+                self.bad(r, "capacity", result, self.shown("capacity"))
             else:
                 capacity, unit, note = result
                 if note:
                     self.ctx.problem(WARNING, "capacity-unit-note", f"退出产能：{note}", "", self.sheet.name, r + 1,
-                                     self.header.columns.get("capacity"), clean_text(raw_c)[0])
+                                     self.header.columns.get("capacity"), self.shown("capacity"))
         method = None
         raw_m, _ = self.raw(row, "method")
-        if clean_text(raw_m)[0] == "":
+        if self.shown("method") == "":
             self.missing(r, "method", "请填写：拆除、封存、关停或其他")
         else:
             m = parse_method(raw_m)
             if isinstance(m, Bad):
-                self.bad(r, "method", m, clean_text(raw_m)[0])
+                self.bad(r, "method", m, self.shown("method"))
             else:
                 method = m
         grounds: tuple[str, ...] = ()
         raw_g, _ = self.raw(row, "grounds")
-        if clean_text(raw_g)[0]:
+        if self.shown("grounds"):
             grounds, g_bad = parse_grounds(raw_g)
             if g_bad is not None:
-                self.bad(r, "grounds", g_bad, clean_text(raw_g)[0], WARNING)
+                self.bad(r, "grounds", g_bad, self.shown("grounds"), WARNING)
         completed = self.date(r, row, "completed", required=True)
         note = self.text(r, row, "note")
         if self.errors:
@@ -449,10 +459,10 @@ class SheetReader:
         pollutant = self.required_text(r, row, "pollutant")
         serious = False
         raw_s, _ = self.raw(row, "serious")
-        if clean_text(raw_s)[0]:
+        if self.shown("serious"):
             s = parse_bool_cn(raw_s)
             if isinstance(s, Bad):
-                self.bad(r, "serious", s, clean_text(raw_s)[0], WARNING)
+                self.bad(r, "serious", s, self.shown("serious"), WARNING)
             else:
                 serious = s
         rec = Exceedance(
@@ -469,13 +479,13 @@ class SheetReader:
         industry = self.industry(r, row, required=True)
         raw_c, _ = self.raw(row, "capacity")
         capacity = unit = None
-        if clean_text(raw_c)[0] == "":
+        if self.shown("capacity") == "":
             self.missing(r, "capacity")
         elif industry is not None:
             result = parse_capacity(raw_c, industry, self.header.units.get("capacity", ""),
                                     self.text(r, row, "capacity_unit"))
             if isinstance(result, Bad):
-                self.bad(r, "capacity", result, clean_text(raw_c)[0])
+                self.bad(r, "capacity", result, self.shown("capacity"))
             else:
                 capacity, unit, _ = result
         if self.errors:

@@ -17,7 +17,7 @@ from .workspace import Workspace, staged_out, template_dirs
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
 
-PARALLEL_FROM = 200  # files; below this a process pool costs more than it saves
+PARALLEL_FROM = 64  # files; below this a process pool costs more than it saves
 SUMMARY_NAME = "汇总表.xlsx"
 TALLY_NAME = "tally.json"
 DOCS_DIR = "文书"

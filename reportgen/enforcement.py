@@ -273,20 +273,28 @@ def link_red(reds: Iterable[RedCase], items: Iterable[ExitItem]) -> tuple[list[R
 
 def price_list(statuses: Iterable[YellowStatus | RedStatus], items: Iterable[ExitItem]) -> list[dict]:
     """The 差别价格 list (task 7): one row per enterprise failing energy standards or holding 淘汰类 capacity."""
-    rows: dict[str, dict] = {}
-    order: list[str] = []
+    rows: list[dict] = []
+    by_uscc: dict[str, dict] = {}
+    by_name: dict[str, list[dict]] = {}
 
-    def add(who_uscc: str, name: str, county: str, industry: str, reason: str, source: Source) -> None:
-        key = _row_key(rows, who_uscc, name)
-        row = rows.get(key)
+    def row_of(uscc: str, name: str) -> dict | None:
+        # the same enterprise: same USCC, or same name where either side has no USCC
+        if uscc and uscc in by_uscc:
+            return by_uscc[uscc]
+        return next((r for r in by_name.get(normalise_name(name), ()) if not uscc or not r["uscc"]), None)
+
+    def add(uscc: str, name: str, county: str, industry: str, reason: str, source: Source) -> None:
+        row = row_of(uscc, name)
         if row is None:
-            row = {"enterprise": name, "uscc": who_uscc, "county": county, "industry": industry,
-                   "reasons": [], "sources": []}
-            rows[key] = row
-            order.append(key)
-        for field, value in (("uscc", who_uscc), ("county", county), ("industry", industry)):
-            if not row[field] and value:
-                row[field] = value
+            row = {"enterprise": name, "uscc": "", "county": county, "industry": industry, "reasons": [],
+                   "sources": []}
+            rows.append(row)
+            by_name.setdefault(normalise_name(name), []).append(row)
+        if uscc and not row["uscc"]:
+            row["uscc"] = uscc
+            by_uscc[uscc] = row
+        row["county"] = row["county"] or county
+        row["industry"] = row["industry"] or industry
         if reason not in row["reasons"]:
             row["reasons"].append(reason)
         where = source.describe()
@@ -306,15 +314,4 @@ def price_list(statuses: Iterable[YellowStatus | RedStatus], items: Iterable[Exi
     reason_order = (REASON_ENERGY, REASON_OBSOLETE)
     return [{"enterprise": r["enterprise"], "uscc": r["uscc"], "county": r["county"], "industry": r["industry"],
              "reason": "、".join(sorted(r["reasons"], key=reason_order.index)),
-             "source": "；".join(r["sources"])} for r in (rows[k] for k in order)]
-
-
-def _row_key(rows: dict[str, dict], uscc: str, name: str) -> str:
-    """The key of the enterprise's existing row (same USCC, or same name where a USCC is missing), else a new key."""
-    norm = normalise_name(name)
-    for key, row in rows.items():
-        if uscc and row["uscc"] == uscc:
-            return key
-        if normalise_name(row["enterprise"]) == norm and (not uscc or not row["uscc"]):
-            return key
-    return uscc or f"name:{norm}"
+             "source": "；".join(r["sources"])} for r in rows]

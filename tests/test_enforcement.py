@@ -377,3 +377,19 @@ def test_cells_of_a_real_workbook(tmp_path, settings):
         ("extension-too-long", "J3"), ("yellow-overdue", "I3"), ("extension-not-allowed", "J4"), ("yellow-overdue", "I4")]
     assert problems[0].message.startswith("市市场监管局.xlsx「黄牌名单」J3：宁夏甲水泥有限公司（能耗）的延期至 2021-12-15")
     assert "最晚 2021-12-01" in problems[0].message
+
+
+@given(st.lists(st.tuples(st.sampled_from(["甲公司", "甲 公司", "乙公司"]), st.sampled_from(["", A, B]),
+                          st.sampled_from(["拆除", "封存", "关停"])), max_size=12))
+def test_price_list_has_one_row_per_enterprise(specs):
+    items = [item(name=n, code=c, method=m, grounds=("技术",), row=i + 3) for i, (n, c, m) in enumerate(specs)]
+    rows = price_list([], items)
+    listed = [i for i in items if i.method != "拆除"]
+    sources = [s for r in rows for s in r["source"].split("；")]
+    assert sorted(sources) == sorted(i.source.describe() for i in listed)  # every listed item in exactly one row
+    usccs = [r["uscc"] for r in rows if r["uscc"]]
+    assert len(usccs) == len(set(usccs))
+    for a in rows:
+        for b in rows:
+            if a is not b and a["enterprise"].replace(" ", "") == b["enterprise"].replace(" ", ""):
+                assert a["uscc"] and b["uscc"]

@@ -1,0 +1,322 @@
+"""Cell helpers and record builders for one data row of a recognised sheet (used by intake)."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from .config import Industry, Settings
+from .models import (ERROR, WARNING, Exceedance, ExitItem, RedCase, Source, Target, YellowCase,
+                     normalise_name)
+from .values import (Bad, check_uscc, clean_text, parse_bool_cn, parse_capacity, parse_date, parse_decimal,
+                     parse_grounds, parse_method, parse_quantity)
+
+
+class RowParser:
+    """Turns the current row's cells into a record, reporting each bad cell; `errors` counts the row's errors.
+
+    The subclass sets: sheet, header, ctx (with problem(), settings, submitter, rel), cleaned (the row's
+    cleaned cells), columns, errors, block, all_items.
+    """
+
+    # -- cell helpers ------------------------------------------------------------------------
+    def raw(self, row, key):
+        i = self.header.columns.get(key)
+        return (row[i] if i is not None and i < len(row) else ""), i
+
+    def shown(self, key) -> str:
+        """The cleaned text of column `key` in the current row ("" when the sheet has no such column)."""
+        i = self.header.columns.get(key)
+        return self.cleaned[i][0] if i is not None and i < len(self.cleaned) else ""
+
+    def text(self, r, row, key) -> str:
+        i = self.header.columns.get(key)
+        if i is None or i >= len(self.cleaned):
+            return ""
+        text, changed = self.cleaned[i]
+        if changed:
+            self.ctx.problem(WARNING, "invisible-chars", f"「{text}」中有不可见字符或特殊空格，已清除", "", self.sheet.name,
+                             r + 1, i, text)
+        if text.upper().startswith(("=DISPIMG(", "DISPIMG(")):
+            self.ctx.problem(WARNING, "cell-picture", "单元格是WPS嵌入图片，没有文字", "请把内容改为文字", self.sheet.name, r + 1,
+                             i, text)
+            return ""
+        return text
+
+    def bad(self, r, key, result: Bad, raw, severity=ERROR):
+        i = self.header.columns.get(key)
+        name = self.header.kind.column(key).name
+        self.ctx.problem(severity, result.code, f"{name}{result.message}", result.hint, self.sheet.name, r + 1, i, raw)
+        if severity == ERROR:
+            self.errors += 1
+
+    def missing(self, r, key, hint=""):
+        i = self.header.columns.get(key)
+        name = self.header.kind.column(key).name
+        self.ctx.problem(ERROR, "required-missing", f"必填项「{name}」为空，该行未计入", hint or f"请填写{name}",
+                         self.sheet.name, r + 1, i, "")
+        self.errors += 1
+
+    def required_text(self, r, row, key) -> str:
+        value = self.text(r, row, key)
+        if not value:
+            self.missing(r, key)
+        return value
+
+    def date_cell(self, r, row, key, required: bool) -> date | None:
+        raw, _ = self.raw(row, key)
+        if clean_text(raw)[0] == "":
+            if required:
+                self.missing(r, key, "请填写日期，如 2021-09-30")
+            return None
+        result = parse_date(raw, None)
+        if isinstance(result, Bad):
+            self.bad(r, key, result, clean_text(raw)[0], ERROR if required else WARNING)
+            return None
+        return result
+
+    def number(self, r, row, key) -> Decimal | None:
+        raw, _ = self.raw(row, key)
+        if clean_text(raw)[0] == "":
+            return None
+        result = parse_decimal(raw)
+        if isinstance(result, Bad):
+            self.bad(r, key, result, clean_text(raw)[0], WARNING)
+            return None
+        return result
+
+    def uscc(self, r, row) -> str:
+        raw, _ = self.raw(row, "uscc")
+        if clean_text(raw)[0] == "":
+            return ""
+        code, bad = check_uscc(raw)
+        if bad is not None:
+            self.bad(r, "uscc", bad, clean_text(raw)[0], WARNING)
+        return code
+
+    def county(self, r, row, required: bool) -> str:
+        text = self.text(r, row, "county")
+        sub = self.ctx.submitter
+        if not text:
+            if sub is not None and sub.kind == "county":
+                return sub.name
+            if required:
+                self.missing(r, "county", "请填写县（市）区，如 " + "、".join(self.ctx.settings.county_names()[:3]))
+            return ""
+        found = self.ctx.settings.find_county(text)
+        if found is None:
+            i = self.header.columns.get("county")
+            self.ctx.problem(ERROR if required else WARNING, "county-unknown",
+                             f"县（市）区「{text}」不是本市的县（市）区" + ("，该行未计入" if required else ""),
+                             "请填写：" + "、".join(self.ctx.settings.county_names()), self.sheet.name, r + 1, i, text)
+            if required:
+                self.errors += 1
+            return text if not required else ""
+        if sub is not None and sub.kind == "county" and found.name != sub.name:
+            i = self.header.columns.get("county")
+            self.ctx.problem(WARNING, "county-other", f"县（市）区「{text}」与填报单位{sub.name}不一致，按「{found.name}」统计",
+                             "请核对该行是否属于本县（市）区", self.sheet.name, r + 1, i, text)
+        return found.name
+
+    def industry(self, r, row, required: bool) -> Industry | None:
+        text = self.text(r, row, "industry")
+        if not text:
+            if required:
+                self.missing(r, "industry")
+            return None
+        found = self.ctx.settings.industry(text) or _industry_by_containment(self.ctx.settings, text)
+        if found is None:
+            i = self.header.columns.get("industry")
+            names = "、".join(ind.name for ind in self.ctx.settings.industries)
+            self.ctx.problem(ERROR if required else WARNING, "industry-unknown", f"行业「{text}」不在配置的行业中" +
+                             ("，该行未计入" if required else ""), f"请填写：{names}", self.sheet.name, r + 1, i, text)
+            if required:
+                self.errors += 1
+        return found
+
+    def extras(self, row) -> tuple[tuple[str, str], ...]:
+        out = []
+        for i, name in self.header.unknown:
+            if i < len(row):
+                value = clean_text(row[i])[0]
+                if value:
+                    out.append((name, value))
+        return tuple(out)
+
+    def source(self, r) -> Source:
+        return Source(self.ctx.rel, self.sheet.name, r + 1, self.columns)
+
+    # -- records -----------------------------------------------------------------------------
+    def _parse(self, r: int, row: tuple):
+        return getattr(self, f"_{self.header.kind.key}")(r, row)
+
+    def _exit(self, r, row) -> ExitItem | None:
+        sub = self.ctx.submitter
+        enterprise = self.required_text(r, row, "enterprise")
+        county = self.county(r, row, required=True)
+        uscc = self.uscc(r, row)
+        industry = self.industry(r, row, required=True)
+        equipment = self.required_text(r, row, "equipment")
+        spec = self.text(r, row, "spec")
+        quantity, quantity_unit = None, self.text(r, row, "quantity_unit")
+        raw_q, _ = self.raw(row, "quantity")
+        if self.shown("quantity"):
+            q = parse_quantity(raw_q)
+            if isinstance(q, Bad):
+                self.bad(r, "quantity", q, self.shown("quantity"), WARNING)
+            else:
+                quantity, quantity_unit = q[0], q[1] or quantity_unit
+        capacity = unit = None
+        raw_c, _ = self.raw(row, "capacity")
+        if self.shown("capacity") == "":
+            self.missing(r, "capacity", "请填写退出产能（数字），如 60")
+        elif industry is not None:
+            result = parse_capacity(raw_c, industry, self.header.units.get("capacity", ""),
+                                    self.text(r, row, "capacity_unit"))
+            if isinstance(result, Bad):
+                self.bad(r, "capacity", result, self.shown("capacity"))
+            else:
+                capacity, unit, note = result
+                if note:
+                    self.ctx.problem(WARNING, "capacity-unit-note", f"退出产能：{note}", "", self.sheet.name, r + 1,
+                                     self.header.columns.get("capacity"), self.shown("capacity"))
+        method = None
+        raw_m, _ = self.raw(row, "method")
+        if self.shown("method") == "":
+            self.missing(r, "method", "请填写：拆除、封存、关停或其他")
+        else:
+            m = parse_method(raw_m)
+            if isinstance(m, Bad):
+                self.bad(r, "method", m, self.shown("method"))
+            else:
+                method = m
+        grounds: tuple[str, ...] = ()
+        raw_g, _ = self.raw(row, "grounds")
+        if self.shown("grounds"):
+            grounds, g_bad = parse_grounds(raw_g)
+            if g_bad is not None:
+                self.bad(r, "grounds", g_bad, self.shown("grounds"), WARNING)
+        completed = self.date_cell(r, row, "completed", required=True)
+        note = self.text(r, row, "note")
+        if self.errors:
+            return None
+        if method == "封存" and not note:
+            self.ctx.problem(WARNING, "sealed-no-note", "退出方式为「封存」，备注中未说明封存原因和不再恢复生产的公开承诺",
+                             "请在备注中写明封存原因、公开承诺情况和计划拆除时限", self.sheet.name, r + 1,
+                             self.header.columns.get("method"), method)
+        item = ExitItem(
+            county=county, enterprise=enterprise, uscc=uscc, industry=industry.name, equipment=equipment, spec=spec,
+            quantity=quantity, quantity_unit=quantity_unit, capacity=capacity, unit=unit, method=method,
+            grounds=grounds, completed=completed, source=self.source(r), submitter=sub.short if sub else "",
+            acceptance=self.text(r, row, "acceptance"), workers=self.number(r, row, "workers"),
+            funds=self.number(r, row, "funds"), note=note, extras=self.extras(row))
+        self.block.append(item)
+        self.all_items.append(item)
+        return item
+
+    def _yellow(self, r, row) -> YellowCase | None:
+        enterprise = self.required_text(r, row, "enterprise")
+        category = self._category(r, row, required=True)
+        notice = self.date_cell(r, row, "notice_date", required=True)
+        rec = YellowCase(
+            enterprise=enterprise, uscc=self.uscc(r, row), county=self.county(r, row, required=False),
+            industry=self._industry_name(r, row), category=category, issue=self.text(r, row, "issue"),
+            notice_date=notice, deadline=self.date_cell(r, row, "deadline", required=False),
+            extended_to=self.date_cell(r, row, "extended_to", required=False), review=self._review(r, row),
+            publisher=self.text(r, row, "publisher"), source=self.source(r), submitter=self._who(),
+            extras=self.extras(row))
+        return None if self.errors else rec
+
+    def _red(self, r, row) -> RedCase | None:
+        enterprise = self.required_text(r, row, "enterprise")
+        rec = RedCase(
+            enterprise=enterprise, uscc=self.uscc(r, row), county=self.county(r, row, required=False),
+            industry=self._industry_name(r, row), category=self._category(r, row, required=False),
+            closed_on=self.date_cell(r, row, "closed_on", required=True), basis=self.text(r, row, "basis"),
+            publisher=self.text(r, row, "publisher"), source=self.source(r), submitter=self._who(),
+            extras=self.extras(row))
+        return None if self.errors else rec
+
+    def _exceedance(self, r, row) -> Exceedance | None:
+        enterprise = self.required_text(r, row, "enterprise")
+        pollutant = self.required_text(r, row, "pollutant")
+        serious = False
+        raw_s, _ = self.raw(row, "serious")
+        if self.shown("serious"):
+            s = parse_bool_cn(raw_s)
+            if isinstance(s, Bad):
+                self.bad(r, "serious", s, self.shown("serious"), WARNING)
+            else:
+                serious = s
+        rec = Exceedance(
+            enterprise=enterprise, uscc=self.uscc(r, row), county=self.county(r, row, required=False),
+            pollutant=pollutant, concentration=self.number(r, row, "concentration"),
+            limit=self.number(r, row, "limit"), unit=self.text(r, row, "unit"),
+            measured_on=self.date_cell(r, row, "measured_on", required=False), serious=serious,
+            measures=self.text(r, row, "measures"), source=self.source(r), submitter=self._who(),
+            extras=self.extras(row))
+        return None if self.errors else rec
+
+    def _target(self, r, row) -> Target | None:
+        county = self.county(r, row, required=True)
+        industry = self.industry(r, row, required=True)
+        raw_c, _ = self.raw(row, "capacity")
+        capacity = unit = None
+        if self.shown("capacity") == "":
+            self.missing(r, "capacity")
+        elif industry is not None:
+            result = parse_capacity(raw_c, industry, self.header.units.get("capacity", ""),
+                                    self.text(r, row, "capacity_unit"))
+            if isinstance(result, Bad):
+                self.bad(r, "capacity", result, self.shown("capacity"))
+            else:
+                capacity, unit, _ = result
+        if self.errors:
+            return None
+        return Target(county, industry.name, capacity, unit, self.text(r, row, "enterprise"),
+                      self.text(r, row, "equipment"), self.source(r))
+
+    def _category(self, r, row, required: bool) -> str:
+        raw, _ = self.raw(row, "category")
+        if clean_text(raw)[0] == "":
+            if required:
+                self.missing(r, "category", "请填写：能耗、环保、质量、安全或技术")
+            return ""
+        grounds, bad = parse_grounds(raw)
+        if bad is not None or not grounds:
+            self.bad(r, "category", bad or Bad("category-unknown", f"「{clean_text(raw)[0]}」不是不达标类别",
+                                                "请填写：能耗、环保、质量、安全或技术"),
+                     clean_text(raw)[0], ERROR if required else WARNING)
+            return ""
+        return "、".join(grounds)
+
+    def _industry_name(self, r, row) -> str:
+        found = self.industry(r, row, required=False)
+        return found.name if found else self.text(r, row, "industry")
+
+    def _review(self, r, row) -> str:
+        text = self.text(r, row, "review")
+        if text and text not in ("达标", "未达标"):
+            if "未" in text or "不" in text:
+                return "未达标"
+            if "达标" in text or "合格" in text:
+                return "达标"
+            i = self.header.columns.get("review")
+            self.ctx.problem(WARNING, "review-unknown", f"复查结果「{text}」无法识别，按未复查处理", "请填写：达标 或 未达标",
+                             self.sheet.name, r + 1, i, text)
+            return ""
+        return text
+
+    def _who(self) -> str:
+        return self.ctx.submitter.short if self.ctx.submitter else ""
+
+
+def _industry_by_containment(settings: Settings, text: str) -> Industry | None:
+    key = normalise_name(text)
+    hits = {ind.name: ind for ind in settings.industries
+            for n in (ind.name, *ind.aliases) if len(n) >= 2 and normalise_name(n) in key}
+    return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+def plain(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

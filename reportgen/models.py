@@ -160,6 +160,18 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Task:
+    """A row of the year's 任务分解表: a task, its content, lead and participating departments as written."""
+
+    number: int
+    title: str  # 主要任务, e.g. 能耗方面
+    content: str  # 主要内容
+    leads: str  # 牵头部门（负责部门）, as written (several names, line breaks)
+    partners: str  # 参与部门, as written
+    source: Source
+
+
+@dataclass(frozen=True)
 class Submission:
     """What one inbox file gave: who sent it, its records, its problems, its row counts."""
 
@@ -173,6 +185,7 @@ class Submission:
     red: tuple[RedCase, ...] = ()
     exceedances: tuple[Exceedance, ...] = ()
     targets: tuple[Target, ...] = ()
+    tasks: tuple[Task, ...] = ()
     problems: tuple[Problem, ...] = ()
     rows_read: int = 0  # data rows of every kind
     rejected: int = 0  # data rows left out with an error problem
@@ -181,7 +194,7 @@ class Submission:
     @property
     def records(self) -> int:
         return len(self.items) + len(self.yellow) + len(self.red) + len(self.exceedances) \
-            + len(self.targets)
+            + len(self.targets) + len(self.tasks)
 
 
 @dataclass(frozen=True)
@@ -245,6 +258,12 @@ class Tally:
     problems: tuple[Problem, ...]
     accounting: Accounting
     enterprises: int = 0  # distinct enterprises counted, city-wide
+    tasks: tuple[Task, ...] = ()
+    # enforcement and progress, computed from the records above as of `as_of` (see enforcement.py, progress.py)
+    yellow_status: tuple = ()  # enforcement.YellowStatus
+    red_status: tuple = ()  # enforcement.RedStatus
+    price_list: tuple = ()  # dict rows of the 差别价格 list (task 7)
+    progress: tuple = ()  # progress.Progress
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property

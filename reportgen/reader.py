@@ -23,6 +23,7 @@ WPS_HINT = '请在WPS或Excel中"另存为"Excel工作簿(.xlsx)后重新放入�
 SKIP_NAMES = {"thumbs.db", "desktop.ini"}
 WORKBOOK_EXTS = {".xlsx", ".xlsm", ".xls", ".xlt", ".xltx", ".xltm"}
 MB = 1024 * 1024
+_EXT_OF = {"xlsx": (".xlsx", ".xlsm", ".xltx", ".xltm"), "xls": (".xls", ".xlt")}
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,8 @@ def read_workbook(path: Path, limits: Limits) -> RawWorkbook:
         source, cuts = _guard_xlsx(path, limits)
     else:
         source, cuts = str(path), _guard_xls(path)
+    if isinstance(source, str) and path.suffix.lower() not in _EXT_OF[kind]:
+        source = io.BytesIO(path.read_bytes())  # calamine picks its reader by extension, content wins here
     sheets = _read_sheets(source, limits, cuts)
     return RawWorkbook(path=path, fmt=kind, sheets=sheets, mtime=st.st_mtime)
 
@@ -295,7 +298,8 @@ def _read_sheet(sheet, name: str, visible: bool, limits: Limits, cut_reason: str
     """Iterate calamine rows (Excel row 1 first), stopping at a long blank run or max_rows."""
     start, end = sheet.start, sheet.end
     if start is None or end is None:
-        return RawSheet(name, visible, (), (), 1 if cut_reason else None, cut_reason)
+        at = None if not cut_reason else limits.max_rows + 1 if cut_reason == "max-rows" else 1
+        return RawSheet(name, visible, (), (), at, cut_reason)
     left = ("",) * start[1]  # iter_rows starts at row 1 but at the first used column
     end_row = end[0]
     rows: list[tuple] = []
@@ -318,6 +322,9 @@ def _read_sheet(sheet, name: str, visible: bool, limits: Limits, cut_reason: str
     if truncated is None and cut_reason:  # rows were cut out before calamine saw the sheet
         truncated, reason = (limits.max_rows + 1 if cut_reason == "max-rows" else last + 2), cut_reason
     width = max((len(r) for r in rows), default=0)
+    if truncated is not None and rows:  # columns used only below the cut: drop them, as a cut file would
+        width = max(len(r) - next((k for k, v in enumerate(reversed(r)) if v != ""), len(r)) for r in rows)
+        rows = [r[:width] for r in rows]
     merged = []
     for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or ():
         if r1 < len(rows) and c1 < width:

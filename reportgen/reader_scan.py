@@ -257,11 +257,13 @@ def _exact_plan(zf: zipfile.ZipFile, sheet: str, member: str, limits: Limits) ->
     prev = -1
     start = None
     for row, c1, c2, offset in sorted(cells.valued_rows):
-        if row - prev - 1 >= limits.blank_run:
-            cut_row, reason, start = row, "blank-run", offset
-            break
-        if row >= limits.max_rows:
+        # walking down, the blank run completes at prev + blank_run, max_rows stops at max_rows
+        blank_at = prev + limits.blank_run if row - prev - 1 >= limits.blank_run else None
+        if row >= limits.max_rows and (blank_at is None or limits.max_rows <= blank_at):
             cut_row, reason, start = limits.max_rows, "max-rows", cells.max_rows_offset
+            break
+        if blank_at is not None:
+            cut_row, reason, start = row, "blank-run", offset
             break
         kept.append((row, c1, c2))
         prev = row

@@ -122,6 +122,13 @@ SHEET_KINDS: dict[str, SheetKind] = {k.key: k for k in (
         _col("equipment", "落后生产线（设备）名称", False, "设备名称", "生产线名称", "淘汰设备名称"),
         _col("note", "备注", False),
     )),
+    SheetKind("task", "任务分解", (
+        _col("seq", "序号", True, "编号", kind="int"),
+        _col("title", "主要任务", True, "任务", "重点任务", "工作任务"),
+        _col("content", "主要内容", True, "工作内容", "具体内容", "任务内容"),
+        _col("leads", "牵头部门（负责部门）", True, "牵头部门", "负责部门", "牵头单位", "责任部门", "牵头部门负责部门"),
+        _col("partners", "参与部门", False, "参与单位", "配合部门", "配合单位"),
+    )),
 )}
 
 # header key -> column key, per sheet kind

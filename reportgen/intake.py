@@ -75,17 +75,21 @@ def _read_book(book, path: Path, ctx: _Ctx, mtime: float) -> Submission:
                         "请核对填报单位名称，或在 reportgen.toml 的 counties / departments 中添加该单位")
     if ctx.submitter is None:
         ctx.submitter = settings.find_submitter(path.stem)
-    if ctx.submitter is None and not declared:
+    records: dict[str, list] = {"exit": [], "yellow": [], "red": [], "exceedance": [], "target": [], "task": []}
+    for sheet in book.sheets:
+        _read_sheet(sheet, ctx, records)
+    city_own = not any(records[k] for k in ("exit", "yellow", "red", "exceedance")) and \
+        any(records[k] for k in ("target", "task"))  # the city's own plan or task table: nobody "sends" it
+    if ctx.submitter is None and not declared and not city_own:
         ctx.problem(WARNING, "submitter-unidentified", "无法确定报送单位（表头上方没有「填报单位：」，文件名中也没有单位名称）",
                     "请在表头上方写明「填报单位：XX县（区）工业和信息化局」，或把单位名称写进文件名；"
                     "各行须填写县（市）区")
-    records: dict[str, list] = {"exit": [], "yellow": [], "red": [], "exceedance": [], "target": []}
-    for sheet in book.sheets:
-        _read_sheet(sheet, ctx, records)
+        ctx.problems.insert(0, ctx.problems.pop())
     return Submission(
         file=ctx.rel, status="read", submitter=ctx.submitter.short if ctx.submitter else None,
         fill_date=fill_date, mtime=mtime, items=tuple(records["exit"]), yellow=tuple(records["yellow"]),
         red=tuple(records["red"]), exceedances=tuple(records["exceedance"]), targets=tuple(records["target"]),
+        tasks=tuple(records["task"]),
         problems=tuple(ctx.problems), rows_read=ctx.rows_read, rejected=ctx.rejected, skipped=ctx.skipped)
 
 

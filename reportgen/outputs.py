@@ -77,6 +77,8 @@ def tally_dict(t: Tally) -> dict:
         "targets": [{"county": x.county, "industry": x.industry, "capacity": _num(x.capacity), "unit": x.unit,
                      "enterprise": x.enterprise, "equipment": x.equipment, "source": _source(x)}
                     for x in t.targets],
+        "tasks": [{"number": x.number, "title": x.title, "content": x.content, "leads": x.leads,
+                   "partners": x.partners, "source": _source(x)} for x in t.tasks],
         "duplicates": [{"dropped": _source(a), "kept": _source(b)} for a, b in t.duplicates],
         "other_year": [_source(i) for i in t.other_year],
         "submissions": [{"submitter": s.submitter, "file": s.file, "status": s.status,

@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from .config import Industry, Settings
-from .models import (ERROR, WARNING, Exceedance, ExitItem, RedCase, Source, Target, YellowCase,
+from .models import (ERROR, WARNING, Exceedance, ExitItem, RedCase, Source, Target, Task, YellowCase,
                      normalise_name)
 from .values import (Bad, check_uscc, clean_text, parse_bool_cn, parse_capacity, parse_date, parse_decimal,
                      parse_grounds, parse_method, parse_quantity)
@@ -274,6 +274,34 @@ class RowParser:
             return None
         return Target(county, industry.name, capacity, unit, self.text(r, row, "enterprise"),
                       self.text(r, row, "equipment"), self.source(r))
+
+    def _task(self, r, row) -> Task | None:
+        raw, _ = self.raw(row, "seq")
+        number = parse_decimal(raw) if self.shown("seq") else None
+        if not isinstance(number, Decimal) or number != number.to_integral_value() or number <= 0:
+            i = self.header.columns.get("seq")
+            self.ctx.problem(ERROR, "task-number", f"序号「{self.shown('seq')}」不是任务编号，该行未计入",
+                             "请填写任务序号（正整数），如 1", self.sheet.name, r + 1, i, self.shown("seq"))
+            self.errors += 1
+            return None
+        title = self.text(r, row, "title") or self._merged_above(r, "title")
+        content = self.required_text(r, row, "content")
+        leads = self.text(r, row, "leads") or self._merged_above(r, "leads")
+        if not leads:
+            self.missing(r, "leads", "请填写牵头部门")
+        if self.errors:
+            return None
+        return Task(int(number), title, content, leads,
+                    self.text(r, row, "partners") or self._merged_above(r, "partners"), self.source(r))
+
+    def _merged_above(self, r: int, key: str) -> str:
+        """The text of a merged cell covering this row's cell of `key` (a task title spanning two rows)."""
+        c = self.header.columns.get(key)
+        for r0, c0, r1, c1 in self.sheet.merged:
+            if r0 <= r <= r1 and c0 <= c <= c1 and (r0, c0) != (r, c):
+                rows = self.sheet.rows
+                return clean_text(rows[r0][c0])[0] if r0 < len(rows) and c0 < len(rows[r0]) else ""
+        return ""
 
     def _category(self, r, row, required: bool) -> str:
         raw, _ = self.raw(row, "category")

@@ -130,9 +130,10 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
     red = tuple(x for s in used for x in s.red)
     exceed = tuple(x for s in used for x in s.exceedances)
     targets = tuple(x for s in used for x in s.targets)
+    tasks = tuple(x for s in used for x in s.tasks)
     acc = Accounting(
         rows_read=sum(s.rows_read for s in used),
-        counted=len(kept) + len(yellow) + len(red) + len(exceed) + len(targets),
+        counted=len(kept) + len(yellow) + len(red) + len(exceed) + len(targets) + len(tasks),
         rejected=sum(s.rejected for s in used),
         duplicate=len(duplicates), other_year=len(other_year),
         skipped=sum(s.skipped for s in used),
@@ -144,7 +145,7 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
         yellow=yellow, red=red, exceedances=exceed, targets=targets, by_county=by_county, by_industry=by_industry,
         by_method=by_method, by_ground=by_ground, submissions=tuple(statuses), missing=tuple(missing),
         problems=tuple(sorted(problems, key=_problem_order)), accounting=acc,
-        enterprises=len({(i.county, enterprise_key(i)) for i in kept}))
+        enterprises=len({(i.county, enterprise_key(i)) for i in kept}), tasks=tasks)
 
 
 def _statuses(subs, used, superseded, settings: Settings):

@@ -110,7 +110,9 @@ def _clean_special(value: str) -> tuple[str, bool]:
         text = step
     text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zs", "Zl", "Zp") else ch for ch in text)
     text = _SPACE_RUNS.sub(" ", text.strip())
-    return text, text != _SPACE_RUNS.sub(" ", value.strip())
+    # a line break typed in a cell (Alt+Enter) or a tab is ordinary layout, not an invisible character
+    visible = _SPACE_RUNS.sub(" ", value.replace("\r", " ").replace("\n", " ").replace("\t", " ").strip())
+    return text, text != visible
 
 
 def _unescape(m: re.Match) -> str:

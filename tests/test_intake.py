@@ -239,3 +239,17 @@ def test_corrupt_xlsx_is_a_file_error(tmp_path, settings):
     sub = read_submission(inbox / "贺兰县.xlsx", inbox, settings)
     assert sub.status == "unreadable" and sub.problems[0].is_error
     assert sub.submitter == "贺兰县"
+
+
+def test_task_table_with_merged_title(tmp_path, settings):
+    header = ["序号", "主要任务", "主要内容", "牵头部门（负责部门）", "参与部门"]
+    rows = [["2021年银川市利用综合标准依法依规推动落后产能退出工作任务分解表"], header,
+            [8, "严格执法监管", "加大节能监察力度……", "银川市工业和信息化局", "银川市发展改革委\n银川市综合执法局"],
+            [9, None, "严格安全生产监督执法……", "银川市应急管理局", "其他负有安全生产监管管理职责的部门"],
+            ["十", "完善工作机制", "加强组织领导……", "银川市工业和信息化局", ""]]
+    sub = read(tmp_path, "任务分解表.xlsx", {"任务分解": rows}, settings, {"任务分解": ["B3:B4"]})
+    assert [(t.number, t.title, t.leads) for t in sub.tasks] == \
+        [(8, "严格执法监管", "银川市工业和信息化局"), (9, "严格执法监管", "银川市应急管理局")]
+    assert sub.tasks[0].partners == "银川市发展改革委 银川市综合执法局"
+    assert [p.code for p in sub.problems] == ["task-number"] and sub.problems[0].cell == "A5"
+    assert sub.rows_read == 3 and sub.rejected == 1

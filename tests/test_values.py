@@ -45,7 +45,7 @@ def test_cell_ref(row, col, ref):
     (date(2021, 9, 30), "2021-09-30", False), (time(8, 30), "08:30:00", False), (timedelta(hours=26), "26:00:00", False),
     (True, "TRUE", False), (Decimal("12.50"), "12.5", False), (Decimal("1E+2"), "100", False),
     ("甲公司_x000D_", "甲公司", True), ("甲_x000D__x000A_乙", "甲 乙", True), ("甲_x005F_x000D_乙", "甲 乙", True),
-    ("甲_x0001_乙", "甲 乙", True), ("甲\r\n乙", "甲 乙", True), ("甲\x07乙", "甲 乙", True), ("甲\t乙", "甲 乙", True),
+    ("甲_x0001_乙", "甲 乙", True), ("甲\r\n乙", "甲 乙", False), ("甲\x07乙", "甲 乙", True), ("甲\t乙", "甲 乙", False),
     ("\u3000甲\u3000乙\u3000", "甲 乙", True), ("甲\u00a0乙", "甲 乙", True), ("\u200b甲\ufeff乙\u200d", "甲乙", True),
     ("甲\u2028乙", "甲 乙", True), ("_x200B_甲", "甲", True), ("A_x0041_B", "A_x0041_B", False),
     ("１２．５", "１２．５", False),  # full width is kept: folding is the parsers' job

@@ -10,8 +10,15 @@ Placement choices (documented here because the standard leaves the method open):
 - 信函 issuer mark: a paragraph frame (w:framePr) anchored to the page at 30 mm from the paper top
   (the 版心 starts at 37 mm, so body content cannot reach there); the red double rule is an empty
   paragraph with negative indents of 7 mm each side (156 + 14 = 170 mm) and a thick-thin top border.
+- 信函 bottom rule (thin over thick, 170 mm, 20 mm above the paper bottom, page 1 only): a DrawingML
+  line anchored in that same top-rule paragraph and positioned relative to the PAGE, so it lands on
+  page 1 whatever the body does and needs no first-page footer content (page 1 has no page number).
 - Red line of 文件: bottom border of the document-number paragraph (no indents, so 156 mm).
-- 版记 rules: empty paragraphs of 1 pt height with a bottom border, no indents (版心 width).
+- 署名/成文日期: the sealed layout (§7.3.5.1): date 4 字 from the right, 署名 centred over it. Both
+  are jinja tags in the templates, so the 署名 indent is computed at build time from example texts
+  (the configured organ name and a typical date "2021年12月1日"); see `signature_indent`.
+- 版记: a floating table (w:tblpPr tblpYSpec="bottom", vertAnchor="margin") whose borders are the
+  black rules, so its last rule sits on the 版心 bottom of the page the block lands on.
 """
 from __future__ import annotations
 
@@ -62,8 +69,9 @@ CHAR_BODY = 320  # 1 字 at 三号 16 pt
 CHAR_SMALL = 280  # 1 字 at 四号 14 pt
 FIRST_LINE = 2 * CHAR_BODY  # 640: body paragraphs 2 字 in
 FIRST_LINE_CHARS = 200  # the same in hundredths of a character
-SIGNATURE_RIGHT = 2 * CHAR_BODY  # 署名 2 字 from the right
-DATE_RIGHT = 4 * CHAR_BODY  # 成文日期 4 字 from the right (checker §5.7)
+DATE_RIGHT = 4 * CHAR_BODY  # 成文日期 4 字 from the right (sealed layout, checker §5.7)
+TYPICAL_DATE = "2021年12月1日"  # 6.5 字: the date width the 署名 is centred on (dates run 6–7.5 字)
+SIGNATURE_RIGHT = DATE_RIGHT  # style default; each 署名 paragraph gets its own centring indent
 PAGE_NUMBER_INDENT = CHAR_SMALL  # page number 1 字 in from the outer edge
 COLOPHON_INDENT = CHAR_SMALL  # 抄送 / 印发 1 字 in each side
 
@@ -80,6 +88,11 @@ LETTER_RULE_THIN_SZ = 6  # ... over thin 0.75 pt ≈ 0.25 mm
 LETTER_RULE_OUTDENT = round(7 * TWIPS_PER_MM)  # 397: 156 + 2×7 = 170 mm
 LETTER_RULE_GAP = round(4 * TWIPS_PER_MM)  # 227: rule 4 mm below the mark
 LETTER_RULE_HEIGHT = 20  # 1 pt: the gap between the two rules (an empty paragraph)
+LETTER_BOTTOM_RULE_Y = 277 * 36000  # EMU: 20 mm above the paper bottom (297 − 20)
+LETTER_BOTTOM_RULE_X = 21 * 36000  # EMU: 订口 28 mm − 7 mm, the same span as the top rule
+LETTER_BOTTOM_RULE_CX = 170 * 36000  # EMU: 170 mm
+LETTER_BOTTOM_RULE_GAP = 45000  # EMU: 1.25 mm between the centres of the thin and the thick line
+COLOPHON_W = TEXT_W  # 版记 table: the 版心 width
 COLOPHON_THICK_SZ = 8  # 0.35 mm
 COLOPHON_THIN_SZ = 6  # 0.25 mm
 RULE_PARA_HEIGHT = 20  # 1 pt: empty paragraphs carrying 版记 rules
@@ -93,6 +106,9 @@ AUTHOR = "reportgen"
 
 KINDS = ("文件", "信函")
 
+# no extra space between CJK and digits in 署名/日期, so their widths are the 字 counts `_width` gives
+_NO_AUTOSPACE = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+
 # (name, styleId, font, pt, jc, extra pPr xml, extra rPr xml)
 _P_STYLES = (
     ("公文标题", "GwTitle", FONT_XIAOBIAOSONG, PT_TITLE, "center", "", ""),
@@ -100,8 +116,8 @@ _P_STYLES = (
     ("二级标题", "GwHeading2", FONT_KAITI, PT_BODY, "both", "first", ""),
     ("三级标题", "GwHeading3", FONT_FANGSONG, PT_BODY, "both", "first", ""),
     ("主送", "GwAddressee", FONT_FANGSONG, PT_BODY, "left", "", ""),
-    ("署名", "GwSignature", FONT_FANGSONG, PT_BODY, "right", f'<w:ind w:right="{SIGNATURE_RIGHT}"/>', ""),
-    ("成文日期", "GwDate", FONT_FANGSONG, PT_BODY, "right", f'<w:ind w:right="{DATE_RIGHT}"/>', ""),
+    ("署名", "GwSignature", FONT_FANGSONG, PT_BODY, "right", _NO_AUTOSPACE + f'<w:ind w:right="{SIGNATURE_RIGHT}"/>', ""),
+    ("成文日期", "GwDate", FONT_FANGSONG, PT_BODY, "right", _NO_AUTOSPACE + f'<w:ind w:right="{DATE_RIGHT}"/>', ""),
     ("附件说明", "GwAttachment", FONT_FANGSONG, PT_BODY, "left", "", ""),
     ("发文机关标志", "GwMark", FONT_XIAOBIAOSONG, PT_MARK, "center", '<w:snapToGrid w:val="0"/>',
      f'<w:color w:val="{RED}"/>'),
@@ -147,7 +163,8 @@ def _style_xml(name: str, sid: str, font: str, pt: float, jc: str, ppr: str, rpr
 
 
 _PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "pBdr",
-              "shd", "tabs", "suppressAutoHyphens", "snapToGrid", "spacing", "ind", "jc")
+              "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
+              "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "jc")
 
 
 def _ppr_order(el) -> int:
@@ -375,9 +392,41 @@ def add_masthead(doc: DocxDocument, kind: str, mark: str, docno: str, *, size_pt
                    f'<w:bottom w:val="single" w:sz="{LETTER_RULE_THIN_SZ}" w:space="0" w:color="{RED}"/></w:pBdr>'
                    f'<w:spacing w:before="{before}" w:after="0" w:line="{LETTER_RULE_HEIGHT}" w:lineRule="exact"/>'
                    f'<w:ind w:left="-{LETTER_RULE_OUTDENT}" w:right="-{LETTER_RULE_OUTDENT}"/>')
+    for run in _letter_bottom_rule():
+        rule._p.append(run)
     p = _para(doc, "发文字号", docno)
     _set_ppr(p, '<w:jc w:val="right"/>')
     add_blank(doc, 1)
+
+
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+
+
+def _letter_bottom_rule() -> list:
+    """Runs drawing the 信函 bottom rule: a thin red line over a thick one, anchored to the page (page 1 only).
+
+    Two plain lines rather than one compound (cmpd) line: LibreOffice draws compound lines solid.
+    """
+    thin_y = LETTER_BOTTOM_RULE_Y - LETTER_BOTTOM_RULE_GAP
+    return [_page_line(thin_y, LETTER_RULE_THIN_SZ * 1587.5, 1, "信函下红线（细）"),
+            _page_line(LETTER_BOTTOM_RULE_Y, LETTER_RULE_THICK_SZ * 1587.5, 2, "信函下红线（粗）")]
+
+
+def _page_line(y: int, width_emu: float, shape_id: int, name: str):
+    """A run with a red horizontal line of 170 mm anchored to the page at `y` EMU from the paper top."""
+    return parse_xml(
+        f'<w:r {nsdecls("w", "wp", "a")} xmlns:wps="{_WPS}"><w:drawing>'
+        '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264" '
+        'behindDoc="0" locked="1" layoutInCell="0" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="page"><wp:posOffset>{LETTER_BOTTOM_RULE_X}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{LETTER_BOTTOM_RULE_CX}" cy="0"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        f'<wp:docPr id="{shape_id}" name="{name}"/><wp:cNvGraphicFramePr/>'
+        f'<a:graphic><a:graphicData uri="{_WPS}"><wps:wsp><wps:cNvCnPr/><wps:spPr>'
+        f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{LETTER_BOTTOM_RULE_CX}" cy="0"/></a:xfrm>'
+        '<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
+        f'<a:ln w="{round(width_emu)}"><a:solidFill><a:srgbClr val="{RED}"/></a:solidFill>'
+        '</a:ln></wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>')
 
 
 def add_title(doc: DocxDocument, text: str) -> None:
@@ -457,10 +506,34 @@ def add_table(doc: DocxDocument, headers: list[str], cells: list[str], loop: str
     body.insert(len(body) - 1, tbl)  # before the final sectPr
 
 
-def add_signature(doc: DocxDocument, organ: str, date: str) -> None:
-    """Unsealed signature: one blank line, 署名 2 字 from the right, 成文日期 4 字 from the right."""
+def signature_indent(organ: str, date: str = TYPICAL_DATE) -> int:
+    """Right indent (twips) that centres a 署名 over a date set 4 字 from the right (sealed layout)."""
+    shift = (_width(date) - _width(organ)) / 2 * CHAR_BODY
+    return max(0, round(DATE_RIGHT + shift))
+
+
+def _keep_with_next(paragraph) -> None:
+    _set_ppr(paragraph, "<w:keepNext/>")
+
+
+def add_signature(doc: DocxDocument, organs: str | list[tuple[str, str]], date: str, *,
+                  date_sample: str = TYPICAL_DATE) -> None:
+    """Sealed signature: blank line, each 署名 centred over the date, date 4 字 from the right.
+
+    `organs` is the 署名 text, or (text, example) pairs when the text is a template tag: the indent
+    is computed from the example (e.g. the configured organ name) and `date_sample`. The last body
+    paragraph, the blank line and the 署名 lines keep with the next, so the date never starts a
+    page without at least one body line (GB/T 9704 §7.3.5).
+    """
+    pairs = [(organs, organs)] if isinstance(organs, str) else list(organs)
+    previous = doc.paragraphs[-1] if doc.paragraphs else None
+    if previous is not None and previous.text.strip() and not previous.text.lstrip().startswith("{%"):
+        _keep_with_next(previous)
     add_blank(doc, 1)
-    _para(doc, "署名", organ)
+    _keep_with_next(doc.paragraphs[-1])
+    for text, example in pairs:
+        p = _para(doc, "署名", text)
+        _set_ppr(p, f'<w:keepNext/><w:ind w:right="{signature_indent(example, date_sample)}"/>')
     _para(doc, "成文日期", date)
 
 
@@ -477,34 +550,49 @@ def add_page_break(doc: DocxDocument) -> None:
     p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:br w:type="page"/></w:r>'))
 
 
-def _rule(doc: DocxDocument, sz: int) -> None:
-    p = _para(doc, "版记线")
-    _set_ppr(p, f'<w:keepNext/><w:pBdr><w:bottom w:val="single" w:sz="{sz}" w:space="0" '
-                f'w:color="{BLACK}"/></w:pBdr><w:ind w:left="0" w:right="0"/>')
+def _colophon_row(text: str, ppr: str) -> str:
+    from xml.sax.saxutils import escape
+    runs = "".join(f'<w:r><w:t xml:space="preserve">{escape(t)}</w:t></w:r>' if t != "\t" else "<w:r><w:tab/></w:r>"
+                   for t in text.replace("\t", "\x00\t\x00").split("\x00") if t)
+    return (f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{COLOPHON_W}" w:type="dxa"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{STYLE_IDS["版记"]}"/>{ppr}</w:pPr>{runs}</w:p></w:tc></w:tr>')
 
 
-def add_colophon(doc: DocxDocument, cc: str, printer: str, printed_on: str) -> None:
-    """The 版记 (文件 only): thick rule, 抄送, thin rule, 印发 line, thick rule; kept together.
+def add_colophon(doc: DocxDocument, cc: str, printer: str, printed_on: str, *, cc_if: str | None = None) -> None:
+    """The 版记 (文件 only): a floating table at the 版心 bottom; rules thick, thin (between rows), thick.
 
-    Limitation: the standard puts the last rule on the 版心 bottom of an even last page; that needs
-    a render pass, so here the block only follows the body and is kept on one page (keepNext).
-    An empty `cc` leaves out the 抄送 line and its thin rule.
+    The table floats (tblpYSpec="bottom", vertAnchor="margin"), so its last rule sits on the 版心
+    bottom of the page it lands on, without a render pass. An empty `cc` leaves out the 抄送 row; with
+    `cc_if` the 抄送 row is wrapped in docxtpl row tags "{%tr if cc_if %}" … "{%tr endif %}".
+    Horizontally it is placed from the PAGE edge at the 订口 (tblpX = left margin): LibreOffice imports a
+    margin-anchored table as wide as the 版心 as an ordinary flowing table, a page-anchored one floats.
+    Limitation: the standard also wants that page to be even; that still needs a render pass.
     """
-    _rule(doc, COLOPHON_THICK_SZ)
+    lead = 3 * CHAR_SMALL  # wrapped 抄送 lines align after "抄送："
+    rows = []
     if cc:
-        p = _para(doc, "版记", cc)
-        lead = 3 * CHAR_SMALL  # wrapped lines align after "抄送："
-        _set_ppr(p, f'<w:keepNext/><w:ind w:left="{COLOPHON_INDENT + lead}" w:right="{COLOPHON_INDENT}" '
-                    f'w:hanging="{lead}"/>')
-        _rule(doc, COLOPHON_THIN_SZ)
-    p = _para(doc, "版记", printer)
-    p.add_run("\t")
-    p.add_run(printed_on)
-    _set_ppr(p, f'<w:keepNext/><w:tabs><w:tab w:val="right" w:pos="{TEXT_W - COLOPHON_INDENT}"/></w:tabs>'
-                f'<w:ind w:left="{COLOPHON_INDENT}" w:right="{COLOPHON_INDENT}"/>')
-    _rule(doc, COLOPHON_THICK_SZ)
-    last = doc.paragraphs[-1]._p.pPr
-    last.remove(last.find(qn("w:keepNext")))
+        cc_row = _colophon_row(cc, f'<w:ind w:left="{COLOPHON_INDENT + lead}" w:right="{COLOPHON_INDENT}" '
+                                   f'w:hanging="{lead}"/>')
+        rows += [_colophon_row(f"{{%tr if {cc_if} %}}", ""), cc_row, _colophon_row("{%tr endif %}", "")] \
+            if cc_if else [cc_row]
+    rows.append(_colophon_row(f"{printer}\t{printed_on}", f'<w:tabs><w:tab w:val="right" '
+                              f'w:pos="{COLOPHON_W - COLOPHON_INDENT}"/></w:tabs>'
+                              f'<w:ind w:left="{COLOPHON_INDENT}" w:right="{COLOPHON_INDENT}"/>'))
+    black = f'w:space="0" w:color="{BLACK}"'
+    tbl = parse_xml(
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" '
+        'w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="page" '
+        f'w:tblpX="{MARGIN_LEFT}" w:tblpYSpec="bottom"/><w:tblOverlap w:val="never"/>'
+        f'<w:tblW w:w="{COLOPHON_W}" w:type="dxa"/><w:tblBorders>'
+        f'<w:top w:val="single" w:sz="{COLOPHON_THICK_SZ}" {black}/><w:left w:val="nil"/>'
+        f'<w:bottom w:val="single" w:sz="{COLOPHON_THICK_SZ}" {black}/><w:right w:val="nil"/>'
+        f'<w:insideH w:val="single" w:sz="{COLOPHON_THIN_SZ}" {black}/><w:insideV w:val="nil"/></w:tblBorders>'
+        '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
+        f'</w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr><w:tblGrid><w:gridCol w:w="{COLOPHON_W}"/></w:tblGrid>'
+        + "".join(rows) + "</w:tbl>")
+    body = doc.element.body
+    body.insert(len(body) - 1, tbl)
+    _para(doc, "版记线")  # the paragraph the floating table anchors to (Word needs one after a table)
 
 
 def _fix_core(doc: DocxDocument) -> None:

@@ -6,7 +6,6 @@ of its context in reportgen/documents.py (tests check both directions).
 """
 from __future__ import annotations
 
-import copy
 import sys
 from pathlib import Path
 
@@ -14,6 +13,7 @@ try:  # imported as the package reportgen.templates
     from . import layout as L
 except ImportError:  # run as a script (python templates/make.py) or loaded from its path
     sys.path.insert(0, str(Path(__file__).resolve().parent))
+    sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # reportgen, for the configured names
     import layout as L  # type: ignore[no-redef]
 
 from docx.oxml.ns import qn
@@ -75,46 +75,30 @@ def _para(text):
     return lambda doc: L.add_paragraph(doc, text)
 
 
-def _joint_signature(doc, first: str, second: str, day: str) -> None:
-    """Two issuers signing one document: both 署名 lines above the one date."""
-    L.add_signature(doc, first, day)
-    date_p = _last(doc)._p
-    sig = date_p.getprevious()
-    twin = copy.deepcopy(sig)
-    twin.find(qn("w:r")).find(qn("w:t")).text = second
-    sig.addnext(twin)
-    _keep_signature(doc)
+def _organ_names() -> tuple[str, str]:
+    """The configured lead and partner organ names: the examples the 署名 indents are centred for."""
+    from reportgen.config import load_settings
+    settings = load_settings()
+    return settings.lead.name, settings.partner.name
 
 
-def _keep_signature(doc) -> None:
-    """Keep the 署名 lines on the page of the 成文日期 (the block never splits)."""
-    date_p = _last(doc)._p
-    prev = date_p.getprevious()
-    while prev is not None and prev.tag == qn("w:p") and "".join(prev.itertext()).strip():
-        L._set_ppr(doc.paragraphs[[p._p for p in doc.paragraphs].index(prev)], "<w:keepNext/>")
-        prev = prev.getprevious()
+def _signature(doc, day: str, *organs: tuple[str, str]) -> None:
+    """Sealed 署名 line(s) centred over the date; indents from the configured names and a typical date.
+
+    The templates are static, so a bureau whose name is much longer or shorter than the configured
+    one may nudge the 署名 indent in Word; `reportgen templates` accepts any right-aligned date.
+    """
+    L.add_signature(doc, list(organs), day)
 
 
-def _signature(doc, organ: str, day: str) -> None:
-    L.add_signature(doc, organ, day)
-    _keep_signature(doc)
+def _colophon(doc, printer: str, printed_on: str) -> None:
+    """The 版记 table, with the 抄送 row kept only when `cc` is set in the configuration."""
+    L.add_colophon(doc, "抄送：{{ cc }}。", printer, printed_on, cc_if="cc")
 
 
-def _colophon(doc, cc: str, printer: str, printed_on: str) -> None:
-    """The 版记, with the 抄送 line and its thin rule kept only when `cc` is set in the configuration."""
-    L.add_colophon(doc, "抄送：{{ cc }}。", printer, printed_on)
-    paras = doc.paragraphs
-    cc_p = next(p for p in reversed(paras) if p.text.startswith("抄送："))
-    idx = [p._p for p in paras].index(cc_p._p)
-    thin = paras[idx + 1]._p
-    start, end = copy.deepcopy(cc_p._p), copy.deepcopy(cc_p._p)
-    for el, tag in ((start, "{%p if cc %}"), (end, "{%p endif %}")):
-        runs = el.findall(qn("w:r"))
-        runs[0].find(qn("w:t")).text = tag
-        for r in runs[1:]:
-            el.remove(r)
-    cc_p._p.addprevious(start)
-    thin.addnext(end)
+def _keep(paragraph) -> None:
+    """Keep a paragraph on the page of the next one."""
+    L._set_ppr(paragraph, "<w:keepNext/>")
 
 
 def _contact(doc) -> None:
@@ -156,7 +140,7 @@ def annual_report():
         ["序号", "县（市）区", "企业名称", "生产线（设备）", "退出产能", "方式", "完成时间"],
         ["{{ row.n }}", "{{ row.county }}", "{{ row.enterprise }}", "{{ row.equipment }}",
          "{{ row.capacity|capacity(row.unit) }}", "{{ row.method }}", "{{ row.completed|date_cn }}"],
-        "pending_rows", [8, 18, 33, 29, 20, 11, 37], SMALL))
+        "pending_rows", [8, 18, 29, 36, 19, 10, 36], SMALL))
     L.add_heading(doc, "五、报送情况", 1)
     L.add_paragraph(doc, "{{ submissions_text }}")
     _if(doc, "submission_rows", _table(["报送单位", "文件", "状态", "填报日期"],
@@ -173,9 +157,8 @@ def annual_report():
     _if(doc, "step.text", _para("{{ step.text }}"))
     L.add_tag(doc, "{%p endfor %}")
     L.add_paragraph(doc, "特此报告。")
-    _signature(doc, "{{ issuer.name }}", "{{ date|date_cn }}")
-    L.add_blank(doc, 1)
-    _colophon(doc, "{{ cc }}", "{{ printer }}", "{{ date|date_cn }}印发")
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
+    _colophon(doc, "{{ printer }}", "{{ date|date_cn }}印发")
     return doc
 
 
@@ -192,9 +175,11 @@ def notice():
                          "公示期内，任何单位和个人对名单有异议的，可向{{ issuer.short }}、{{ partner.short }}书面"
                          "或电话反映，反映情况须实事求是，并提供联系方式。")
     L.add_paragraph(doc, "监督电话：{{ hotline }}")
+    _keep(_last(doc))
     L.add_blank(doc, 1)
+    _keep(_last(doc))
     L.add_attachment_note(doc, "附件：{{ region }}{{ year }}年落后产能退出企业名单")
-    _joint_signature(doc, "{{ issuer.name }}", "{{ partner.name }}", "{{ date|date_cn }}")
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD), ("{{ partner.name }}", PARTNER))
     L.add_page_break(doc)
     L.add_heading(doc, "附件", 1)
     _flush(_last(doc))
@@ -204,7 +189,7 @@ def notice():
         ["序号", "企业名称", "县（市）区", "生产线（设备）", "退出产能", "方式", "完成时间"],
         ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.county }}", "{{ row.equipment }}",
          "{{ row.capacity|capacity(row.unit) }}", "{{ row.method }}", "{{ row.completed|date_cn }}"],
-        "rows", [8, 33, 17, 30, 20, 11, 37], SMALL), otherwise="本年度无落后产能退出企业。")
+        "rows", [8, 28, 17, 36, 20, 10, 37], SMALL), otherwise="本年度无落后产能退出企业。")
     return doc
 
 
@@ -212,7 +197,7 @@ def check_letter():
     """核对函 (信函 format): counted items, rejected rows with the fix, duplicates, doubts, a reply-by date."""
     doc = L.new_document("信函")
     L.add_masthead(doc, "信函", "{{ issuer.name }}", "{{ docno }}")
-    L.add_title(doc, "关于核对{{ year }}年落后产能退出数据的函")
+    L.add_title(doc, "关于核对{{ year }}年退出产能数据的函")
     L.add_addressee(doc, "{{ addressee }}：")
     L.add_paragraph(doc, "你单位报送的{{ year }}年落后产能退出情况已收悉。我局对报送文件逐表逐行进行了核对，"
                          "现将核对结果函告如下：")
@@ -224,7 +209,7 @@ def check_letter():
         ["序号", "企业名称", "生产线（设备）", "退出产能", "方式", "完成时间", "来源"],
         ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.equipment }}", "{{ row.capacity|capacity(row.unit) }}",
          "{{ row.method }}", "{{ row.completed|date_cn }}", "{{ row.source }}"],
-        "rows", [8, 27, 26, 20, 11, 35, 29], SMALL))
+        "rows", [8, 24, 36, 19, 10, 35, 24], SMALL))
     L.add_heading(doc, "三、未计入的数据", 1)
     _if(doc, "rejected", _para("以下数据填写有误，未计入本年度统计，请按提示修改后重新报送："),
         lambda d: _loop(d, "line in rejected", "{{ loop.index }}. {{ line }}"),
@@ -241,7 +226,7 @@ def check_letter():
     L.add_paragraph(doc, "请于{{ reply_by|date_cn }}前核实上述情况，将修改后的报送表（或确认无误的回函）报送我局。"
                          "逾期未反馈的，视为确认上述核对结果。")
     _contact(doc)
-    _signature(doc, "{{ issuer.name }}", "{{ date|date_cn }}")
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
     return doc
 
 
@@ -260,9 +245,11 @@ def remind_letter():
     L.add_paragraph(doc, "请你单位高度重视，于{{ new_deadline|date_cn }}前按统一报送表格式报送{{ year }}年落后产能退出"
                          "情况；本年度无退出项目的，也请函告。逾期仍未报送的，将按照任务分解表要求予以通报。")
     _contact(doc)
-    _signature(doc, "{{ issuer.name }}", "{{ date|date_cn }}")
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
     return doc
 
+
+LEAD, PARTNER = _organ_names()
 
 TEMPLATES = {"年度情况报告": annual_report, "公告": notice, "核对函": check_letter, "催报函": remind_letter}
 

@@ -13,6 +13,7 @@ from hypothesis import given, settings as hsettings, strategies as st
 from lxml import etree
 
 from templates import layout as L
+from tests.docs_helpers import to_pdf
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -168,14 +169,40 @@ def test_body_paragraph_and_headings(tmp_path):
 def test_signature_date_and_attachment_indents(tmp_path):
     doc = L.new_document("文件")
     L.add_attachment_note(doc, "附件：1. 名单")
-    L.add_signature(doc, "{{ organ }}", "{{ date }}")
+    L.add_signature(doc, [("{{ organ }}", "银川市工业和信息化局")], "{{ date }}")
     note, blank, organ, date = doc.paragraphs
     ind = note._p.pPr.find(f"{W}ind")
     assert int(ind.get(f"{W}left")) - int(ind.get(f"{W}hanging")) == 640  # first line 2 字 in
     assert blank.text == "" and organ.text == "{{ organ }}" and date.text == "{{ date }}"
-    assert organ.style.paragraph_format.right_indent == docx.shared.Twips(640)
+    # sealed layout: date 4 字 from the right; 10-字 name over a 6.5-字 date: 1280 − 1.75 × 320
+    assert organ.paragraph_format.right_indent == docx.shared.Twips(720)
     assert date.style.paragraph_format.right_indent == docx.shared.Twips(1280)
     assert str(date.style.paragraph_format.alignment) == "RIGHT (2)"
+    assert str(organ.style.paragraph_format.alignment) == "RIGHT (2)"
+    # the date never starts a page alone: body line, blank line and 署名 keep with the next
+    assert [p._p.pPr.find(f"{W}keepNext") is not None for p in (note, blank, organ, date)] == \
+        [True, True, True, False]
+
+
+def test_signature_does_not_mark_a_template_tag_paragraph(tmp_path):
+    doc = L.new_document("文件")
+    L.add_tag(doc, "{%p endif %}")
+    L.add_signature(doc, "银川市工业和信息化局", "2021年12月1日")
+    tag = doc.paragraphs[0]._p
+    assert tag.pPr is None or tag.pPr.find(f"{W}keepNext") is None
+    assert [p.text for p in doc.paragraphs[2:]] == ["银川市工业和信息化局", "2021年12月1日"]
+
+
+@given(st.text(alphabet="银川市工业和信息化局发展改革委员会ABC", min_size=1, max_size=14),
+       st.dates().map(lambda d: f"{d.year}年{d.month}月{d.day}日"))
+@hsettings(max_examples=200, deadline=None)
+def test_signature_is_centred_over_the_date(organ, date):
+    right = L.signature_indent(organ, date)
+    organ_centre = right + L._width(organ) / 2 * L.CHAR_BODY  # distance of each centre from the right
+    date_centre = L.DATE_RIGHT + L._width(date) / 2 * L.CHAR_BODY
+    assert right >= 0
+    if right > 0:
+        assert abs(organ_centre - date_centre) <= 0.5
 
 
 def test_table_fits_the_type_area_and_has_docxtpl_row_tags(tmp_path):
@@ -199,21 +226,52 @@ def test_table_fits_the_type_area_and_has_docxtpl_row_tags(tmp_path):
         L.add_table(doc, ["a", "b"], ["1"], "x", [10, 10])
 
 
-def test_colophon_rules_are_black_thick_thin_thick_and_kept_together(tmp_path):
+def test_colophon_is_a_floating_table_at_the_bottom_with_black_thick_thin_thick_rules(tmp_path):
     doc = L.new_document("文件")
-    L.add_colophon(doc, "抄送：市发展改革委。", "银川市工业和信息化局办公室", "2021年11月30日印发")
-    ps = doc.paragraphs
-    rules = [p for p in ps if p._p.pPr.find(f"{W}pBdr") is not None]
-    assert [r._p.pPr.find(f"{W}pBdr/{W}bottom").get(f"{W}sz") for r in rules] == ["8", "6", "8"]
-    assert {r._p.pPr.find(f"{W}pBdr/{W}bottom").get(f"{W}color") for r in rules} == {"000000"}
-    assert all(r._p.pPr.find(f"{W}ind") is None or r._p.pPr.find(f"{W}ind").get(f"{W}left") == "0"
-               for r in rules)
-    printed = ps[3]
-    assert printed.text == "银川市工业和信息化局办公室\t2021年11月30日印发"
-    assert printed._p.pPr.find(f"{W}tabs/{W}tab").get(f"{W}val") == "right"
-    assert all(p._p.pPr.find(f"{W}keepNext") is not None for p in ps[:-1])
-    assert ps[-1]._p.pPr.find(f"{W}keepNext") is None
-    assert ps[1].style.name == "版记" and ps[1].style.font.size == docx.shared.Pt(14)
+    L.add_colophon(doc, "抄送：{{ cc }}。", "银川市工业和信息化局办公室", "2021年11月30日印发", cc_if="cc")
+    tbl = doc.tables[0]._tbl
+    pos = tbl.find(f"{W}tblPr/{W}tblpPr")
+    assert (pos.get(f"{W}vertAnchor"), pos.get(f"{W}tblpYSpec")) == ("margin", "bottom")
+    assert (pos.get(f"{W}horzAnchor"), pos.get(f"{W}tblpX")) == ("page", str(L.MARGIN_LEFT))
+    assert tbl.find(f"{W}tblPr/{W}tblW").get(f"{W}w") == str(L.TEXT_W)  # the rules span the 版心
+    borders = {b.tag.split("}")[1]: b for b in tbl.find(f"{W}tblPr/{W}tblBorders")}
+    assert [borders[k].get(f"{W}sz") for k in ("top", "insideH", "bottom")] == ["8", "6", "8"]
+    assert {borders[k].get(f"{W}color") for k in ("top", "insideH", "bottom")} == {"000000"}
+    assert all(borders[k].get(f"{W}val") == "nil" for k in ("left", "right", "insideV"))
+    texts = ["".join(t.text for t in tr.iter(f"{W}t")) for tr in tbl.iter(f"{W}tr")]
+    assert texts == ["{%tr if cc %}", "抄送：{{ cc }}。", "{%tr endif %}", "银川市工业和信息化局办公室2021年11月30日印发"]
+    printed = list(tbl.iter(f"{W}tr"))[-1]
+    assert printed.find(f".//{W}tab[@{W}val='right']") is not None and printed.find(f".//{W}r/{W}tab") is not None
+    ind = printed.find(f".//{W}pPr/{W}ind")
+    assert (ind.get(f"{W}left"), ind.get(f"{W}right")) == ("280", "280")
+    assert doc.element.body[-2].tag == f"{W}p"  # Word needs a paragraph after the table (its anchor)
+    plain = L.new_document("文件")
+    L.add_colophon(plain, "", "办公室", "2021年11月30日印发")
+    assert len(plain.tables[0].rows) == 1
+
+
+def test_letter_has_a_thin_over_thick_red_rule_20mm_above_the_bottom_of_page_one(tmp_path):
+    from reportgen.conformance import check_document
+    path = _sample("信函", tmp_path)
+    doc = docx.Document(str(path))
+    rule = doc.paragraphs[1]._p
+    anchors = list(rule.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}anchor"))
+    WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+    A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    assert len(anchors) == 2
+    ys, widths = [], []
+    for a in anchors:
+        assert a.find(f"{WP}positionV").get("relativeFrom") == a.find(f"{WP}positionH").get("relativeFrom") == "page"
+        assert int(a.find(f"{WP}extent").get("cx")) == 170 * 36000
+        assert int(a.find(f"{WP}positionH/{WP}posOffset").text) == 21 * 36000  # same span as the top rule
+        ys.append(int(a.find(f"{WP}positionV/{WP}posOffset").text))
+        ln = a.find(f".//{A}ln")
+        widths.append(int(ln.get("w")))
+        assert ln.find(f"{A}solidFill/{A}srgbClr").get("val") == "FF0000"
+    assert ys[0] < ys[1] == 277 * 36000 and widths[0] < widths[1]  # thin over thick
+    assert not [f for f in check_document(path) if f.rule == "red-line"]
+    no_rule = _sample("文件", tmp_path)
+    assert not list(_part(no_rule, "word/document.xml").iter(f"{WP}anchor"))
 
 
 @given(st.text(alphabet=st.characters(codec="utf-8", categories=("Lo", "Lu", "Nd")), min_size=1, max_size=60))
@@ -249,19 +307,38 @@ def test_save_is_deterministic_with_fixed_metadata(tmp_path):
 def test_libreoffice_renders_the_masthead_where_the_standard_puts_it(tmp_path):
     """Real client: the red ink of the mark and rules lands at the standard's offsets (±1.5 mm)."""
     paths = [_sample(kind, tmp_path) for kind in L.KINDS]
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, paths)],
-                   check=True, capture_output=True, timeout=180)
+    short = L.new_document("文件")  # a one-page 文件 ending with its 版记
+    L.add_paragraph(short, "正文一段。")
+    L.add_signature(short, "银川市工业和信息化局", "2021年11月30日")
+    L.add_colophon(short, "抄送：市发展改革委。", "银川市工业和信息化局办公室", "2021年11月30日印发")
+    L.save(short, tmp_path / "版记.docx")
+    paths.append(tmp_path / "版记.docx")
+    to_pdf(paths, tmp_path)  # one soffice call with a throw-away profile (a running soffice cannot block it)
     file_bands = _red_bands(tmp_path / "文件.pdf")
     mark_top, rule = file_bands[0][0], file_bands[-1]
     assert abs(mark_top - (37 + 35)) <= 1.5
     assert abs((rule[3] - rule[2]) - 156) <= 1
     letter = _red_bands(tmp_path / "信函.pdf")
     assert abs(letter[0][0] - 30) <= 1.5
-    assert abs((letter[-1][3] - letter[-1][2]) - 170) <= 1
+    top_rule = [b for b in letter if 40 < b[0] < 60]
+    assert top_rule and all(abs((b[3] - b[2]) - 170) <= 1 for b in top_rule)
+    bottom = [b for b in letter if b[0] > 262]  # below the 版心: the 信函 bottom rule
+    assert len(bottom) == 2, bottom  # two lines, thin over thick
+    (thin, thick) = bottom
+    assert thin[1] - thin[0] < thick[1] - thick[0]
+    assert abs((thick[0] + thick[1]) / 2 - 277) <= 0.5 and abs((thick[3] - thick[2]) - 170) <= 1
+    colophon = _bands(tmp_path / "版记.pdf", lambda r, g, b: r < 80 and g < 80 and b < 80, min_width_mm=150)
+    assert len(colophon) == 3 and abs(colophon[-1][1] - (297 - 35)) <= 1, rules  # last rule on the 版心 bottom
+    assert all(abs((b[3] - b[2]) - 156) <= 1 for b in colophon)
 
 
 def _red_bands(pdf: Path, dpi: int = 127) -> list[tuple[float, float, float, float]]:
     """Vertical bands of red ink on page 1: (top, bottom, left, right) in mm."""
+    return _bands(pdf, lambda r, g, b: r > 200 and g < 90 and b < 90, dpi=dpi)
+
+
+def _bands(pdf: Path, ink, dpi: int = 127, min_width_mm: float = 0) -> list[tuple[float, float, float, float]]:
+    """Vertical bands of page 1 rows holding `ink` pixels (spanning ≥ min_width_mm): (top, bottom, left, right) mm."""
     data = subprocess.run(["pdftoppm", "-r", str(dpi), "-f", "1", "-l", "1", str(pdf)],
                           capture_output=True, check=True).stdout
     header = data.split(b"\n", 3)
@@ -270,8 +347,9 @@ def _red_bands(pdf: Path, dpi: int = 127) -> list[tuple[float, float, float, flo
     bands: list[list[int]] = []
     for y in range(h):
         row = pix[y * w * 3:(y + 1) * w * 3]
-        xs = [x for x in range(w) if row[3 * x] > 200 and row[3 * x + 1] < 90 and row[3 * x + 2] < 90]
-        if not xs:
+        xs = [x for x in range(w) if ink(row[3 * x], row[3 * x + 1], row[3 * x + 2])]
+        if not xs or (min_width_mm and ((xs[-1] - xs[0]) * 25.4 / dpi < min_width_mm
+                                         or len(xs) < 0.9 * (xs[-1] - xs[0] + 1))):  # solid rules only
             continue
         if bands and y - bands[-1][1] <= 1:
             bands[-1][1] = y
@@ -280,3 +358,14 @@ def _red_bands(pdf: Path, dpi: int = 127) -> list[tuple[float, float, float, flo
             bands.append([y, y, xs[0], xs[-1]])
     mm = 25.4 / dpi
     return [(a * mm, b * mm, c * mm, d * mm) for a, b, c, d in bands]
+
+
+def test_template_titles_fit_one_line_with_room_to_spare():
+    """A 二号 title holds 20 字 in 156 mm; ≤ 18 字 leaves room for wider fonts (no lone "函" on line 2)."""
+    from templates import make
+    for name, compose in make.TEMPLATES.items():
+        doc = compose()
+        for p in doc.paragraphs:
+            if p.style.name == "公文标题":
+                text = p.text.replace("{{ year }}", "2021").replace("{{ region }}", "银川市")
+                assert "{" not in text and L._width(text) <= 18, (name, text)

@@ -65,11 +65,15 @@ def tally_dict(t: Tally) -> dict:
         "items": [_item(i) for i in t.items],
         "yellow": [{"enterprise": y.enterprise, "uscc": y.uscc, "county": y.county, "industry": y.industry,
                     "category": y.category, "issue": y.issue, "notice_date": _iso(y.notice_date),
-                    "deadline": _iso(y.deadline), "extended_to": _iso(y.extended_to), "review": y.review,
-                    "publisher": y.publisher, "source": _source(y)} for y in t.yellow],
+                    "deadline_given": _iso(y.deadline), "extended_to": _iso(y.extended_to), "review": y.review,
+                    "deadline": _iso(st.deadline), "effective": _iso(st.effective), "status": st.status,
+                    "publisher": y.publisher, "source": _source(y)}
+                   for st in t.yellow_status for y in (st.case,)],
         "red": [{"enterprise": r.enterprise, "uscc": r.uscc, "county": r.county, "industry": r.industry,
                  "category": r.category, "closed_on": _iso(r.closed_on), "basis": r.basis,
-                 "publisher": r.publisher, "source": _source(r)} for r in t.red],
+                 "publisher": r.publisher, "exit_items": [_source(i) for i in st.exit_items], "source": _source(r)}
+                for st in t.red_status for r in (st.case,)],
+        "price_list": [dict(row) for row in t.price_list],
         "exceedances": [{"enterprise": e.enterprise, "uscc": e.uscc, "county": e.county, "pollutant": e.pollutant,
                          "concentration": _num(e.concentration), "limit": _num(e.limit), "unit": e.unit,
                          "measured_on": _iso(e.measured_on), "serious": e.serious, "measures": e.measures,

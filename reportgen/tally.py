@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from .config import Settings
+from .enforcement import classify_yellow, link_red, price_list
 from .models import (WARNING, Accounting, ExitItem, Problem, Submission, SubmissionStatus, Tally, Total,
                      normalise_name)
 
@@ -131,6 +132,11 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
     exceed = tuple(x for s in used for x in s.exceedances)
     targets = tuple(x for s in used for x in s.targets)
     tasks = tuple(x for s in used for x in s.tasks)
+    yellow_status, found = classify_yellow(yellow, red, kept, as_of)
+    problems.extend(found)
+    red_status, found = link_red(red, kept)
+    problems.extend(found)
+    prices = price_list([*yellow_status, *red_status], kept)
     acc = Accounting(
         rows_read=sum(s.rows_read for s in used),
         counted=len(kept) + len(yellow) + len(red) + len(exceed) + len(targets) + len(tasks),
@@ -145,7 +151,8 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
         yellow=yellow, red=red, exceedances=exceed, targets=targets, by_county=by_county, by_industry=by_industry,
         by_method=by_method, by_ground=by_ground, submissions=tuple(statuses), missing=tuple(missing),
         problems=tuple(sorted(problems, key=_problem_order)), accounting=acc,
-        enterprises=len({(i.county, enterprise_key(i)) for i in kept}), tasks=tasks)
+        enterprises=len({(i.county, enterprise_key(i)) for i in kept}), tasks=tasks,
+        yellow_status=tuple(yellow_status), red_status=tuple(red_status), price_list=tuple(prices))
 
 
 def _statuses(subs, used, superseded, settings: Settings):

@@ -28,7 +28,7 @@ from openpyxl.writer.excel import ExcelWriter
 from .config import Settings
 from .models import ERROR, Problem, Tally, Total, normalise_name
 
-SHEET_NAMES = ("汇总", "明细", "黄牌", "红牌", "超标排放", "报送情况", "问题清单")
+SHEET_NAMES = ("汇总", "明细", "黄牌", "红牌", "超标排放", "差别价格", "报送情况", "问题清单")
 STATUS_WORDS = {"used": "已采用", "superseded": "已被新版本替代", "missing": "未报送",
                 "unreadable": "无法读取", "unrecognised": "无法识别"}
 NOT_REQUIRED = "未报送（非必报）"
@@ -109,9 +109,10 @@ def write_summary(path: Path, tally: Tally, settings: Settings) -> None:
     wb = Workbook(write_only=True)
     _summary_sheet(wb.create_sheet("汇总"), tally, settings)
     lists = (("明细", ITEM_COLUMNS, map(_item_row, tally.items)),
-             ("黄牌", YELLOW_COLUMNS, map(_yellow_row, tally.yellow)),
-             ("红牌", RED_COLUMNS, map(_red_row, tally.red)),
+             ("黄牌", YELLOW_COLUMNS, map(_yellow_row, tally.yellow_status)),
+             ("红牌", RED_COLUMNS, map(_red_row, tally.red_status)),
              ("超标排放", EXCEEDANCE_COLUMNS, map(_exceedance_row, tally.exceedances)),
+             ("差别价格", PRICE_COLUMNS, map(_price_row, tally.price_list)),
              ("报送情况", STATUS_COLUMNS, status_rows(tally, settings)),
              ("问题清单", PROBLEM_COLUMNS, map(_problem_row, tally.problems)))
     xml = {}
@@ -127,9 +128,11 @@ ITEM_COLUMNS = ("序号", "县（市）区", "企业名称", "统一社会信用
                 "数量", "数量单位", "退出产能", "产能单位", "退出方式", "依据类别", "完成时间", "验收情况",
                 "职工安置（人）", "奖补资金（万元）", "备注", "其他信息", *SOURCE_COLUMNS)
 YELLOW_COLUMNS = ("序号", "企业名称", "统一社会信用代码", "县（市）区", "行业", "不达标类别", "存在问题",
-                  "整改通知日期", "整改期限", "延期至", "复查结果", "发布部门", "其他信息", *SOURCE_COLUMNS)
+                  "整改通知日期", "整改期限（填报）", "延期至", "复查结果", "整改期限（核定）", "最终期限", "状态",
+                  "发布部门", "其他信息", *SOURCE_COLUMNS)
 RED_COLUMNS = ("序号", "企业名称", "统一社会信用代码", "县（市）区", "行业", "不达标类别", "关闭日期",
-               "关闭依据（文号）", "发布部门", "其他信息", *SOURCE_COLUMNS)
+               "关闭依据（文号）", "发布部门", "退出明细", "其他信息", *SOURCE_COLUMNS)
+PRICE_COLUMNS = ("序号", "企业名称", "统一社会信用代码", "县（市）区", "行业", "执行差别价格的原因", "依据")
 EXCEEDANCE_COLUMNS = ("序号", "企业名称", "统一社会信用代码", "县（市）区", "污染物", "排放浓度", "标准限值", "单位",
                       "监测时间", "情节严重", "处理措施", "其他信息", *SOURCE_COLUMNS)
 STATUS_COLUMNS = ("序号", "报送单位", "单位类别", "状态", "文件", "填报日期", "替代它的文件", "说明")
@@ -150,14 +153,22 @@ def _item_row(i) -> list:
             i.acceptance, i.workers, i.funds, i.note, _extras(i.extras), *_source(i)]
 
 
-def _yellow_row(c) -> list:
+def _yellow_row(st) -> list:
+    c = st.case
     return [None, c.enterprise, c.uscc, c.county, c.industry, c.category, c.issue, c.notice_date,
-            c.deadline, c.extended_to, c.review, c.publisher, _extras(c.extras), *_source(c)]
+            c.deadline, c.extended_to, c.review, st.deadline, st.effective, st.status, c.publisher,
+            _extras(c.extras), *_source(c)]
 
 
-def _red_row(c) -> list:
+def _red_row(st) -> list:
+    c = st.case
+    exits = "；".join(i.source.describe() for i in st.exit_items) or "未填报"
     return [None, c.enterprise, c.uscc, c.county, c.industry, c.category, c.closed_on, c.basis,
-            c.publisher, _extras(c.extras), *_source(c)]
+            c.publisher, exits, _extras(c.extras), *_source(c)]
+
+
+def _price_row(row: dict) -> list:
+    return [None, row["enterprise"], row["uscc"], row["county"], row["industry"], row["reason"], row["source"]]
 
 
 def _exceedance_row(e) -> list:

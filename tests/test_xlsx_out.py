@@ -63,6 +63,12 @@ def make_tally(items=(), **over) -> Tally:
         enterprises=3,
     )
     base.update(over)
+    if "yellow_status" not in over:  # the statuses as the tally computes them from the cases
+        from reportgen.enforcement import classify_yellow, link_red, price_list
+
+        base["yellow_status"] = tuple(classify_yellow(base["yellow"], base["red"], items, base["as_of"])[0])
+        base["red_status"] = tuple(link_red(base["red"], items)[0])
+        base["price_list"] = tuple(price_list([*base["yellow_status"], *base["red_status"]], items))
     return Tally(**base)
 
 
@@ -157,6 +163,11 @@ def test_list_sheets_carry_source_dates_and_types(tmp_path, tally, settings):
     assert uscc_cell.value == "91640100MA76XXXX1X" and uscc_cell.data_type == "s"
     yellow = dict(zip(*rows_of(wb["黄牌"])[:2]))
     assert yellow["延期至"] == datetime(2021, 12, 1) and yellow["复查结果"] == "未达标"
+    assert yellow["最终期限"] == datetime(2021, 12, 1) and yellow["状态"] == "逾期未整改"
+    red = dict(zip(*rows_of(wb["红牌"])[:2]))
+    assert red["退出明细"] == "未填报"
+    price = dict(zip(*rows_of(wb["差别价格"])[:2]))
+    assert price["企业名称"] == "宁夏某焦化有限公司" and price["执行差别价格的原因"] == "能耗不达标"
     ex = dict(zip(*rows_of(wb["超标排放"])[:2]))
     assert ex["排放浓度"] == 120.5 and ex["情节严重"] == "是"
     red = dict(zip(*rows_of(wb["红牌"])[:2]))

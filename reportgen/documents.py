@@ -437,6 +437,11 @@ def plan_documents(tally: Tally, settings: Settings, as_of: date) -> list[Docume
         if who is not None:
             docs.append(Document("催报函", safe_filename(f"催报函-{who.short}", taken),
                                  remind_context(tally, settings, as_of, numbers.take("催报函"), who)))
+    from .letters_enforcement import plan_enforcement
+    from .letters_progress import plan_progress
+
+    docs += plan_enforcement(tally, settings, as_of, numbers, taken)
+    docs += plan_progress(tally, settings, as_of, numbers, taken)
     return docs
 
 
@@ -459,7 +464,12 @@ def template_contexts(tally: Tally, settings: Settings, as_of: date) -> dict[str
     """One context per document type, whether or not this tally yields such a document (to check templates)."""
     numbers = _Numbers(settings, tally.year)
     who = settings.submitters[0]
+    from .letters_enforcement import enforcement_contexts
+    from .letters_progress import progress_contexts
+
     return {"年度情况报告": report_context(tally, settings, as_of, numbers.take("年度情况报告")),
             "公告": notice_context(tally, settings, as_of, numbers.take("公告")),
             "核对函": check_context(tally, settings, as_of, numbers.take("核对函"), who),
-            "催报函": remind_context(tally, settings, as_of, numbers.take("催报函"), who)}
+            "催报函": remind_context(tally, settings, as_of, numbers.take("催报函"), who),
+            **enforcement_contexts(tally, settings, as_of, numbers),
+            **progress_contexts(tally, settings, as_of, numbers)}

@@ -251,7 +251,18 @@ def remind_letter():
 
 LEAD, PARTNER = _organ_names()
 
-TEMPLATES = {"年度情况报告": annual_report, "公告": notice, "核对函": check_letter, "催报函": remind_letter}
+# ==== enforcement documents (限期整改通知书, 黄牌名单公告, 红牌名单公告, 超标排放名单公告, 差别价格函) ====
+ENFORCEMENT_TEMPLATES: dict = {}
+# ==== end enforcement documents ====
+
+
+# ==== progress documents (进度通报, 约谈通知, 任务分工通知) ====
+PROGRESS_TEMPLATES: dict = {}
+# ==== end progress documents ====
+
+
+TEMPLATES = {"年度情况报告": annual_report, "公告": notice, "核对函": check_letter, "催报函": remind_letter,
+             **ENFORCEMENT_TEMPLATES, **PROGRESS_TEMPLATES}
 
 
 def build(out_dir: Path = HERE) -> list[Path]:

@@ -109,14 +109,9 @@ def sniff(path: Path) -> str:
         return _sniff_zip(path)
     if head[:8] == scan.OLE_MAGIC:
         try:
-            names = {n.lower() for n in scan.ole_stream_names(path.read_bytes())}
+            return _ole_kind(path.read_bytes())
         except scan.OleError:
             return "ole-corrupt"
-        if "encryptedpackage" in names:
-            return "encrypted"
-        if "workbook" in names or "book" in names:
-            return "xls"
-        return "ole-other"
     if head[:4] == b"%PDF":
         return "pdf"
     if head[:8] == b"\x89PNG\r\n\x1a\n":
@@ -135,17 +130,29 @@ def sniff(path: Path) -> str:
 def _sniff_zip(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as zf:
-            names = {n.lower() for n in zf.namelist()}
-            mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
+            return _zip_kind(zf)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError, NotImplementedError):
         return "zip-corrupt"
+
+
+def _zip_kind(zf: zipfile.ZipFile) -> str:
+    names = {n.lower() for n in zf.namelist()}
     if "xl/workbook.xml" in names:
         return "xlsx"
     if "xl/workbook.bin" in names:
         return "xlsb"
-    if b"opendocument.spreadsheet" in mimetype:
+    if "mimetype" in names and b"opendocument.spreadsheet" in zf.read("mimetype")[:100]:
         return "ods"
     return "zip-other"
+
+
+def _ole_kind(data: bytes) -> str:
+    names = {n.lower() for n in scan.ole_stream_names(data)}
+    if "encryptedpackage" in names:
+        return "encrypted"
+    if "workbook" in names or "book" in names:
+        return "xls"
+    return "ole-other"
 
 
 def _sniff_text(head: bytes, suffix: str) -> str:
@@ -212,10 +219,16 @@ def read_workbook(path: Path, limits: Limits) -> RawWorkbook:
         st = path.stat()
         with path.open("rb") as fh:
             magic = fh.read(8)
-        if st.st_size > limits.max_file_mb * MB and (magic[:2] == b"PK" or magic == scan.OLE_MAGIC):
-            kind = "too-large"
+        container = magic[:2] == b"PK" or magic == scan.OLE_MAGIC
+        if container and st.st_size > limits.max_file_mb * MB:
+            raise Unreadable("too-large", f"文件大小为{st.st_size / MB:.1f} MB，超过上限{limits.max_file_mb} MB",
+                             "请删除无关的工作表和图片后另存再放入；确属正常，可在 reportgen.toml 的 [limits] 中调高 max_file_mb")
+        if magic[:2] == b"PK":
+            kind, source, cuts = _open_xlsx(path, limits)
+        elif magic == scan.OLE_MAGIC:
+            kind, source, cuts = _open_xls(path)
         else:
-            kind = sniff(path)
+            kind, source, cuts = sniff(path), None, {}
     except OSError as exc:
         raise Unreadable("io-error", f"无法打开文件（{exc.strerror or exc}）",
                          "请确认文件没有被其他程序占用、有读取权限，然后重试") from None
@@ -224,32 +237,29 @@ def read_workbook(path: Path, limits: Limits) -> RawWorkbook:
     if kind in _NOT_READ and not (kind == "unknown" and path.suffix.lower() in WORKBOOK_EXTS):
         raise NotAWorkbook(*_NOT_READ[kind])
     if kind == "encrypted":
-        raise Unreadable("encrypted", "文件设置了打开密码，无法读取", "请在Excel或WPS中取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存，再放入收件箱")
-    if kind not in ("xlsx", "xls", "too-large"):
+        raise Unreadable("encrypted", "文件设置了打开密码，无法读取",
+                         "请在Excel或WPS中取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存，再放入收件箱")
+    if source is None:
         raise Unreadable("corrupt", "文件已损坏或不是有效的Excel文件，无法打开", _CORRUPT_HINT)
-    size_mb = st.st_size / MB
-    if size_mb > limits.max_file_mb or kind == "too-large":
-        raise Unreadable("too-large", f"文件大小为{size_mb:.1f} MB，超过上限{limits.max_file_mb} MB",
-                         "请删除无关的工作表和图片后另存再放入；确属正常，可在 reportgen.toml 的 [limits] 中调高 max_file_mb")
-    if kind == "xlsx":
-        source, cuts = _guard_xlsx(path, limits)
-    else:
-        source, cuts = str(path), _guard_xls(path)
     if isinstance(source, str) and path.suffix.lower() not in _EXT_OF[kind]:
         source = io.BytesIO(path.read_bytes())  # calamine picks its reader by extension, content wins here
     sheets = _read_sheets(source, limits, cuts)
     return RawWorkbook(path=path, fmt=kind, sheets=sheets, mtime=st.st_mtime)
 
 
-def _guard_xlsx(path: Path, limits: Limits) -> tuple[object, dict[str, str]]:
-    """Check zip caps and every sheet's real extent; returns what calamine should open and cut sheets."""
+def _open_xlsx(path: Path, limits: Limits) -> tuple[str, object, dict[str, str]]:
+    """(kind, what calamine should open, cut sheets) for a zip: caps and sheet extents checked first."""
     try:
         with zipfile.ZipFile(path) as zf:
+            kind = _zip_kind(zf)
+            if kind != "xlsx":
+                return kind, None, {}
             scan.check_zip(zf, limits.max_unpacked_mb)
             plans = scan.plan_sheets(zf, limits)
             if not any(p.cut_offsets for p in plans):
-                return str(path), {}
-            return io.BytesIO(scan.rewrite_zip(zf, plans)), {p.sheet: p.reason for p in plans if p.cut_offsets}
+                return kind, str(path), {}
+            cuts = {p.sheet: p.reason for p in plans if p.cut_offsets}
+            return kind, io.BytesIO(scan.rewrite_zip(zf, plans)), cuts
     except scan.ScanError as exc:
         raise Unreadable(exc.code, exc.message, exc.hint) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, KeyError, NotImplementedError,
@@ -257,14 +267,17 @@ def _guard_xlsx(path: Path, limits: Limits) -> tuple[object, dict[str, str]]:
         raise Unreadable("corrupt", f"文件已损坏，无法解压（{type(exc).__name__}: {exc}）", _CORRUPT_HINT) from None
 
 
-def _guard_xls(path: Path) -> dict[str, str]:
+def _open_xls(path: Path) -> tuple[str, object, dict[str, str]]:
+    data = path.read_bytes()
     try:
-        scan.check_xls(path.read_bytes())
+        kind = _ole_kind(data)
+        if kind == "xls":
+            scan.check_xls(data)
     except scan.ScanError as exc:
         raise Unreadable(exc.code, exc.message, exc.hint) from None
     except scan.OleError as exc:
         raise Unreadable("corrupt", f"文件已损坏（{exc}）", _CORRUPT_HINT) from None
-    return {}
+    return kind, (str(path) if kind == "xls" else None), {}
 
 
 def _read_sheets(source: object, limits: Limits, cuts: dict[str, str]) -> tuple[RawSheet, ...]:

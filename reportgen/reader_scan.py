@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import struct
@@ -22,6 +23,8 @@ DENSE_MAX = 6_000_000  # calamine needs ~32-60 bytes per cell of the box: refuse
 RATIO_MAX = 200
 RATIO_MIN_SIZE = 10 * 1024 * 1024
 MAX_MEMBERS = 20_000
+# calamine fails on (never expands) entity references; these checks only give a clearer message
+_PARSED_PARTS = {"xl/workbook.xml", "xl/sharedstrings.xml"}
 CHUNK = 1 << 20
 _BLOAT_HINT = "请在Excel或WPS中删除多余的行、列和单元格格式（选中空白区域→删除），另存为新的.xlsx后再放入收件箱"
 _BOMB_HINT = "该文件解压后异常巨大，可能是恶意构造的压缩炸弹；请让报送单位用Excel重新保存后发送"
@@ -72,8 +75,8 @@ def check_zip(zf: zipfile.ZipFile, max_unpacked_mb: int) -> None:
         if i.file_size > RATIO_MIN_SIZE and i.file_size > RATIO_MAX * max(i.compress_size, 1):
             raise ScanError("zip-bomb", f"部件 {i.filename} 压缩比为{i.file_size // max(i.compress_size, 1)}:1"
                             f"（解压后{i.file_size / 1048576:.0f} MB），异常", _BOMB_HINT)
-    for i in infos:
-        if i.filename.lower().endswith((".xml", ".rels")) and i.file_size:
+    for i in infos:  # the parts calamine parses besides the sheets (scanned in _quick_box)
+        if i.filename.lower() in _PARSED_PARTS and i.file_size:
             with zf.open(i) as fh:
                 _refuse_dtd(fh.read(4096), i.filename)
 
@@ -97,27 +100,39 @@ class SheetPlan:
     reason: str = ""  # "blank-run" | "max-rows"
 
 
-def sheet_members(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(sheet name, zip member) for every sheet of the workbook, in workbook order."""
-    from defusedxml import ElementTree as SafeET
+_TAG = re.compile(rb"<(?:[\w.-]+:)?(sheet|Relationship)\s([^>]*)>")
+_ATTR = re.compile(rb"""([\w:.-]+)\s*=\s*(["'])(.*?)\2""", re.S)
 
+
+def _attrs(raw: bytes) -> dict[str, str]:
+    out = {}
+    for key, _, value in _ATTR.findall(raw):
+        local = key.decode("ascii", errors="replace").rpartition(":")[2].lower()
+        if local in ("id", "name", "target"):
+            out[local] = html.unescape(value.decode("utf-8", errors="replace"))
+    return out
+
+
+def sheet_members(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, zip member) for every sheet of the workbook, in workbook order (as calamine finds them)."""
     names = {n.lower(): n for n in zf.namelist()}
-    wb_xml = SafeET.fromstring(zf.read(names["xl/workbook.xml"]))
-    rels_name = names.get("xl/_rels/workbook.xml.rels")
-    targets: dict[str, str] = {}
-    if rels_name:
-        for rel in SafeET.fromstring(zf.read(rels_name)):
-            targets[rel.get("Id", "")] = rel.get("Target", "")
+    targets = {}
+    rels = names.get("xl/_rels/workbook.xml.rels")
+    if rels:
+        for tag, raw in _TAG.findall(zf.read(rels)):
+            if tag == b"Relationship":
+                attrs = _attrs(raw)
+                targets[attrs.get("id", "")] = attrs.get("target", "")
     out = []
-    for el in wb_xml.iter():
-        if el.tag.rsplit("}", 1)[-1] != "sheet":
+    for tag, raw in _TAG.findall(zf.read(names["xl/workbook.xml"])):
+        if tag != b"sheet":
             continue
-        rid = next((v for k, v in el.attrib.items() if k.rsplit("}", 1)[-1] == "id"), "")
-        target = targets.get(rid, "")
+        attrs = _attrs(raw)
+        target = targets.get(attrs.get("id", ""), "")
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
         member = names.get(path.lower())
         if member:
-            out.append((el.get("name", ""), member))
+            out.append((attrs.get("name", ""), member))
     return out
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from .config import Settings
+from .errors import UsageError
 from .intake import read_submission
 from .models import Submission, Tally
 from .reader import find_files
@@ -68,10 +69,23 @@ def read_inbox(inbox: Path, settings: Settings, progress: Progress | None = None
     return subs
 
 
+def read_plan(ws: Workspace, settings: Settings) -> list[Submission]:
+    """The year's plan workbook named in [plan] file (relative to the workspace), when one is configured."""
+    name = settings.section("plan").get("file", "")
+    if not name:
+        return []
+    path = Path(name) if Path(name).is_absolute() else ws.root / name
+    if not path.is_file():
+        raise UsageError(f"配置项「plan.file」指定的目标任务工作簿不存在：{path}。请核对路径，或把该项留空、将工作簿放进收件箱")
+    base = ws.root if ws.root.resolve() in path.resolve().parents else path.parent
+    return [read_submission(path.resolve(), base.resolve(), settings)]
+
+
 def check(ws: Workspace, settings: Settings, as_of: date, progress: Progress | None = None) -> Tally:
-    """Read and validate the inbox; nothing is written."""
+    """Read and validate the inbox (and the configured plan workbook); nothing is written."""
     ws.check_inbox()
-    return tally(read_inbox(ws.inbox, settings, progress), settings, ws.year, as_of)
+    plan = read_plan(ws, settings)
+    return tally(read_inbox(ws.inbox, settings, progress) + plan, settings, ws.year, as_of)
 
 
 def build(ws: Workspace, settings: Settings, as_of: date, progress: Progress | None = None) -> BuildResult:

@@ -141,3 +141,17 @@ def test_build_uses_workspace_template_and_reports_its_error(runner, tmp_path):
         result = runner.invoke(main, ["build", "2021", "--date", "2021-12-01"])
         assert result.exit_code == 2 and "核对函.docx" in result.output
         assert "Traceback" not in result.output and not Path("2021/out").exists()
+
+
+def test_plan_workbook_from_configuration(runner, tmp_path):
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        write_xlsx(Path("2021/inbox/贺兰县.xlsx"), {"S": top() + [HEADER, row(1)]})
+        Path("2021/reportgen.toml").write_text('[plan]\nfile = "计划/目标任务.xlsx"\n', encoding="utf-8")
+        result = runner.invoke(main, ["check", "2021"])
+        assert result.exit_code == 2 and "目标任务工作簿不存在" in result.output
+        write_xlsx(Path("2021/计划/目标任务.xlsx"), {"目标任务": [["县（市）区", "行业", "目标产能", "产能单位"],
+                                                              ["贺兰县", "水泥", 20, "万吨"]]})
+        result = runner.invoke(main, ["build", "2021", "--date", "2021-12-01"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        data = json.loads(Path("2021/out/tally.json").read_text(encoding="utf-8"))
+        assert data["targets"][0]["capacity"] == 20 and data["targets"][0]["source"]["file"] == "计划/目标任务.xlsx"

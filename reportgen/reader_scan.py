@@ -142,12 +142,27 @@ _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?(?:worksheet|dialogsheet|chartsheet)[
 def plan_sheets(zf: zipfile.ZipFile, limits: Limits) -> list[SheetPlan]:
     """A plan per worksheet: the valued-cell box must fit DENSE_MAX after any cut, or ScanError."""
     plans = []
-    for sheet, member in sheet_members(zf):
+    members = sheet_members(zf)
+    for sheet, member in members:
         box = _quick_box(zf, member)
         if box is not None and _area(box) <= DENSE_FAST:
             plans.append(SheetPlan(sheet, member))
             continue
         plans.append(_exact_plan(zf, sheet, member, limits))
+    wb_xml = next(n for n in zf.namelist() if n.lower() == "xl/workbook.xml")
+    if len(members) < sum(1 for tag, _ in _TAG.findall(zf.read(wb_xml)) if tag == b"sheet"):
+        # a sheet we could not resolve as calamine might: no XML part may hide an oversized box
+        mapped = {m for _, m in members}
+        for info in zf.infolist():
+            name = info.filename
+            if name in mapped or not name.lower().endswith(".xml") or name.lower() in _PARSED_PARTS:
+                continue
+            box = _quick_box(zf, name)
+            if box is None or _area(box) > DENSE_FAST:
+                plan = _exact_plan(zf, name, name, limits)
+                if plan.cut_offsets:
+                    raise ScanError("sheet-too-large", f"部件 {name} 在大段空行之后还有零散单元格，"
+                                    "且无法确定它属于哪个工作表，无法安全读取", _BLOAT_HINT)
     return plans
 
 

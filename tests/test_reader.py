@@ -497,3 +497,13 @@ def test_unreadable_carries_code_message_hint():
     assert (exc.code, exc.message, exc.hint) == ("corrupt", "文件已损坏", "请重新发送")
     assert isinstance(NotAWorkbook("format-et", "m", "h"), Exception)
     assert reader.WPS_HINT.startswith("请在WPS")
+
+
+def test_sheet_part_the_mapping_misses_is_still_scanned(tmp_path, monkeypatch):
+    """If a sheet's relationship cannot be resolved here, every XML part is scanned instead."""
+    far = sheet_xml(f'<row r="1">{inline("A1", "a")}</row><row r="1048576">{inline("E1048576", "x")}</row>')
+    path = with_sheet(tmp_path, far)
+    assert len(read_workbook(path, LIMITS).sheets[0].rows) == 1  # mapped: cut after the blank run
+    monkeypatch.setattr(reader_scan, "sheet_members", lambda zf: [])
+    exc = _unreadable(path)
+    assert exc.code == "sheet-too-large" and "xl/worksheets/sheet1.xml" in exc.message

@@ -119,14 +119,15 @@ def compute_progress(targets: Iterable[Target], items: Iterable[ExitItem], setti
         else:
             target_groups[(t.county, ind.name, ind.unit)].append((t, _EXACT.multiply(t.capacity, factor)))
 
-    item_groups: dict[tuple, list[ExitItem]] = defaultdict(list)
+    # (county, industry, normalised enterprise) -> normalised equipment names of the counted items
+    exited: dict[tuple, list[str]] = defaultdict(list)
     done: dict[tuple, Decimal] = defaultdict(Decimal)
     for i in items:
         ind = _industry(settings, i.industry, i.unit)
         factor = _factor(ind, i.unit)
         key = (i.county, ind.name, ind.unit) if factor is not None else \
             (i.county, ind.name, normalise_unit(i.unit) or i.unit)
-        item_groups[(i.county, ind.name)].append(i)
+        exited[(i.county, ind.name, normalise_name(i.enterprise))].append(normalise_name(i.equipment))
         done[key] = _EXACT.add(done[key], _EXACT.multiply(i.capacity, factor if factor is not None else 1))
 
     county_order = {c: n for n, c in enumerate(settings.county_names())}
@@ -155,7 +156,8 @@ def compute_progress(targets: Iterable[Target], items: Iterable[ExitItem], setti
         else:
             level = level_for(ratio, summon, notify)
         named = [t for t, _ in group if t.enterprise.strip()]
-        missing = tuple(t for t in named if not any(_matches(t, i) for i in item_groups.get((county, industry), ())))
+        missing = tuple(t for t in named
+                        if not _matches(t, exited.get((county, industry, normalise_name(t.enterprise)), ())))
         rows.append(Progress(county, industry, unit, target, got, ratio, level, len(named),
                              len(named) - len(missing), missing, is_in))
         if as_of > deadline:
@@ -209,14 +211,13 @@ def _sum(values: Iterable[Decimal]) -> Decimal:
     return total
 
 
-def _matches(t: Target, item: ExitItem) -> bool:
-    if normalise_name(t.enterprise) != normalise_name(item.enterprise):
-        return False
+def _matches(t: Target, equipment: Iterable[str]) -> bool:
+    """A named plan row is done by an item of its enterprise whose equipment contains, or is contained in, its own."""
+    equipment = list(equipment)
     want = normalise_name(t.equipment)
     if not want:
-        return True
-    have = normalise_name(item.equipment)
-    return bool(have) and (want in have or have in want)
+        return bool(equipment)
+    return any(have and (want in have or have in want) for have in equipment)
 
 
 def _ordered_unique(values: Iterable[str]) -> list[str]:

@@ -230,3 +230,43 @@ def test_tons_target_equals_the_same_target_in_wan_tons(settings, tons):
     rows_w, _ = run(settings, [target(capacity=str(Decimal(tons) / 10000), unit="万吨")], [item(capacity="1")])
     assert only(rows_t).target == only(rows_w).target
     assert only(rows_t).ratio == only(rows_w).ratio
+
+
+def test_named_item_without_equipment_is_done_by_any_line_of_the_enterprise(settings):
+    plan = target(enterprise="宁夏贺兰兴旺水泥有限公司")
+    rows, _ = run(settings, [plan], [item(equipment="")])
+    assert (only(rows).named_done, only(rows).named_missing) == (1, ())
+    rows, _ = run(settings, [target(enterprise="宁夏贺兰兴旺水泥有限公司", equipment="水泥磨机")], [item(equipment="")])
+    assert only(rows).named_done == 0  # the plan names a line the report does not
+
+
+def test_named_item_in_an_inconvertible_unit_counts_on_its_own_row(settings):
+    rows, _ = run(settings, [target(capacity="1", unit="台", enterprise="宁夏贺兰兴旺水泥有限公司")],
+                  [item(capacity="1", unit="台")])
+    assert [(r.unit, r.named_planned, r.named_done, r.level) for r in rows] == [("台", 1, 1, NORMAL)]
+
+
+# ---- through intake: a real plan workbook ------------------------------------------------------------
+
+def test_plan_workbook_read_by_intake(tmp_path, settings):
+    from reportgen.intake import read_submission
+    from tests.conftest import write_xlsx
+
+    head = ["序号", "县（市）区", "行业", "目标产能", "产能单位", "企业名称", "落后生产线（设备）名称"]
+    rows = [["银川市2021年落后产能退出目标任务"], head,
+            [1, "贺兰县", "水泥", 50000, "吨", "", ""],
+            [2, "贺兰县", "水泥", 12, "万吨", "宁夏贺兰兴旺水泥有限公司", "水泥磨机"],
+            [3, "灵武市", "钢铁", 3, "台", "", ""]]
+    inbox = tmp_path / "inbox"
+    path = write_xlsx(inbox / "目标任务.xlsx", {"目标任务": rows})
+    sub = read_submission(path, inbox, settings)
+    assert len(sub.targets) == 3, sub.problems
+    rows_, problems = compute_progress(sub.targets, [item(capacity="8.5")], settings, LATE, ALL - {"灵武市"},
+                                       year=2021)
+    hl, lw = only(rows_), only(rows_, "灵武市", "钢铁")
+    assert (hl.target, hl.done, hl.ratio, hl.level, hl.named_done) == (
+        Decimal("17"), Decimal("8.5"), Decimal("0.5"), NOTIFY, 1)
+    assert (lw.unit, lw.target, lw.level) == ("台", Decimal("3"), SUMMON)
+    assert [(p.code, p.cell) for p in problems] == [("target-unit-inconvertible", "D5"),
+                                                    ("target-no-submission", "B5")]
+    assert problems[0].message.startswith("目标任务.xlsx「目标任务」D5：灵武市钢铁目标产能「3台」")

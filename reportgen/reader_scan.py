@@ -12,6 +12,7 @@ import posixpath
 import re
 import struct
 import zipfile
+from array import array
 from dataclasses import dataclass
 from xml.parsers import expat
 
@@ -403,36 +404,33 @@ _CELL_RECORDS = {0x0203, 0x00FD, 0x027E, 0x0205, 0x0006, 0x0204, 0x00D6, 0x00BD}
 
 def xls_boxes(stream: bytes) -> list[tuple[str, tuple[int, int, int, int] | None]]:
     """(sheet name, valued-cell box) per worksheet substream of a BIFF Workbook stream."""
+    head = struct.Struct("<HHHH").unpack_from  # record type, length, and a cell's row and column
+    last_col = struct.Struct("<H").unpack_from
     names: dict[int, str] = {}
-    boxes: list[tuple[int, list[int] | None]] = []
-    current: list | None = None
-    pos, n = 0, len(stream)
-    while pos + 4 <= n:
-        rtype, rlen = struct.unpack_from("<HH", stream, pos)
-        body = pos + 4
-        if rtype == 0x0809:  # BOF
-            current = [body - 4, None]
-            boxes.append(current)
-        elif rtype == 0x002F and len(boxes) <= 1:
+    subs: list[tuple[int, array, array]] = []
+    rows = cols = None
+    pos, end = 0, len(stream) - 8
+    cells = _CELL_RECORDS
+    while pos <= end:
+        rtype, rlen, row, col = head(stream, pos)
+        if rtype in cells:
+            if rows is not None:
+                rows.append(row)
+                cols.append(col)
+                if rtype == 0x00BD and rlen >= 6:  # MULRK: its last column closes the record
+                    cols.append(last_col(stream, pos + 2 + rlen)[0])
+        elif rtype == 0x0809:  # BOF: a new substream
+            rows, cols = array("H"), array("H")
+            subs.append((pos, rows, cols))
+        elif rtype == 0x002F and len(subs) <= 1:  # FILEPASS in the globals
             raise ScanError("encrypted", "文件设置了打开密码，无法读取",
                             "请在Excel或WPS中取消密码后另存，再放入收件箱")
-        elif rtype == 0x0085 and rlen >= 8:  # BOUNDSHEET
-            at, = struct.unpack_from("<I", stream, body)
-            names[at] = _biff_name(stream[body + 6:body + rlen])
-        elif rtype in _CELL_RECORDS and current is not None and rlen >= 4:
-            row, col = struct.unpack_from("<HH", stream, body)
-            col2 = col
-            if rtype == 0x00BD and rlen >= 6:  # MULRK: last column at the end
-                col2, = struct.unpack_from("<H", stream, body + rlen - 2)
-            box = current[1]
-            if box is None:
-                current[1] = [row, col, row, col2]
-            else:
-                box[0], box[1] = min(box[0], row), min(box[1], col)
-                box[2], box[3] = max(box[2], row), max(box[3], col2)
-        pos = body + rlen
-    return [(names.get(off, f"第{i}个工作表"), tuple(box) if box else None)
-            for i, (off, box) in enumerate(boxes[1:], 1)]
+        elif rtype == 0x0085 and rlen >= 8:  # BOUNDSHEET: where each sheet's BOF is, and its name
+            at, = struct.unpack_from("<I", stream, pos + 4)
+            names[at] = _biff_name(stream[pos + 10:pos + 4 + rlen])
+        pos += 4 + rlen
+    return [(names.get(off, f"第{i}个工作表"), (min(r), min(c), max(r), max(c)) if r else None)
+            for i, (off, r, c) in enumerate(subs[1:], 1)]
 
 
 def _biff_name(raw: bytes) -> str:

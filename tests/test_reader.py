@@ -479,6 +479,45 @@ def test_xls_with_a_far_cell_is_refused_by_the_biff_scan():
     assert err.value.code == "sheet-too-large" and "IV65536" in err.value.message
 
 
+def test_biff_box_counts_mulrk_and_labelsst_but_not_blanks():
+    bof = lambda dt: struct.pack("<HH", 0x0809, 4) + struct.pack("<HH", 0x0600, dt)  # noqa: E731
+    eof = struct.pack("<HH", 0x000A, 0)
+    mulrk = struct.pack("<HH", 0x00BD, 4 + 6 * 3 + 2) + struct.pack("<HH", 7, 2) + b"\x00" * 18 + struct.pack("<H", 4)
+    labelsst = struct.pack("<HH", 0x00FD, 10) + struct.pack("<HHHI", 3, 1, 0, 0)
+    blank = struct.pack("<HH", 0x0201, 6) + struct.pack("<HHH", 9000, 200, 0)
+    stream = bof(5) + eof + bof(0x10) + labelsst + mulrk + blank + eof
+    assert reader_scan.xls_boxes(stream) == [("第1个工作表", (3, 1, 7, 4))]
+
+
+def biff_workbook(*cells: bytes) -> bytes:
+    """A minimal BIFF8 .xls (one sheet "S") that calamine reads, holding the given cell records."""
+    bof = lambda dt: struct.pack("<HH", 0x0809, 16) + struct.pack("<HHHHII", 0x0600, dt, 0, 0, 0, 0)  # noqa: E731
+    eof = struct.pack("<HH", 0x000A, 0)
+    boundsheet = lambda at: struct.pack("<HH", 0x0085, 9) + struct.pack("<IBBBB", at, 0, 0, 1, 0) + b"S"  # noqa: E731
+    globals_ = bof(5) + boundsheet(0) + eof
+    stream = bof(5) + boundsheet(len(globals_)) + eof + bof(0x10) + b"".join(cells) + eof
+    return ole_file({"Workbook": stream})
+
+
+def number(row: int, col: int, value: float = 1.0) -> bytes:
+    return struct.pack("<HH", 0x0203, 14) + struct.pack("<HHHd", row, col, 0, value)
+
+
+def test_synthetic_xls_reads_and_calamine_ignores_blank_records(tmp_path):
+    blank = struct.pack("<HH", 0x0201, 6) + struct.pack("<HHH", 60000, 200, 0)
+    path = tmp_path / "blank.xls"
+    path.write_bytes(biff_workbook(number(0, 0), number(1, 1, 2.5), blank))
+    sheet = read_workbook(path, LIMITS).sheets[0]
+    assert sheet.rows == ((1.0, ""), ("", 2.5)) and sheet.truncated_at is None
+
+
+def test_xls_far_cell_refused_through_read_workbook(tmp_path):
+    path = tmp_path / "far.xls"
+    path.write_bytes(biff_workbook(number(0, 0), number(65535, 255)))
+    exc = _unreadable(path)
+    assert exc.code == "sheet-too-large" and "「S」" in exc.message and "IV65536" in exc.message
+
+
 def test_merged_ranges_are_clipped_to_what_was_read(tmp_path):
     path = write_xlsx(tmp_path / "m.xlsx", {"S": [["标题"], ["a", "b"]]}, {"S": ["A1:Z1", "A4:Z5000"]})
     sheet = read_workbook(path, LIMITS).sheets[0]

@@ -74,6 +74,11 @@ def tally_dict(t: Tally) -> dict:
                  "publisher": r.publisher, "exit_items": [_source(i) for i in st.exit_items], "source": _source(r)}
                 for st in t.red_status for r in (st.case,)],
         "price_list": [dict(row) for row in t.price_list],
+        "progress": [{"county": x.county, "industry": x.industry, "unit": x.unit, "target": _num(x.target),
+                      "done": _num(x.done), "ratio": _num(x.ratio), "level": x.level,
+                      "named_planned": x.named_planned, "named_done": x.named_done,
+                      "named_missing": [_source(m) for m in x.named_missing], "submitted": x.submitted}
+                     for x in t.progress],
         "exceedances": [{"enterprise": e.enterprise, "uscc": e.uscc, "county": e.county, "pollutant": e.pollutant,
                          "concentration": _num(e.concentration), "limit": _num(e.limit), "unit": e.unit,
                          "measured_on": _iso(e.measured_on), "serious": e.serious, "measures": e.measures,

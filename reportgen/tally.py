@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from .config import Settings
 from .enforcement import classify_yellow, link_red, price_list
+from .progress import compute_progress
 from .models import (WARNING, Accounting, ExitItem, Problem, Submission, SubmissionStatus, Tally, Total,
                      normalise_name)
 
@@ -137,6 +138,9 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
     red_status, found = link_red(red, kept)
     problems.extend(found)
     prices = price_list([*yellow_status, *red_status], kept)
+    submitted_counties = {s.submitter for s in used if s.submitter and kinds.get(s.submitter) == "county"}
+    progress, found = compute_progress(targets, kept, settings, as_of, submitted_counties, year=year)
+    problems.extend(found)
     acc = Accounting(
         rows_read=sum(s.rows_read for s in used),
         counted=len(kept) + len(yellow) + len(red) + len(exceed) + len(targets) + len(tasks),
@@ -152,7 +156,8 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
         by_method=by_method, by_ground=by_ground, submissions=tuple(statuses), missing=tuple(missing),
         problems=tuple(sorted(problems, key=_problem_order)), accounting=acc,
         enterprises=len({(i.county, enterprise_key(i)) for i in kept}), tasks=tasks,
-        yellow_status=tuple(yellow_status), red_status=tuple(red_status), price_list=tuple(prices))
+        yellow_status=tuple(yellow_status), red_status=tuple(red_status), price_list=tuple(prices),
+        progress=tuple(progress))
 
 
 def _statuses(subs, used, superseded, settings: Settings):

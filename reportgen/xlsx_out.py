@@ -369,9 +369,9 @@ def _summary_sheet(ws, tally: Tally, settings: Settings) -> None:
     block("四、按依据类别", ["依据类别", "行业", *tail],
           [[g, ind, *_total(t)] for g, ind, t in tally.by_ground],
           "注：一个项目可有多个依据类别，各类别之和可能大于合计。")
-    if tally.targets:
-        block("五、目标任务完成情况", ["县（市）区", "行业", "单位", "目标产能", "已退出产能", "完成率"],
-              _target_rows(tally))
+    if tally.progress:
+        block("五、目标任务完成情况", ["县（市）区", "行业", "单位", "目标产能", "已退出产能", "完成率", "督办",
+                                      "点名项目（计划/完成）"], _target_rows(tally))
     a = tally.accounting
     block("数据核对", ["项目", "行数"], [
         ["读取的数据行", a.rows_read], ["计入汇总", a.counted], ["有错误未计入", a.rejected],
@@ -386,16 +386,9 @@ def _total(t: Total) -> list:
 
 
 def _target_rows(tally: Tally) -> list[list]:
-    goals: dict[tuple[str, str, str], Decimal] = {}
-    for t in tally.targets:
-        goals[(t.county, t.industry, t.unit)] = goals.get((t.county, t.industry, t.unit), Decimal(0)) + t.capacity
-    done = {(c, ind, t.unit): t.capacity for c, ind, t in tally.by_county}
-    out = []
-    for (county, ind, unit), goal in goals.items():
-        got = done.get((county, ind, unit), Decimal(0))
-        rate = (got / goal).quantize(Decimal("0.0001")) if goal else None
-        out.append([county, ind, unit, goal, got, ("percent", rate) if rate is not None else None])
-    return out
+    return [[p.county, p.industry, p.unit, p.target, p.done,
+             ("percent", p.ratio) if p.ratio is not None else None, p.level,
+             f"{p.named_planned}/{p.named_done}" if p.named_planned else ""] for p in tally.progress]
 
 
 def _write_summary_rows(ws, tally: Tally, settings: Settings, rows: list[list], ncols: int) -> None:

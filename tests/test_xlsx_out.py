@@ -69,6 +69,12 @@ def make_tally(items=(), **over) -> Tally:
         base["yellow_status"] = tuple(classify_yellow(base["yellow"], base["red"], items, base["as_of"])[0])
         base["red_status"] = tuple(link_red(base["red"], items)[0])
         base["price_list"] = tuple(price_list([*base["yellow_status"], *base["red_status"]], items))
+    if "progress" not in over:
+        from reportgen.config import load_settings
+        from reportgen.progress import compute_progress
+
+        base["progress"] = tuple(compute_progress(base["targets"], items, load_settings(), base["as_of"],
+                                                  {"兴庆区", "西夏区"}, year=2021)[0])
     return Tally(**base)
 
 
@@ -116,7 +122,7 @@ def test_summary_totals_by_county_with_units(tmp_path, tally, settings):
     assert find_row(rows, "铅蓄电池")[:6] == ("铅蓄电池", "万套", 1, 1, 1, 3)
     assert find_row(rows, "拆除")[:7] == ("拆除", "水泥", "万吨", 2, 2, 2, 12.3501)
     target = next(r for r in rows if r[:2] == ("兴庆区", "水泥"))
-    assert target[2:6] == ("万吨", 20, 12.35, 0.6175)
+    assert target[2:7] == ("万吨", 20, 12.35, 0.6175, "正常")
 
 
 def test_numbers_keep_their_exact_digits(tmp_path, settings):

@@ -8,6 +8,7 @@ from decimal import Decimal
 from .config import Settings
 from .enforcement import classify_yellow, link_red, price_list
 from .progress import compute_progress
+from .tasks import assign
 from .models import (WARNING, Accounting, ExitItem, Problem, Submission, SubmissionStatus, Tally, Total,
                      normalise_name)
 
@@ -141,6 +142,7 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
     submitted_counties = {s.submitter for s in used if s.submitter and kinds.get(s.submitter) == "county"}
     progress, found = compute_progress(targets, kept, settings, as_of, submitted_counties, year=year)
     problems.extend(found)
+    problems.extend(assign(tasks, settings)[2] if tasks else ())
     acc = Accounting(
         rows_read=sum(s.rows_read for s in used),
         counted=len(kept) + len(yellow) + len(red) + len(exceed) + len(targets) + len(tasks),

@@ -28,7 +28,7 @@ from openpyxl.writer.excel import ExcelWriter
 from .config import Settings
 from .models import ERROR, Problem, Tally, Total, normalise_name
 
-SHEET_NAMES = ("汇总", "明细", "黄牌", "红牌", "超标排放", "差别价格", "报送情况", "问题清单")
+SHEET_NAMES = ("汇总", "明细", "黄牌", "红牌", "超标排放", "差别价格", "任务分工", "报送情况", "问题清单")
 STATUS_WORDS = {"used": "已采用", "superseded": "已被新版本替代", "missing": "未报送",
                 "unreadable": "无法读取", "unrecognised": "无法识别"}
 NOT_REQUIRED = "未报送（非必报）"
@@ -113,6 +113,7 @@ def write_summary(path: Path, tally: Tally, settings: Settings) -> None:
              ("红牌", RED_COLUMNS, map(_red_row, tally.red_status)),
              ("超标排放", EXCEEDANCE_COLUMNS, map(_exceedance_row, tally.exceedances)),
              ("差别价格", PRICE_COLUMNS, map(_price_row, tally.price_list)),
+             ("任务分工", TASK_COLUMNS, _task_rows(tally, settings)),
              ("报送情况", STATUS_COLUMNS, status_rows(tally, settings)),
              ("问题清单", PROBLEM_COLUMNS, map(_problem_row, tally.problems)))
     xml = {}
@@ -132,6 +133,7 @@ YELLOW_COLUMNS = ("序号", "企业名称", "统一社会信用代码", "县（�
                   "发布部门", "其他信息", *SOURCE_COLUMNS)
 RED_COLUMNS = ("序号", "企业名称", "统一社会信用代码", "县（市）区", "行业", "不达标类别", "关闭日期",
                "关闭依据（文号）", "发布部门", "退出明细", "其他信息", *SOURCE_COLUMNS)
+TASK_COLUMNS = ("序号", "部门", "牵头任务", "参与任务", "来源")
 PRICE_COLUMNS = ("序号", "企业名称", "统一社会信用代码", "县（市）区", "行业", "执行差别价格的原因", "依据")
 EXCEEDANCE_COLUMNS = ("序号", "企业名称", "统一社会信用代码", "县（市）区", "污染物", "排放浓度", "标准限值", "单位",
                       "监测时间", "情节严重", "处理措施", "其他信息", *SOURCE_COLUMNS)
@@ -165,6 +167,19 @@ def _red_row(st) -> list:
     exits = "；".join(i.source.describe() for i in st.exit_items) or "未填报"
     return [None, c.enterprise, c.uscc, c.county, c.industry, c.category, c.closed_on, c.basis,
             c.publisher, exits, _extras(c.extras), *_source(c)]
+
+
+def _task_rows(tally: Tally, settings: Settings) -> list[list]:
+    from .tasks import assign, tasks_of_group
+
+    assignments, groups, _ = assign(tally.tasks, settings)
+    source = tally.tasks[0].source.file if tally.tasks else ""
+
+    def names(tasks) -> str:
+        return "；".join(f"{t.number}.{t.title}" for t in tasks)
+
+    return [[None, a.department.name, names(a.leads), names(a.joins), source] for a in assignments] + \
+        [[None, g, *map(names, tasks_of_group(tally.tasks, g)), source] for g in groups]
 
 
 def _price_row(row: dict) -> list:

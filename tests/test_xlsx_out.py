@@ -267,3 +267,19 @@ def test_text_is_written_literally(tmp_path, settings):
     got = [ws.cell(row=r, column=3) for r in range(2, 6)]
     assert [c.value for c in got] == ["A&B<有限公司>", "=SUM(1,2)", " 前后有空格 ", "控制字符"]
     assert all(c.data_type == "s" for c in got)  # never a formula
+
+
+def test_task_sheet_lists_departments_and_groups(tmp_path, settings):
+    from reportgen.models import Task
+
+    src = Source("任务分解表.xlsx", "任务分解", 3, (("leads", 3), ("partners", 4)))
+    tasks = (Task(1, "能耗方面", "……", "银川市工业和信息化局", "银川市综合执法局 银川市发展改革委 各县（市）区人民政府", src),
+             Task(7, "执行价格政策", "……", "银川市发展改革委", "银川市工业和信息化局", src))
+    out = tmp_path / "汇总表.xlsx"
+    write_summary(out, make_tally((), tasks=tasks), settings)
+    rows = rows_of(load_workbook(out)["任务分工"])
+    assert rows[0] == ("序号", "部门", "牵头任务", "参与任务", "来源")
+    by_dept = {r[1]: r[2:4] for r in rows[1:]}
+    assert by_dept["银川市工业和信息化局"] == ("1.能耗方面", "7.执行价格政策")
+    assert by_dept["银川市发展和改革委员会"] == ("7.执行价格政策", "1.能耗方面")
+    assert by_dept["各县（市）区人民政府"] == (None, "1.能耗方面")

@@ -20,6 +20,7 @@ from . import reader_scan as scan
 from .config import Limits
 
 WPS_HINT = '请在WPS或Excel中"另存为"Excel工作簿(.xlsx)后重新放入收件箱'
+ET_HINT = '请在WPS中"另存为"Excel工作簿(.xlsx)后重新放入收件箱'
 SKIP_NAMES = {"thumbs.db", "desktop.ini"}
 WORKBOOK_EXTS = {".xlsx", ".xlsm", ".xls", ".xlt", ".xltx", ".xltm"}
 MB = 1024 * 1024
@@ -99,7 +100,8 @@ def _hidden(path: Path, name: str) -> bool:
 # ---------------------------------------------------------------- sniffing
 
 def sniff(path: Path) -> str:
-    """The file's format by its first bytes (see module docs for the values)."""
+    """The file's format by its first bytes: xlsx xls encrypted xlsb ods zip-other zip-corrupt ole-other
+    ole-corrupt html xml pdf png jpeg gif image archive csv text empty unknown."""
     path = Path(path)
     with path.open("rb") as fh:
         head = fh.read(4096)
@@ -214,7 +216,7 @@ def read_workbook(path: Path, limits: Limits) -> RawWorkbook:
     """Every sheet of an .xlsx/.xlsm/.xls file as plain rows; raises Unreadable or NotAWorkbook."""
     path = Path(path)
     if path.suffix.lower() in (".et", ".ett"):
-        raise NotAWorkbook("format-et", "这是WPS表格专用格式(.et)文件，未读取", WPS_HINT)
+        raise NotAWorkbook("format-et", "这是WPS表格专用格式(.et)文件，未读取", ET_HINT)
     try:
         st = path.stat()
         with path.open("rb") as fh:

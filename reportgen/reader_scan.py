@@ -24,6 +24,7 @@ DENSE_MAX = 6_000_000  # calamine needs ~32-60 bytes per cell of the box: refuse
 RATIO_MAX = 200
 RATIO_MIN_SIZE = 10 * 1024 * 1024
 MAX_MEMBERS = 20_000
+MAX_MERGES = 100_000  # python-calamine turns each merged range into Python tuples (~200 bytes)
 # calamine fails on (never expands) entity references; these checks only give a clearer message
 _PARSED_PARTS = {"xl/workbook.xml", "xl/sharedstrings.xml"}
 CHUNK = 1 << 20
@@ -167,6 +168,11 @@ def plan_sheets(zf: zipfile.ZipFile, limits: Limits) -> list[SheetPlan]:
     return plans
 
 
+def _too_many_merges(where: str, count: int) -> None:
+    raise ScanError("too-many-merges", f"{where} 中有超过{count}个合并单元格，远超正常报表，可能是恶意构造的文件",
+                    "请在Excel或WPS中取消多余的合并单元格，另存为新的.xlsx后再放入收件箱")
+
+
 def _area(box: tuple[int, int, int, int]) -> int:
     r1, c1, r2, c2 = box
     return (r2 - r1 + 1) * (c2 - c1 + 1)
@@ -178,6 +184,7 @@ def _quick_box(zf: zipfile.ZipFile, member: str) -> tuple[int, int, int, int] | 
     cols: set[bytes] = set()
     pattern = None
     carry = b""
+    merges = 0
     with zf.open(member) as fh:
         while True:
             chunk = fh.read(CHUNK)
@@ -192,6 +199,9 @@ def _quick_box(zf: zipfile.ZipFile, member: str) -> tuple[int, int, int, int] | 
                 buf = carry + chunk
                 cut = buf.rfind(b"<", max(0, len(buf) - 32))  # a split `<c r="XFD1048576"` is that short
                 buf, carry = (buf[:cut], buf[cut:]) if cut >= 0 else (buf, b"")
+            merges += buf.count(b"mergeCell ")
+            if merges > MAX_MERGES:
+                _too_many_merges(member, merges)
             pairs = pattern.findall(buf)
             if pairs:
                 found_cols, found_rows = zip(*pairs)
@@ -409,6 +419,7 @@ def xls_boxes(stream: bytes) -> list[tuple[str, tuple[int, int, int, int] | None
     names: dict[int, str] = {}
     subs: list[tuple[int, array, array]] = []
     rows = cols = None
+    merges = 0
     pos, end = 0, len(stream) - 8
     cells = _CELL_RECORDS
     while pos <= end:
@@ -425,6 +436,10 @@ def xls_boxes(stream: bytes) -> list[tuple[str, tuple[int, int, int, int] | None
         elif rtype == 0x002F and len(subs) <= 1:  # FILEPASS in the globals
             raise ScanError("encrypted", "文件设置了打开密码，无法读取",
                             "请在Excel或WPS中取消密码后另存，再放入收件箱")
+        elif rtype == 0x00E5 and rlen >= 2:  # MERGEDCELLS: a count, then 8 bytes per range
+            merges += last_col(stream, pos + 4)[0]
+            if merges > MAX_MERGES:
+                _too_many_merges("工作簿", merges)
         elif rtype == 0x0085 and rlen >= 8:  # BOUNDSHEET: where each sheet's BOF is, and its name
             at, = struct.unpack_from("<I", stream, pos + 4)
             names[at] = _biff_name(stream[pos + 10:pos + 4 + rlen])

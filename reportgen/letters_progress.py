@@ -1,17 +1,333 @@
-"""The documents of 进度通报, 约谈通知, 任务分工通知: which ones a tally yields and their contexts."""
+"""The documents of 进度通报, 约谈通知, 任务分工通知: which ones a tally yields and their contexts.
+
+Also the year-end report's additions (yellow/red and exceedance figures, progress by county, the
+problem counties), which report_context in documents.py merges into its own context.
+"""
 from __future__ import annotations
 
-from datetime import date
+import re
+from collections import Counter
+from datetime import date, timedelta
+from decimal import Decimal
 
-from .config import Settings
+from .config import Settings, Submitter
+from .documents import BLANK, Document, _addressee, _common, _contact, cn_list
+from .enforcement import EXTENDED, IN_PROGRESS, OVERDUE, RECTIFIED, STATUSES, TO_RED
 from .models import Tally
+from .progress import (NO_TARGET, NORMAL, NOTIFY, SUMMON, Progress, compute_progress, county_levels, ratio_of,
+                       thresholds)
+from .render import capacity, plain_number, safe_filename
+from .tasks import COUNTIES, Assignment, assign, group_kind, split_departments, task_deadlines
+
+KINDS = ("进度通报", "约谈通知", "任务分工通知")
+DASH = "—"
+BULLETIN_TO = "各县（市）区人民政府"
+LEVEL_CN = {SUMMON: "约谈", NOTIFY: "通报", NORMAL: "正常", NO_TARGET: "无目标任务"}
+_CN = "一二三四五六七八九十"
+_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+
+
+# ---------------------------------------------------------------- progress figures and prose
+
+def progress_of(tally: Tally, settings: Settings, as_of: date) -> list[Progress]:
+    """The tally's progress rows; computed from its targets here when the tally does not carry them."""
+    if tally.progress or not tally.targets:
+        return list(tally.progress)
+    counties = (settings.find_county(s.submitter) for s in tally.submissions if s.status == "used" and s.submitter)
+    submitted = {c.name for c in counties if c is not None}
+    rows, _problems = compute_progress(tally.targets, tally.items, settings, as_of, submitted, tally.year)
+    return rows
+
+
+def ratio_text(p: Progress) -> str:
+    """A completion ratio as an exact percentage (25%, 29.99%); — without a positive target."""
+    if p.ratio is None:
+        return DASH
+    return f"{plain_number(p.ratio * 100)}%"
+
+
+def level_text(p: Progress) -> str:
+    """The level a clerk reads in the table: 约谈, 通报, 正常, 无目标任务; 未报送 noted."""
+    return LEVEL_CN.get(p.level, p.level) + ("（未报送）" if p.target is not None and not p.submitted else "")
+
+
+def progress_rows(progress: list[Progress], settings: Settings) -> list[dict]:
+    """One table row per county and industry, and one per configured county with no progress row."""
+    rows, seen = [], {p.county for p in progress}
+    for p in progress:
+        rows.append({"county": p.county, "industry": p.industry,
+                     "target": capacity(p.target, p.unit) if p.target is not None else DASH,
+                     "done": capacity(p.done, p.unit), "ratio": ratio_text(p), "level": level_text(p)})
+    for county in settings.county_names():
+        if county not in seen:
+            rows.append({"county": county, "industry": DASH, "target": DASH, "done": DASH, "ratio": DASH,
+                         "level": LEVEL_CN[NO_TARGET]})
+    order = {c: n for n, c in enumerate(settings.county_names())}
+    return sorted(rows, key=lambda r: order.get(r["county"], len(order)))  # stable: industries keep their order
+
+
+def _percent(fraction: Decimal) -> str:
+    return f"{plain_number(fraction * 100)}%"
+
+
+def _county_phrase(county: str, progress: list[Progress], level: str) -> str:
+    """兴庆区（铁合金完成24%、电石完成0%）: the county's rows at `level`; 灵武市（未报送）."""
+    mine = [p for p in progress if p.county == county and p.target is not None]
+    if mine and not any(p.submitted for p in mine):
+        return f"{county}（未报送）"
+    return f"{county}（{'、'.join(f'{p.industry}完成{ratio_text(p)}' for p in mine if p.level == level)}）"
+
+
+def slow_counties(progress: list[Progress]) -> dict[str, list[str]]:
+    """Counties by level (county_levels): {约谈: [...], 通报: [...], 正常: [...], 无目标: [...]}."""
+    out: dict[str, list[str]] = {level: [] for level in LEVEL_CN}
+    for county, level, _ratio in county_levels(progress):
+        out.setdefault(level, []).append(county)
+    return out
+
+
+def overview_sentence(progress: list[Progress], as_of: date, year: int) -> str:
+    """The city's targets and what was done against them, industry by industry."""
+    sums: dict[tuple[str, str], list[Decimal]] = {}
+    for p in progress:
+        if p.target is not None:
+            pair = sums.setdefault((p.industry, p.unit), [Decimal(0), Decimal(0)])
+            pair[0] += p.target
+            pair[1] += p.done
+    if not sums:
+        return f"{year}年目标任务尚未下达（未收到目标任务表），本通报仅列出各县（市）区已退出产能。"
+    parts = [f"{ind}目标{capacity(t, unit)}、已完成{capacity(d, unit)}"
+             + (f"（完成率{_percent(ratio_of(d, t))}）" if t > 0 else "") for (ind, unit), (t, d) in sums.items()]
+    return f"截至{_date(as_of)}，全市{year}年落后产能退出目标任务完成情况为：{'；'.join(parts)}。"
+
+
+def _date(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def level_sentences(progress: list[Progress], settings: Settings, issuer: str) -> dict[str, str]:
+    """The 约谈, 通报, 正常 and 未报送 sentences of the 通报 (empty when nobody is in that group)."""
+    summon, notify = thresholds(settings)
+    groups = slow_counties(progress)
+    named = lambda level: "、".join(_county_phrase(c, progress, level) for c in groups[level])  # noqa: E731
+    late = _unsubmitted(progress)
+    return {
+        "summon_text": (f"{named(SUMMON)}完成率低于{_percent(summon)}，进展严重滞后，{issuer}将约谈其人民政府分管"
+                        "负责同志，约谈时间、地点另行通知。") if groups[SUMMON] else "",
+        "notify_text": (f"{named(NOTIFY)}完成率低于{_percent(notify)}，进展较慢，予以通报。")
+        if groups[NOTIFY] else "",
+        "normal_text": (f"{cn_list(groups[NORMAL])}完成率达到{_percent(notify)}及以上，进展正常。")
+        if groups[NORMAL] else "",
+        "late_text": (f"{cn_list(late)}有年度目标任务，但尚未报送落后产能退出情况，完成率按0计。") if late else "",
+    }
+
+
+def _unsubmitted(progress: list[Progress]) -> list[str]:
+    return list(dict.fromkeys(p.county for p in progress if p.target is not None and not p.submitted))
+
+
+def missing_lines(progress: list[Progress]) -> list[str]:
+    """Named plan items not reported as exited: 灵武市：某水泥有限公司（2号水泥磨机，水泥）."""
+    lines = []
+    for p in progress:
+        for t in p.named_missing:
+            what = "，".join(x for x in (t.equipment.strip(), p.industry) if x)
+            lines.append(f"{p.county}：{t.enterprise}（{what}）")
+    return lines
+
+
+def _deadline(tally: Tally, settings: Settings, as_of: date) -> date:
+    deadline = settings.deadline(tally.year)
+    return deadline if as_of <= deadline else as_of + timedelta(days=settings.remind_days)
+
+
+# ---------------------------------------------------------------- the three documents
+
+def bulletin_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
+    """The 进度通报 context: every county's figures, slow ones named, late ones, missing plan items, deadline."""
+    progress = progress_of(tally, settings, as_of)
+    section = settings.section("documents")
+    return {**_common(settings, tally, as_of, docno), "addressee": BULLETIN_TO,
+            "summary": overview_sentence(progress, as_of, tally.year), "rows": progress_rows(progress, settings),
+            **level_sentences(progress, settings, f"{settings.lead.short}、{settings.partner.short}"),
+            "missing_items": missing_lines(progress), "deadline": _deadline(tally, settings, as_of),
+            "cc": "，".join(x for x in (section.get("report_to", ""), settings.partner.name) if x),
+            "printer": section.get("printer", "")}
+
+
+def summon_context(tally: Tally, settings: Settings, as_of: date, docno: str, county: Submitter) -> dict:
+    """The 约谈通知 context for one county: its figures, time, place, attendees, host, items to bring."""
+    progress = progress_of(tally, settings, as_of)
+    mine = [p for p in progress if p.county == county.name]
+    summon, _notify = thresholds(settings)
+    cfg = settings.section("summon")
+    planned = [p for p in mine if p.target is not None]
+    if any(p.submitted for p in planned):
+        figures = "；".join(f"{p.industry}目标{capacity(p.target, p.unit)}、已完成{capacity(p.done, p.unit)}，"
+                           f"完成率{ratio_text(p)}" for p in planned)
+        slow = [p.industry for p in planned if p.level == SUMMON]
+        figures_text = (f"截至{_date(as_of)}，你单位{tally.year}年落后产能退出目标任务中，{figures}。其中"
+                        f"{cn_list(slow)}完成率低于{_percent(summon)}的约谈标准，进展严重滞后。")
+    else:
+        targets = "、".join(f"{p.industry}{capacity(p.target, p.unit)}" for p in planned)
+        figures_text = (f"截至{_date(as_of)}，你单位有{tally.year}年落后产能退出目标任务（{targets}），但尚未报送"
+                        f"退出情况，完成率按0计，低于{_percent(summon)}的约谈标准。")
+    return {**_common(settings, tally, as_of, docno), **_contact(settings), "addressee": _addressee(settings, county),
+            "county": county.name, "figures_text": figures_text,
+            "missing_items": [line.split("：", 1)[1] for line in missing_lines(mine)],
+            "time": cfg.get("time") or "　　月　　日　　时", "place": cfg.get("place") or BLANK * 2,
+            "attendees": cfg.get("attendees") or BLANK * 2, "host": cfg.get("host") or BLANK * 2,
+            "reply_by": as_of + timedelta(days=settings.reply_days)}
+
+
+def _task_row(task, settings: Settings, year: int, other: str, n: int) -> dict:
+    deadlines = task_deadlines(task, settings, year)
+    return {"heading": f"（{_CN[n] if n < len(_CN) else n + 1}）{task.title}（任务分解表第{task.number}项）",
+            "content": cjk_text(task.content), "others": "、".join(_names(other)),
+            "deadlines": "、".join(deadlines)}
+
+
+def cjk_text(text: str) -> str:
+    """Cell text as one paragraph: line breaks and spaces dropped next to Chinese, kept between Latin words."""
+    return _CJK_SPACE.sub("", " ".join((text or "").split()))
+
+
+def _names(text: str) -> list[str]:
+    return split_departments(text)
+
+
+def division_context(tally: Tally, settings: Settings, as_of: date, docno: str, assignment) -> dict:
+    """The 任务分工通知 context for one department: tasks it leads, tasks it joins, with content and deadlines."""
+    section = settings.section("documents")
+    led = [_task_row(t, settings, tally.year, t.partners, n) for n, t in enumerate(assignment.leads)]
+    joined = [_task_row(t, settings, tally.year, t.leads, n) for n, t in enumerate(assignment.joins)]
+    county_tasks = sorted({t.number for t in (*assignment.leads, *assignment.joins)
+                           for phrase in _names(t.leads) + _names(t.partners) if _is_counties(phrase)})
+    roles = [f"{verb}{len(rows)}项任务" for verb, rows in (("牵头负责", led), ("参与", joined)) if rows]
+    together = f"其中第{'、'.join(map(str, county_tasks))}项由各县（市）区人民政府共同落实，请加强工作对接。" \
+        if county_tasks else ""
+    return {**_common(settings, tally, as_of, docno), "addressee": assignment.department.name,
+            "summary": f"你单位在任务分解表中{'、'.join(roles)}。{together}",
+            "led": led, "joined": joined, "report_deadline": settings.deadline(tally.year),
+            "cc": "，".join(x for x in (section.get("report_to", ""), settings.partner.name) if x),
+            "printer": section.get("printer", "")}
+
+
+def _is_counties(phrase: str) -> bool:
+    return group_kind(phrase) == COUNTIES
 
 
 def plan_progress(tally: Tally, settings: Settings, as_of: date, numbers, taken: set[str]) -> list:
     """The documents of this group the tally yields (documents.Document), numbered with `numbers`."""
-    return []
+    docs = []
+    progress = progress_of(tally, settings, as_of)
+    if any(p.target is not None for p in progress):
+        docs.append(Document("进度通报", safe_filename(f"进度通报-{tally.year}年落后产能退出进度", taken),
+                             bulletin_context(tally, settings, as_of, numbers.take("进度通报"))))
+        for name in slow_counties(progress)[SUMMON]:
+            county = settings.find_county(name)
+            if county is not None:
+                docs.append(Document("约谈通知", safe_filename(f"约谈通知-{county.name}", taken),
+                                     summon_context(tally, settings, as_of, numbers.take("约谈通知"), county)))
+    if tally.tasks:
+        assignments, _groups, _problems = assign(tally.tasks, settings)  # the tally carries the problems
+        for a in assignments:
+            if a.department.name == settings.lead.name:
+                continue  # the issuing organ does not send itself a letter; its tasks are in every other one
+            docs.append(Document("任务分工通知", safe_filename(f"任务分工通知-{a.department.short}", taken),
+                                 division_context(tally, settings, as_of, numbers.take("任务分工通知"), a)))
+    return docs
 
 
 def progress_contexts(tally: Tally, settings: Settings, as_of: date, numbers) -> dict[str, dict]:
     """One context per template of this group, whether or not the tally yields such a document."""
-    return {}
+    county = settings.counties[0]
+    assignments = assign(tally.tasks, settings)[0] if tally.tasks else []
+    department = assignments[0] if assignments else Assignment(settings.departments[0], (), ())
+    return {"进度通报": bulletin_context(tally, settings, as_of, numbers.take("进度通报")),
+            "约谈通知": summon_context(tally, settings, as_of, numbers.take("约谈通知"), county),
+            "任务分工通知": division_context(tally, settings, as_of, numbers.take("任务分工通知"), department)}
+
+
+# ---------------------------------------------------------------- the year-end report's additions
+
+def report_additions(tally: Tally, settings: Settings, as_of: date) -> dict:
+    """Yellow/red and exceedance figures, progress by county and the problem counties, for 年度情况报告."""
+    progress = progress_of(tally, settings, as_of)
+    return {"yellow_text": yellow_sentence(tally), "yellow_rows": yellow_rows(tally),
+            "red_text": red_sentence(tally), "exceed_text": exceedance_sentence(tally),
+            "progress_text": (overview_sentence(progress, as_of, tally.year)
+                              if any(p.target is not None for p in progress) else
+                              "本年度未收到目标任务表，无法计算各县（市）区目标任务完成情况。"),
+            "progress_rows": progress_rows(progress, settings) if progress else [],
+            "problem_counties_text": problem_counties_sentence(tally, settings, progress)}
+
+
+def yellow_rows(tally: Tally) -> list[dict]:
+    """Yellow cases by category (不达标类别) and status: [{category, cases, 整改中…已转红牌 counts}]."""
+    by_cat: dict[str, Counter] = {}
+    for s in tally.yellow_status:
+        by_cat.setdefault(s.case.category or "未填写", Counter())[s.status] += 1
+    order = {g: n for n, g in enumerate(Settings.GROUNDS)}
+    keys = ("in_progress", "extended", "overdue", "rectified", "to_red")
+    return [{"category": cat, "cases": sum(c.values()), **{k: c[s] for k, s in zip(keys, STATUSES)}}
+            for cat, c in sorted(by_cat.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))]
+
+
+def yellow_sentence(tally: Tally) -> str:
+    """黄牌 figures: cases, rectified, overdue, closed (turned red), still in rectification."""
+    statuses = list(tally.yellow_status)
+    if not statuses:
+        return "本年度未收到黄牌（限期整改）名单。"
+    count = Counter(s.status for s in statuses)
+    enterprises = len({s.case.uscc or s.case.enterprise for s in statuses})
+    parts = [f"{label}{count[key]}户" for key, label in ((RECTIFIED, "已整改达标销号"), (TO_RED, "经整改仍不达标转入红牌"),
+                                                           (IN_PROGRESS, "正在整改"), (EXTENDED, "经批准延期整改"),
+                                                           (OVERDUE, "逾期未整改")) if count[key]]
+    cases = "" if enterprises == len(statuses) else f"（{len(statuses)}起）"
+    text = f"全市列入黄牌名单（限期整改）的企业{enterprises}户{cases}，其中{'，'.join(parts)}。"
+    if count[OVERDUE]:
+        text += f"逾期未整改的{count[OVERDUE]}户应依法关停退出，列入红牌名单。"
+    return text
+
+
+def red_sentence(tally: Tally) -> str:
+    """红牌 figures: enterprises closed by law, how many have their exit reported."""
+    reds = list(tally.red_status)
+    if not reds:
+        return "本年度无列入红牌名单（依法关闭）的企业。"
+    linked = sum(1 for r in reds if r.exit_items)
+    text = f"列入红牌名单（依法关闭）的企业{len(reds)}户，其中{linked}户已报送退出明细"
+    return text + (f"，{len(reds) - linked}户尚未报送退出情况，须督促所在县（市）区核实补报。"
+                   if linked < len(reds) else "。")
+
+
+def exceedance_sentence(tally: Tally) -> str:
+    """超标排放 figures: records, enterprises, serious cases."""
+    rows = list(tally.exceedances)
+    if not rows:
+        return "本年度未收到超标排放企业名单。"
+    enterprises = len({r.uscc or r.enterprise for r in rows})
+    serious = {r.uscc or r.enterprise for r in rows if r.serious}
+    tail = f"，其中情节严重的企业{len(serious)}户" if serious else "，无情节严重的企业"
+    return f"生态环境部门共报送超标排放记录{len(rows)}条，涉及企业{enterprises}户{tail}。"
+
+
+def problem_counties_sentence(tally: Tally, settings: Settings, progress: list[Progress]) -> str:
+    """Slow counties (约谈/通报), counties with a target and no submission, missing counties, named items."""
+    groups = slow_counties(progress)
+    summon, notify = thresholds(settings)
+    parts = []
+    if groups[SUMMON]:
+        parts.append(f"{cn_list(groups[SUMMON])}目标任务完成率低于{_percent(summon)}，已予约谈")
+    if groups[NOTIFY]:
+        parts.append(f"{cn_list(groups[NOTIFY])}完成率低于{_percent(notify)}，已予通报")
+    late = [c for c in settings.county_names() if c in set(tally.missing)]
+    if late:
+        parts.append(f"{cn_list(late)}截至统计时尚未报送退出情况")
+    items = missing_lines(progress)
+    if items:
+        parts.append(f"目标任务中{len(items)}个点名企业（生产线）尚未报送退出")
+    if not parts:
+        return "各县（市）区均按要求报送，未发现进展滞后的县（市）区。"
+    return "；".join(parts) + "。"

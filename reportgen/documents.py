@@ -321,7 +321,10 @@ def report_context(tally: Tally, settings: Settings, as_of: date, docno: str) ->
                "fill_date": date_text(s.fill_date) if s.fill_date else ""} for s in tally.submissions]
     status += [{"name": _label(settings, m), "file": "", "status": STATUS_CN["missing"], "fill_date": ""}
                for m in tally.missing if m not in {s.submitter for s in tally.submissions}]
-    return {**_common(settings, tally, as_of, docno), "addressee": section.get("report_to", ""),
+    from .letters_progress import report_additions  # yellow/red, exceedances, progress, problem counties
+
+    return {**_common(settings, tally, as_of, docno), **report_additions(tally, settings, as_of),
+            "addressee": section.get("report_to", ""),
             "summary": sentences_total(tally, settings), "counties_text": sentences_counties(tally, settings),
             "methods_text": sentences_methods(tally), "grounds_text": sentences_grounds(tally),
             "pending_text": sentences_pending(tally, settings),

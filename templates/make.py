@@ -264,7 +264,154 @@ def remind_letter():
 LEAD, PARTNER = _organ_names()
 
 # ==== enforcement documents (限期整改通知书, 黄牌名单公告, 红牌名单公告, 超标排放名单公告, 差别价格函) ====
-ENFORCEMENT_TEMPLATES: dict = {}
+
+def _department(name: str) -> str:
+    """A configured department's full name (the example a 署名 indent is centred for), else `name`."""
+    from reportgen.config import load_settings
+    who = load_settings().find_submitter(name)
+    return who.name if who is not None else name
+
+
+def _attachment_page(doc, label: str, title: str) -> None:
+    """A new page opening an attachment: "附件N" flush left (黑体), a blank line, the centred title."""
+    L.add_page_break(doc)
+    L.add_heading(doc, label, 1)
+    _flush(_last(doc))
+    L.add_blank(doc, 1)
+    L.add_title(doc, title)
+
+
+def _list_notice_head(doc, title: str) -> None:
+    """A 公告 opening like the exit-list 公告: title, then the document number when one is configured."""
+    L.add_blank(doc, 1)
+    L.add_title(doc, title)
+    _if(doc, "docno", lambda d: _centered(d, "{{ docno }}"), lambda d: L.add_blank(d, 1))
+
+
+def _hotline_and_note(doc, note: str) -> None:
+    L.add_paragraph(doc, "监督电话：{{ hotline }}")
+    _keep(_last(doc))
+    L.add_blank(doc, 1)
+    _keep(_last(doc))
+    L.add_attachment_note(doc, note)
+
+
+def rectify_notice():
+    """限期整改通知书 (信函 format): one yellow case — facts, standard, deadline, extension, consequence, reply."""
+    doc = L.new_document("信函")
+    L.add_masthead(doc, "信函", "{{ issuer.name }}", "{{ docno }}")
+    L.add_title(doc, "限期整改通知书")
+    L.add_addressee(doc, "{{ enterprise }}：")
+    L.add_paragraph(doc, "{{ facts }}")
+    L.add_paragraph(doc, f"根据{{{{ basis }}}}和{TASK_TABLE}的规定，现责令你单位限期整改。有关事项通知如下：")
+    L.add_heading(doc, "一、整改期限", 1)
+    L.add_paragraph(doc, "{{ deadline_text }}")
+    L.add_heading(doc, "二、延期规定", 1)
+    L.add_paragraph(doc, "{{ extension_text }}")
+    L.add_heading(doc, "三、逾期后果", 1)
+    L.add_paragraph(doc, "{{ consequence_text }}")
+    L.add_heading(doc, "四、复查申请", 1)
+    L.add_paragraph(doc, "整改完成后，请你单位及时向{{ issuer.name }}书面提出复查申请，并附整改情况报告和相关证明材料；"
+                         "经复查达标的，予以销号。")
+    _contact(doc)
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", _department("市场监管局")))
+    return doc
+
+
+def yellow_notice():
+    """黄牌名单公告 (task 13, 市场监管局 and 应急管理局): the yellow cases with deadline and status; the list is the 附件."""
+    doc = L.new_document("文件")
+    _list_notice_head(doc, "关于公布{{ year }}年“黄牌”企业名单的公告")
+    L.add_paragraph(doc, f"根据{TASK_TABLE}要求，现将{{{{ region }}}}不达标应限期整改的企业名单（“黄牌”名单）"
+                         "予以公布，接受社会监督。")
+    L.add_paragraph(doc, "{{ summary }}")
+    L.add_paragraph(doc, "列入“黄牌”名单的企业应在规定期限内完成整改；逾期未整改或经整改仍未达标的，依法关停退出，"
+                         "并列入“红牌”名单。任何单位和个人发现名单内企业未按要求整改或违法生产的，可向"
+                         "{{ issuer.short }}、{{ partner.short }}反映。")
+    _hotline_and_note(doc, "附件：{{ region }}{{ year }}年“黄牌”企业名单")
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", _department("市场监管局")),
+               ("{{ partner.name }}", _department("应急管理局")))
+    _attachment_page(doc, "附件", "{{ region }}{{ year }}年“黄牌”企业名单")
+    _if(doc, "rows", _table(
+        ["序号", "企业名称", "县（市）区", "行业", "类别", "存在问题", "整改期限", "状态"],
+        ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.county }}", "{{ row.industry }}", "{{ row.category }}",
+         "{{ row.issue }}", "{{ row.deadline }}", "{{ row.status }}"],
+        "rows", [8, 27, 15, 11, 10, 41, 26, 18], SMALL), otherwise="本年度无列入“黄牌”名单的企业。")
+    return doc
+
+
+def red_notice():
+    """红牌名单公告 (task 13, 市场监管局 and 应急管理局): enterprises closed by law; the list is the 附件."""
+    doc = L.new_document("文件")
+    _list_notice_head(doc, "关于公布{{ year }}年“红牌”企业名单的公告")
+    L.add_paragraph(doc, f"根据{TASK_TABLE}要求，现将{{{{ region }}}}经整改仍不达标、已依法关闭的企业名单"
+                         "（“红牌”名单）予以公布，接受社会监督。")
+    L.add_paragraph(doc, "{{ summary }}")
+    L.add_paragraph(doc, "对列入“红牌”名单的企业，有关部门将加强监督检查，严防已关闭企业擅自恢复生产。任何单位和个人"
+                         "发现名单内企业违法生产的，可向{{ issuer.short }}、{{ partner.short }}反映。")
+    _hotline_and_note(doc, "附件：{{ region }}{{ year }}年“红牌”企业名单")
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", _department("市场监管局")),
+               ("{{ partner.name }}", _department("应急管理局")))
+    _attachment_page(doc, "附件", "{{ region }}{{ year }}年“红牌”企业名单")
+    _if(doc, "rows", _table(
+        ["序号", "企业名称", "县（市）区", "行业", "类别", "关闭日期", "关闭依据（文号）"],
+        ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.county }}", "{{ row.industry }}", "{{ row.category }}",
+         "{{ row.closed_on }}", "{{ row.basis }}"],
+        "rows", [8, 38, 17, 14, 12, 30, 37], SMALL), otherwise="本年度无列入“红牌”名单的企业。")
+    return doc
+
+
+_EXCEEDANCE_HEAD = ["序号", "企业名称", "县（市）区", "污染物", "排放浓度", "标准限值", "监测时间", "处理措施"]
+_EXCEEDANCE_CELLS = ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.county }}", "{{ row.pollutant }}",
+                     "{{ row.concentration }}", "{{ row.limit }}", "{{ row.measured_on }}", "{{ row.measures }}"]
+_EXCEEDANCE_WIDTHS = [8, 28, 15, 16, 19, 19, 24, 27]
+
+
+def exceedance_notice():
+    """超标排放名单公告 (task 13, 生态环境局): all exceedances (附件1) and the serious ones apart (附件2)."""
+    doc = L.new_document("文件")
+    _list_notice_head(doc, "关于公布{{ year }}年超标排放企业名单的公告")
+    L.add_paragraph(doc, f"根据{TASK_TABLE}要求，现将{{{{ region }}}}超标排放企业名单及超标排放情节严重的企业名单"
+                         "予以公布，接受社会监督。")
+    L.add_paragraph(doc, "{{ summary }}")
+    L.add_paragraph(doc, "超标排放的企业应立即采取措施，确保污染物稳定达标排放；超标排放情节严重的，依法报经有批准权的"
+                         "人民政府批准，责令停业、关闭。任何单位和个人发现企业超标排放的，可向{{ issuer.short }}反映。")
+    _hotline_and_note(doc, "附件：1. {{ region }}{{ year }}年超标排放企业名单")
+    L.add_attachment_note(doc, "2. {{ region }}{{ year }}年超标排放情节严重企业名单")
+    _flush(_last(doc))
+    L._set_ppr(_last(doc), f'<w:ind w:left="{L.FIRST_LINE + 3 * L.CHAR_BODY}" w:firstLine="0"/>')
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", _department("生态环境局")))
+    _attachment_page(doc, "附件1", "{{ region }}{{ year }}年超标排放企业名单")
+    _if(doc, "rows", _table(_EXCEEDANCE_HEAD, _EXCEEDANCE_CELLS, "rows", _EXCEEDANCE_WIDTHS, SMALL),
+        otherwise="本年度未发现超标排放企业。")
+    _attachment_page(doc, "附件2", "{{ region }}{{ year }}年超标排放情节严重企业名单")
+    _if(doc, "serious_rows", _table(_EXCEEDANCE_HEAD, _EXCEEDANCE_CELLS, "serious_rows", _EXCEEDANCE_WIDTHS, SMALL),
+        otherwise="本年度未发现超标排放情节严重的企业。")
+    return doc
+
+
+def price_letter():
+    """差别价格函 (信函, task 7): from the lead organ to the 发改委, the enterprises to pay differential prices."""
+    doc = L.new_document("信函")
+    L.add_masthead(doc, "信函", "{{ issuer.name }}", "{{ docno }}")
+    L.add_title(doc, "关于提请执行差别化能源资源价格企业名单的函")
+    L.add_addressee(doc, "{{ addressee }}：")
+    L.add_paragraph(doc, f"根据{TASK_TABLE}第7项要求，对水泥等行业能耗、电耗达不到强制性标准的产能，以及属于"
+                         "《产业结构调整指导目录（2019年本）》淘汰类的产能，执行超定额用水累进加价等差别化能源资源价格。")
+    L.add_paragraph(doc, "{{ summary }}")
+    _if(doc, "rows", _para("名单如下："), _table(
+        ["序号", "企业名称", "统一社会信用代码", "县（市）区", "行业", "原因"],
+        ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.uscc }}", "{{ row.county }}", "{{ row.industry }}",
+         "{{ row.reason }}"], "rows", [8, 42, 40, 17, 17, 32], SMALL))
+    L.add_paragraph(doc, "请贵委按照《产业结构调整指导目录（2019年本）》和国家、自治区差别化价格政策有关规定，对上述企业"
+                         "执行差别化能源资源价格。企业整改达标或相关产能退出后，我局将及时函告，以便调整执行范围。")
+    _contact(doc)
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
+    return doc
+
+
+ENFORCEMENT_TEMPLATES: dict = {"限期整改通知书": rectify_notice, "黄牌名单公告": yellow_notice, "红牌名单公告": red_notice,
+                               "超标排放名单公告": exceedance_notice, "差别价格函": price_letter}
 # ==== end enforcement documents ====
 
 

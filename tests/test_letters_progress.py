@@ -1,0 +1,296 @@
+"""letters_progress.py: 进度通报, 约谈通知, 任务分工通知 and the year-end report's additions."""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings as hsettings
+from hypothesis import strategies as st
+
+from reportgen import documents as d
+from reportgen import letters_progress as lp
+from reportgen.config import load_settings
+from reportgen.models import Exceedance, RedCase, Source, SubmissionStatus, Target, Task, YellowCase
+from reportgen.progress import compute_progress
+from tests.test_documents import docx_text, item, make_tally
+
+AS_OF = date(2021, 12, 6)
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def target(county, capacity, industry="水泥", unit="万吨", enterprise="", equipment="", row=3) -> Target:
+    return Target(county, industry, Decimal(capacity), unit, enterprise, equipment, Source("目标任务.xlsx", "目标任务", row))
+
+
+def planned(items, targets, *, sent=None, settings=None, as_of=AS_OF):
+    """A tally with targets and the progress computed from them (as the lead stores it in Tally.progress)."""
+    settings = settings or load_settings()
+    t = make_tally(items, settings=settings)
+    sent = {i.county for i in items} if sent is None else set(sent)
+    subs = tuple(SubmissionStatus(c, f"{c}.xlsx", "used") for c in sent)
+    progress, _ = compute_progress(targets, t.items, settings, as_of, sent, 2021)
+    return replace(t, targets=tuple(targets), submissions=subs, progress=tuple(progress))
+
+
+@pytest.fixture()
+def slow(settings):
+    """兴庆区 90% (正常), 西夏区 exactly 30% (通报), 贺兰县 29.99% (约谈), 灵武市 a target and no submission."""
+    items = [item("兴庆区", capacity="9"), item("西夏区", capacity="3", enterprise="西夏建材"),
+             item("贺兰县", capacity="2.999", enterprise="贺兰建材")]
+    targets = [target("兴庆区", "10"), target("西夏区", "10"), target("贺兰县", "10"),
+               target("灵武市", "5", enterprise="灵武瑞丰建材有限公司", equipment="机立窑")]
+    return planned(items, targets, settings=settings)
+
+
+def test_plan_yields_one_bulletin_and_a_summons_per_county_below_the_summon_line(slow, settings):
+    docs = lp.plan_progress(slow, settings, AS_OF, d._Numbers(settings, 2021), set())
+    assert [(x.template, x.filename) for x in docs] == [
+        ("进度通报", "进度通报-2021年落后产能退出进度.docx"), ("约谈通知", "约谈通知-贺兰县.docx"),
+        ("约谈通知", "约谈通知-灵武市.docx")]
+    assert docs[0].context["docno"] == "银工信发〔2021〕  号" and docs[1].context["docno"] == "银工信函〔2021〕  号"
+
+
+def test_no_targets_no_bulletin(settings):
+    t = make_tally([item()], settings=settings)
+    assert lp.plan_progress(t, settings, AS_OF, d._Numbers(settings, 2021), set()) == []
+    assert lp.report_additions(t, settings, AS_OF)["progress_text"] == \
+        "本年度未收到目标任务表，无法计算各县（市）区目标任务完成情况。"
+
+
+def test_thresholds_at_the_boundary_name_the_right_counties(slow, settings):
+    ctx = lp.bulletin_context(slow, settings, AS_OF, "")
+    # exactly 30% is not below the 约谈 line: 通报; 29.99% is below it: 约谈
+    assert ctx["summon_text"].startswith("贺兰县（水泥完成29.99%）、灵武市（未报送）完成率低于30%，进展严重滞后")
+    assert ctx["notify_text"] == "西夏区（水泥完成30%）完成率低于60%，进展较慢，予以通报。"
+    assert ctx["normal_text"] == "兴庆区完成率达到60%及以上，进展正常。"
+    assert ctx["late_text"] == "灵武市有年度目标任务，但尚未报送落后产能退出情况，完成率按0计。"
+    assert ctx["missing_items"] == ["灵武市：灵武瑞丰建材有限公司（机立窑，水泥）"]
+    rows = {r["county"]: r for r in ctx["rows"]}
+    assert rows["贺兰县"] == {"county": "贺兰县", "industry": "水泥", "target": "10万吨", "done": "2.999万吨",
+                           "ratio": "29.99%", "level": "约谈"}
+    assert rows["灵武市"]["level"] == "约谈（未报送）" and rows["灵武市"]["done"] == "0万吨"
+    assert rows["金凤区"] == {"county": "金凤区", "industry": "—", "target": "—", "done": "—", "ratio": "—",
+                           "level": "无目标任务"}
+    assert [r["county"] for r in ctx["rows"]] == list(settings.county_names())
+    assert ctx["summary"] == "截至2021年12月6日，全市2021年落后产能退出目标任务完成情况为：水泥目标35万吨、已完成14.999万吨（完成率42.85%）。"
+
+
+def test_bulletin_deadline_is_the_report_deadline_until_it_passes(slow, settings):
+    assert lp.bulletin_context(slow, settings, date(2021, 10, 8), "")["deadline"] == date(2021, 11, 30)
+    assert lp.bulletin_context(slow, settings, date(2021, 11, 30), "")["deadline"] == date(2021, 11, 30)
+    assert lp.bulletin_context(slow, settings, AS_OF, "")["deadline"] == date(2021, 12, 13)
+
+
+def test_summons_name_the_county_figures_and_the_settings(slow, tmp_path):
+    cfg = tmp_path / "reportgen.toml"
+    cfg.write_text('[summon]\ntime = "2021年12月10日上午9时"\nplace = "市工业和信息化局三楼会议室"\n', encoding="utf-8")
+    settings = load_settings(cfg)
+    helan = lp.summon_context(slow, settings, AS_OF, "", settings.find_county("贺兰县"))
+    assert helan["addressee"] == "贺兰县人民政府" and helan["time"] == "2021年12月10日上午9时"
+    assert helan["figures_text"] == ("截至2021年12月6日，你单位2021年落后产能退出目标任务中，水泥目标10万吨、已完成2.999万吨，"
+                                     "完成率29.99%。其中水泥完成率低于30%的约谈标准，进展严重滞后。")
+    lingwu = lp.summon_context(slow, load_settings(), AS_OF, "", settings.find_county("灵武市"))
+    assert "尚未报送退出情况，完成率按0计" in lingwu["figures_text"]
+    assert lingwu["time"] == "　　月　　日　　时" and lingwu["place"] == d.BLANK * 2  # blanks to fill by hand
+    assert lingwu["missing_items"] == ["灵武瑞丰建材有限公司（机立窑，水泥）"]
+
+
+def test_a_target_in_another_unit_is_compared_converted(settings):
+    t = planned([item("兴庆区", capacity="3")], [target("兴庆区", "50000", unit="吨")], settings=settings)
+    row = lp.bulletin_context(t, settings, AS_OF, "")["rows"][0]
+    assert (row["target"], row["done"], row["ratio"], row["level"]) == ("5万吨", "3万吨", "60%", "正常")
+
+
+def test_progress_is_computed_from_targets_when_the_tally_does_not_carry_it(slow, settings):
+    bare = replace(slow, progress=())
+    assert lp.progress_of(bare, settings, AS_OF) == list(slow.progress)
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["兴庆区", "西夏区", "金凤区", "永宁县", "贺兰县", "灵武市"]),
+                          st.integers(0, 2000), st.integers(1, 1000)), min_size=1, max_size=6,
+                unique_by=lambda r: r[0]))
+def test_every_county_with_a_target_lands_in_exactly_one_group(rows):
+    settings = load_settings()
+    items = [item(c, enterprise=f"{c}厂", capacity=str(Decimal(done) / 100)) for c, done, _ in rows if done]
+    targets = [target(c, str(tgt)) for c, _, tgt in rows]
+    t = planned(items, targets, sent={c for c, _, _ in rows}, settings=settings)
+    ctx = lp.bulletin_context(t, settings, AS_OF, "")
+    texts = [ctx["summon_text"], ctx["notify_text"], ctx["normal_text"]]
+    for county, done, tgt in rows:
+        assert sum(county in text for text in texts) == 1
+        ratio = Decimal(done) / 100 / tgt
+        group = 0 if ratio < Decimal("0.3") else 1 if ratio < Decimal("0.6") else 2
+        if abs(ratio - Decimal("0.3")) > Decimal("0.00005") and abs(ratio - Decimal("0.6")) > Decimal("0.00005"):
+            assert county in texts[group], (county, ratio, texts)
+        shown = next(r["ratio"] for r in ctx["rows"] if r["county"] == county)
+        assert abs(Decimal(shown.rstrip("%")) / 100 - ratio) <= Decimal("0.00005")  # exact to 0.01%
+
+
+# ---------------------------------------------------------------- 任务分工通知
+
+def task(number, title, content, leads, partners) -> Task:
+    return Task(number, title, content, leads, partners, Source("任务分解表.xlsx", "任务分解", number + 3))
+
+
+TASKS = (task(1, "能耗方面", "对达不到强制性能耗限额标准要求的产能，应在 6个月内整改；确需延长整\n改期限的，可提出不超过 3个月的延期申请。",
+              "银川市工业和信息化局", "银川市综合执法局\n银川市发展改革委\n各县（市）区人民政府"),
+         task(5, "加大资金扶持", "对符合条件的企业职工安置、转产转型等予以支持。", "银川市财政局",
+              "银川市工业和信息化局\n银川市发展改革委\n银川市人社局等部门"),
+         task(11, "抓好工作落实", "5月底前，研究制定工作方案。\n11月底前，各县（市）区、相关部门函告。",
+              "银川市工业和信息化局\n银川市发展改革委", "各相关部门\n各县（市）区人民政府"))
+
+
+def test_one_division_letter_per_department_but_the_issuer(settings):
+    t = replace(make_tally(settings=settings), tasks=TASKS)
+    docs = lp.plan_progress(t, settings, AS_OF, d._Numbers(settings, 2021), set())
+    assert [x.filename for x in docs] == ["任务分工通知-市发展改革委.docx", "任务分工通知-市综合执法局.docx",
+                                          "任务分工通知-市财政局.docx", "任务分工通知-市人社局.docx"]
+    ndrc = docs[0].context
+    assert ndrc["addressee"] == "银川市发展和改革委员会"
+    assert ndrc["summary"] == "你单位在任务分解表中牵头负责1项任务、参与2项任务。其中第1、11项由各县（市）区人民政府共同落实，请加强工作对接。"
+    assert ndrc["led"] == [{"heading": "（一）抓好工作落实（任务分解表第11项）",
+                            "content": "5月底前，研究制定工作方案。11月底前，各县（市）区、相关部门函告。",
+                            "others": "各相关部门、各县（市）区人民政府", "deadlines": "2021年5月31日、2021年11月30日"}]
+    assert [r["heading"] for r in ndrc["joined"]] == ["（一）能耗方面（任务分解表第1项）", "（二）加大资金扶持（任务分解表第5项）"]
+    assert ndrc["joined"][0]["content"].startswith("对达不到强制性能耗限额标准要求的产能，应在6个月内整改；确需延长整改期限的")
+    assert ndrc["joined"][0]["deadlines"] == "整改期限6个月、延期不超过3个月"
+    assert ndrc["joined"][1]["others"] == "银川市财政局"
+    finance = docs[2].context
+    assert finance["summary"] == "你单位在任务分解表中牵头负责1项任务。" and finance["joined"] == []
+
+
+def test_cjk_text_drops_breaks_inside_chinese_only():
+    assert lp.cjk_text("应在 6个月内整\n改 ，PM 2.5 达标") == "应在6个月内整改，PM 2.5达标"
+
+
+# ---------------------------------------------------------------- the year-end report's additions
+
+def _yellow(name, category, review="", notice=date(2021, 3, 1), row=3):
+    return YellowCase(name, "", "贺兰县", "水泥", category, "能耗超标", notice, None, None, review, "市工信局",
+                      Source("黄牌.xlsx", "黄牌名单", row), "市工信局")
+
+
+def test_report_additions_count_yellow_red_and_exceedances(settings):
+    from reportgen.enforcement import classify_yellow, link_red
+
+    reds = [RedCase("乙厂", "", "贺兰县", "水泥", "安全", date(2021, 5, 1), "银应急〔2021〕3号", "市应急管理局",
+                    Source("红牌.xlsx", "红牌名单", 3), "市应急管理局")]
+    yellows = [_yellow("甲厂", "能耗", row=3), _yellow("乙厂", "安全", row=4), _yellow("丙厂", "质量", "达标", row=5),
+               _yellow("丁厂", "能耗", notice=date(2021, 10, 1), row=6)]
+    statuses, _ = classify_yellow(yellows, reds, [], AS_OF)
+    red_status, _ = link_red(reds, [])
+    ex = [Exceedance("戊厂", "", "西夏区", "颗粒物", Decimal(50), Decimal(30), "mg/m³", date(2021, 6, 1), serious,
+                     "限产", Source("超标.xlsx", "超标排放", 3 + n), "市生态环境局") for n, serious in enumerate((True, False))]
+    t = replace(make_tally(settings=settings), yellow_status=tuple(statuses), red_status=tuple(red_status),
+                exceedances=tuple(ex))
+    add = lp.report_additions(t, settings, AS_OF)
+    assert add["yellow_text"] == ("全市列入黄牌名单（限期整改）的企业4户，其中已整改达标销号1户，经整改仍不达标转入红牌1户，"
+                                  "正在整改1户，逾期未整改1户。逾期未整改的1户应依法关停退出，列入红牌名单。")
+    assert add["yellow_rows"] == [
+        {"category": "能耗", "cases": 2, "in_progress": 1, "extended": 0, "overdue": 1, "rectified": 0, "to_red": 0},
+        {"category": "质量", "cases": 1, "in_progress": 0, "extended": 0, "overdue": 0, "rectified": 1, "to_red": 0},
+        {"category": "安全", "cases": 1, "in_progress": 0, "extended": 0, "overdue": 0, "rectified": 0, "to_red": 1}]
+    assert add["red_text"] == "列入红牌名单（依法关闭）的企业1户，其中0户已报送退出明细，1户尚未报送退出情况，须督促所在县（市）区核实补报。"
+    assert add["exceed_text"] == "生态环境部门共报送超标排放记录2条，涉及企业1户，其中情节严重的企业1户。"
+
+
+def test_report_additions_for_an_empty_year_are_one_sentence_each(settings):
+    add = lp.report_additions(make_tally(settings=settings), settings, AS_OF)
+    assert add["yellow_text"] == "本年度未收到黄牌（限期整改）名单。" and add["yellow_rows"] == []
+    assert add["red_text"] == "本年度无列入红牌名单（依法关闭）的企业。"
+    assert add["exceed_text"] == "本年度未收到超标排放企业名单。"
+    assert add["progress_rows"] == []
+    assert add["problem_counties_text"] == "各县（市）区均按要求报送，未发现进展滞后的县（市）区。"
+
+
+def test_report_names_the_problem_counties(slow, settings):
+    text = lp.report_additions(replace(slow, missing=("灵武市",)), settings, AS_OF)["problem_counties_text"]
+    assert text == ("贺兰县和灵武市目标任务完成率低于30%，已予约谈；西夏区完成率低于60%，已予通报；"
+                    "灵武市截至统计时尚未报送退出情况；目标任务中1个点名企业（生产线）尚未报送退出。")
+
+
+# ---------------------------------------------------------------- templates: variables, rendering, conformance
+
+@pytest.fixture(scope="module")
+def renderer():
+    from reportgen.render import Renderer
+
+    return Renderer([TEMPLATES])
+
+
+def _all_docs(tally, settings):
+    t = replace(tally, tasks=TASKS)
+    return lp.plan_progress(t, settings, AS_OF, d._Numbers(settings, 2021), set()) + \
+        [d.Document("年度情况报告", "r.docx", d.report_context(t, settings, AS_OF, "银工信发〔2021〕  号"))]
+
+
+def test_contexts_match_template_variables_both_ways(slow, settings, renderer):
+    docs = _all_docs(slow, settings)
+    assert {x.template for x in docs} == {*lp.KINDS, "年度情况报告"}
+    for doc in docs:
+        assert renderer.check(doc.template, set(doc.context)) == [], doc.filename
+    for name, ctx in lp.progress_contexts(make_tally(settings=settings), settings, AS_OF,
+                                          d._Numbers(settings, 2021)).items():
+        assert renderer.check(name, set(ctx)) == [], name
+
+
+def test_rendered_documents_conform_and_carry_the_figures(slow, settings, renderer):
+    from reportgen.conformance import check_document
+
+    for doc in _all_docs(slow, settings):
+        data = renderer.render(doc.template, doc.context)
+        assert [f for f in check_document(data) if f.severity == "error"] == [], doc.filename
+        text = docx_text(data)
+        assert "{{" not in text and "{%" not in text
+        if doc.template == "进度通报":
+            assert "贺兰县 | 水泥 | 10万吨 | 2.999万吨 | 29.99% | 约谈" in text
+            assert "1. 灵武市：灵武瑞丰建材有限公司（机立窑，水泥）" in text and "2021年12月13日前" in text
+        if doc.template == "年度情况报告":
+            assert "六、目标任务完成情况" in text and "西夏区 | 水泥 | 10万吨 | 3万吨 | 30% | 通报" in text
+
+
+def test_a_year_without_problems_says_so(settings, renderer):
+    t = planned([item("兴庆区", capacity="9")], [target("兴庆区", "9")], settings=settings)
+    text = docx_text(renderer.render("进度通报", lp.bulletin_context(t, settings, AS_OF, "")))
+    assert "各县（市）区均按进度推进，未发现进展滞后的情况。" in text and "兴庆区完成率达到60%及以上" in text
+
+
+# ---------------------------------------------------------------- samples/2021: golden text
+
+SAMPLE_AS_OF = date(2021, 12, 6)
+GOLDEN_DOCS = {"进度通报": "进度通报-2021年落后产能退出进度.docx", "约谈通知": "约谈通知-贺兰县.docx",
+               "任务分工通知": "任务分工通知-市发展改革委.docx"}
+
+
+@pytest.fixture(scope="module")
+def sample_docs():
+    from reportgen.pipeline import read_inbox
+    from reportgen.tally import tally as make
+
+    settings = load_settings()
+    inbox = Path(__file__).resolve().parent.parent / "samples" / "2021"
+    t = make(read_inbox(inbox, settings), settings, 2021, SAMPLE_AS_OF)
+    return {x.filename: x for x in d.plan_documents(t, settings, SAMPLE_AS_OF)}
+
+
+@pytest.mark.parametrize("kind", list(GOLDEN_DOCS))
+def test_golden_text(kind, sample_docs, renderer):
+    doc = sample_docs[GOLDEN_DOCS[kind]]
+    text = docx_text(renderer.render(doc.template, doc.context))
+    path = GOLDEN / f"{kind}.txt"
+    if os.environ.get("REPORTGEN_UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8", newline="\n")
+    assert text == path.read_text(encoding="utf-8"), f"{kind}: REPORTGEN_UPDATE_GOLDEN=1 rewrites {path.name}"
+
+
+def test_sample_plan(sample_docs):
+    names = list(sample_docs)
+    assert [n for n in names if n.startswith("约谈通知")] == ["约谈通知-贺兰县.docx", "约谈通知-灵武市.docx"]
+    assert "进度通报-2021年落后产能退出进度.docx" in names
+    assert "任务分工通知-市工信局.docx" not in names and "任务分工通知-市财政局.docx" in names

@@ -7,6 +7,10 @@ Run `python tools/make_samples.py` from anywhere. Every file is rewritten byte f
 The expectations (README.md, expected.json) are computed here from the declared truth of each row,
 independently of reportgen: this script never imports it. Each cell is rendered FROM that truth
 (e.g. 1.2 万吨 of 电石 written as "12000吨"), so what a cell says and what it must become agree.
+
+The truth lives in tools/sample_data.py (the submissions and the plan rows) and tools/sample_tasks.py (the seed's
+task table); tools/sample_city.py writes the city's own workbooks (目标任务.xlsx, 任务分解表.xlsx) and computes
+targets, progress, tasks and yellow-list status as of 2021-12-01 for expected.json.
 """
 from __future__ import annotations
 

@@ -145,7 +145,7 @@ def progress(counted: list[dict]) -> tuple[list[dict], list[dict]]:
                 if not _named_done(t, counted):
                     problems.append({"severity": "warning", "code_hint": "plan-item-missing", "file": PLAN_FILE,
                                      "sheet": PLAN_SHEET, "row": PLAN_FIRST_ROW + PLAN.index(t), "cell": "",
-                                     "value": f"{t.ent} {t.equip}".strip(), "stage": "progress"})
+                                     "value": t.ent, "stage": "progress"})
     return rows, problems
 
 

@@ -9,6 +9,7 @@ refused anyway with a clear message.
 """
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import stat
@@ -163,18 +164,12 @@ def _sniff_text(head: bytes, suffix: str) -> str:
     elif b"\x00" in head:
         return "unknown"
     else:
-        text = ""
         for enc in ("utf-8-sig", "gb18030"):
-            try:
-                text = head.decode(enc)
+            try:  # incremental: the head may end in the middle of a character
+                text = codecs.getincrementaldecoder(enc)().decode(head, final=False)
                 break
             except UnicodeDecodeError:
-                # the head may end mid-character: retry without the last few bytes
-                try:
-                    text = head[:-3].decode(enc)
-                    break
-                except UnicodeDecodeError:
-                    continue
+                continue
         else:
             return "unknown"
     low = text.lstrip("\ufeff \t\r\n").lower()

@@ -142,6 +142,14 @@ def test_sniff_by_first_bytes(tmp_path, name, content, expected):
     assert sniff(path) == expected
 
 
+@pytest.mark.parametrize("shift", [0, 1, 2])
+def test_text_sniffs_as_text_whatever_the_cut(tmp_path, shift):
+    """The sniffed head may end inside a character; 耀 (e8 80 80) is not valid GB18030 either."""
+    path = tmp_path / "说明.md"
+    path.write_bytes(("a" * shift + "耀" * 2000).encode("utf-8"))
+    assert sniff(path) == "text"
+
+
 def test_sniff_zip_kinds(tmp_path):
     xlsx = write_xlsx(tmp_path / "t.xlsx", {"S": [["a"]]})
     disguised = tmp_path / "really_xlsx.xls"

@@ -418,7 +418,13 @@ ENFORCEMENT_TEMPLATES: dict = {"限期整改通知书": rectify_notice, "黄牌�
 # ==== progress documents (进度通报, 约谈通知, 任务分工通知) ====
 PROGRESS_COLUMNS = (["县（市）区", "行业", "目标任务", "已完成", "完成率", "情况"],
                     ["{{ row.county }}", "{{ row.industry }}", "{{ row.target }}", "{{ row.done }}", "{{ row.ratio }}",
-                     "{{ row.level }}"], [22, 22, 32, 32, 22, 26])
+                     "{{ row.level }}"], [22, 20, 30, 30, 22, 32])
+
+
+def _head(doc, text: str, level: int) -> None:
+    """A heading kept on the page of the paragraph after it."""
+    L.add_heading(doc, text, level)
+    _keep(_last(doc))
 
 
 def _numbered(doc, cond: str, lead: str, loop: str) -> None:
@@ -430,15 +436,15 @@ def progress_bulletin():
     """进度通报 (文件 format, task 12): every county's progress, the slow ones named, requirements, a deadline."""
     doc = L.new_document("文件")
     L.add_masthead(doc, "文件", "{{ issuer.mark }}", "{{ docno }}")
-    L.add_title(doc, "关于{{ year }}年落后产能退出工作进展情况的通报")
+    L.add_title(doc, "关于{{ year }}年落后产能退出进展情况的通报")
     L.add_addressee(doc, "{{ addressee }}：")
     L.add_paragraph(doc, f"根据{TASK_TABLE}要求，{{{{ issuer.short }}}}会同{{{{ partner.short }}}}对各县（市）区年度"
                          "落后产能退出目标任务完成情况进行了调度。现将有关情况通报如下：")
-    L.add_heading(doc, "一、总体进展", 1)
+    _head(doc, "一、总体进展", 1)
     L.add_paragraph(doc, "{{ summary }}")
     headers, cells, widths = PROGRESS_COLUMNS
     _if(doc, "rows", _table(headers, cells, "rows", widths, SMALL))
-    L.add_heading(doc, "二、存在的问题", 1)
+    _head(doc, "二、存在的问题", 1)
     L.add_tag(doc, "{%p if summon_text or notify_text or late_text or missing_items %}")
     _if(doc, "summon_text", _para("{{ summon_text }}"))
     _if(doc, "notify_text", _para("{{ notify_text }}"))
@@ -448,15 +454,15 @@ def progress_bulletin():
     L.add_paragraph(doc, "各县（市）区均按进度推进，未发现进展滞后的情况。")
     L.add_tag(doc, "{%p endif %}")
     _if(doc, "normal_text", _para("{{ normal_text }}"))
-    L.add_heading(doc, "三、工作要求", 1)
-    L.add_heading(doc, "（一）加快推进任务落实。", 2)
+    _head(doc, "三、工作要求", 1)
+    _head(doc, "（一）加快推进任务落实。", 2)
     L.add_paragraph(doc, "进展较慢的县（市）区要认真查找原因，倒排工期，逐项落实目标任务中的企业和生产线（设备），"
                          "确保按期完成年度目标任务。")
-    L.add_heading(doc, "（二）按时报送退出情况。", 2)
+    _head(doc, "（二）按时报送退出情况。", 2)
     L.add_paragraph(doc, "请各县（市）区于{{ deadline|date_cn }}前，将本年度依法关闭退出的企业、设备及产能情况"
                          "按统一报送表格式函告{{ issuer.short }}、{{ partner.short }}；目标任务中点名的企业（生产线）"
                          "未能退出的，须书面说明原因和下一步措施。")
-    L.add_heading(doc, "（三）严防已退出产能死灰复燃。", 2)
+    _head(doc, "（三）严防已退出产能死灰复燃。", 2)
     L.add_paragraph(doc, "对以关停、封存方式退出的生产线（设备），要督促企业限期拆除主体设备，定期开展现场核查。")
     _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
     _colophon(doc, "{{ printer }}", "{{ date|date_cn }}印发")
@@ -472,14 +478,14 @@ def summon_letter():
     L.add_paragraph(doc, "{{ figures_text }}根据"
                          f"{TASK_TABLE}关于对进展较慢的地区采取通报、约谈等方式进行督办的要求，{{{{ issuer.short }}}}"
                          "会同{{ partner.short }}决定对你单位进行约谈。现将有关事项通知如下：")
-    L.add_heading(doc, "一、约谈时间和地点", 1)
+    _head(doc, "一、约谈时间和地点", 1)
     L.add_paragraph(doc, "时间：{{ time }}")
     L.add_paragraph(doc, "地点：{{ place }}")
-    L.add_heading(doc, "二、参加人员", 1)
+    _head(doc, "二、参加人员", 1)
     L.add_paragraph(doc, "{{ attendees }}。约谈由{{ host }}主持。")
-    L.add_heading(doc, "三、需准备的材料", 1)
+    _head(doc, "三、需准备的材料", 1)
     L.add_paragraph(doc, "1. {{ year }}年落后产能退出目标任务完成情况及进展滞后的原因分析；")
-    L.add_paragraph(doc, "2. 整改措施和时间表，明确每项目标任务的责任单位、责任人和完成时限；")
+    L.add_paragraph(doc, "2. 整改措施和时间表，明确每项目标任务的责任单位、责任人和完成时限。")
     _if(doc, "missing_items", _para("3. 目标任务中点名、尚未报送退出的以下企业（生产线）的情况说明："),
         lambda d: _loop(d, "line in missing_items", "（{{ loop.index }}）{{ line }}"))
     L.add_paragraph(doc, "请于{{ reply_by|date_cn }}前将参加约谈人员名单报{{ issuer.short }}，书面材料于约谈时提交。")
@@ -491,7 +497,7 @@ def summon_letter():
 def _tasks(doc, loop: str, others: str) -> None:
     """One 楷体 heading per task of `loop`, its content, the other departments and its deadlines."""
     L.add_tag(doc, f"{{%p for t in {loop} %}}")
-    L.add_heading(doc, "{{ t.heading }}", 2)
+    _head(doc, "{{ t.heading }}", 2)
     L.add_paragraph(doc, "主要内容：{{ t.content }}")
     _if(doc, "t.others", _para(f"{others}：{{{{ t.others }}}}"))
     _if(doc, "t.deadlines", _para("时间节点：{{ t.deadlines }}"))
@@ -502,15 +508,15 @@ def division_notice():
     """任务分工通知 (文件 format): the tasks one department leads and joins, with content and deadlines."""
     doc = L.new_document("文件")
     L.add_masthead(doc, "文件", "{{ issuer.mark }}", "{{ docno }}")
-    L.add_title(doc, "关于落实{{ year }}年落后产能退出工作任务分工的通知")
+    L.add_title(doc, "关于{{ year }}年落后产能退出任务分工的通知")
     L.add_addressee(doc, "{{ addressee }}：")
     L.add_paragraph(doc, f"为贯彻落实{TASK_TABLE}，明确职责分工，形成工作合力，现将你单位承担的任务通知如下。"
                          "{{ summary }}")
-    L.add_heading(doc, "一、牵头负责的任务", 1)
+    _head(doc, "一、牵头负责的任务", 1)
     _if(doc, "led", lambda d: _tasks(d, "led", "参与部门"), otherwise="你单位在任务分解表中没有牵头负责的任务。")
-    L.add_heading(doc, "二、参与落实的任务", 1)
+    _head(doc, "二、参与落实的任务", 1)
     _if(doc, "joined", lambda d: _tasks(d, "joined", "牵头部门"), otherwise="你单位在任务分解表中没有参与落实的任务。")
-    L.add_heading(doc, "三、工作要求", 1)
+    _head(doc, "三、工作要求", 1)
     L.add_paragraph(doc, "请你单位按照职责分工，细化工作措施，明确责任人和时间节点。牵头任务要加强统筹协调，参与任务要"
                          "主动配合牵头部门开展工作。请于{{ report_deadline|date_cn }}前，将本单位任务落实情况和依法关闭"
                          "退出的企业、设备及产能情况函告{{ issuer.short }}、{{ partner.short }}。")

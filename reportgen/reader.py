@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import reader_ole as ole
 from . import reader_scan as scan
 from .config import Limits
 
@@ -110,10 +111,10 @@ def sniff(path: Path) -> str:
         return "empty"
     if head[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):
         return _sniff_zip(path)
-    if head[:8] == scan.OLE_MAGIC:
+    if head[:8] == ole.OLE_MAGIC:
         try:
             return _ole_kind(path.read_bytes())
-        except scan.OleError:
+        except ole.OleError:
             return "ole-corrupt"
     if head[:4] == b"%PDF":
         return "pdf"
@@ -150,7 +151,7 @@ def _zip_kind(zf: zipfile.ZipFile) -> str:
 
 
 def _ole_kind(data: bytes) -> str:
-    names = {n.lower() for n in scan.ole_stream_names(data)}
+    names = {n.lower() for n in ole.ole_stream_names(data)}
     if "encryptedpackage" in names:
         return "encrypted"
     if "workbook" in names or "book" in names:
@@ -216,13 +217,13 @@ def read_workbook(path: Path, limits: Limits) -> RawWorkbook:
         st = path.stat()
         with path.open("rb") as fh:
             magic = fh.read(8)
-        container = magic[:2] == b"PK" or magic == scan.OLE_MAGIC
+        container = magic[:2] == b"PK" or magic == ole.OLE_MAGIC
         if container and st.st_size > limits.max_file_mb * MB:
             raise Unreadable("too-large", f"文件大小为{st.st_size / MB:.1f} MB，超过上限{limits.max_file_mb} MB",
                              "请删除无关的工作表和图片后另存再放入；确属正常，可在 reportgen.toml 的 [limits] 中调高 max_file_mb")
         if magic[:2] == b"PK":
             kind, source, cuts = _open_xlsx(path, limits)
-        elif magic == scan.OLE_MAGIC:
+        elif magic == ole.OLE_MAGIC:
             kind, source, cuts = _open_xls(path)
         else:
             kind, source, cuts = sniff(path), None, {}
@@ -269,10 +270,10 @@ def _open_xls(path: Path) -> tuple[str, object, dict[str, str]]:
     try:
         kind = _ole_kind(data)
         if kind == "xls":
-            scan.check_xls(data)
+            ole.check_xls(data)
     except scan.ScanError as exc:
         raise Unreadable(exc.code, exc.message, exc.hint) from None
-    except scan.OleError as exc:
+    except ole.OleError as exc:
         raise Unreadable("corrupt", f"文件已损坏（{exc}）", _CORRUPT_HINT) from None
     return kind, (str(path) if kind == "xls" else None), {}
 

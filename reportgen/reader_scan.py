@@ -1,24 +1,21 @@
-"""Pre-scans that keep hostile workbooks away from calamine (used only by reader.py).
+"""Pre-scans that keep hostile .xlsx files away from calamine (used only by reader.py).
 
 - zip caps: declared uncompressed sizes and compression ratios, before anything is inflated;
 - sheet XML: the bounding box of the cells that carry a value (calamine allocates it densely), a
-  cut after a long blank run or max_rows, and a DTD refusal;
-- OLE2 (.xls): stream names (sniffing), encryption, and the BIFF cell bounding box of each sheet.
+  cut after a long blank run or max_rows, merge-bomb and DTD refusals.
+.xls files are scanned in reader_ole.py.
 """
 from __future__ import annotations
 
 import html
 import posixpath
 import re
-import struct
 import zipfile
-from array import array
 from dataclasses import dataclass
 from xml.parsers import expat
 
 from .config import Limits
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 DENSE_FAST = 4_000_000  # valued-cell boxes up to this many cells go to calamine without the exact scan
 DENSE_MAX = 6_000_000  # calamine needs ~32-60 bytes per cell of the box: refuse beyond (~360 MB)
 RATIO_MAX = 200
@@ -39,10 +36,6 @@ class ScanError(Exception):
     def __init__(self, code: str, message: str, hint: str) -> None:
         super().__init__(f"{code}: {message}")
         self.code, self.message, self.hint = code, message, hint
-
-
-class OleError(Exception):
-    """A broken OLE2 compound file."""
 
 
 def col_name(col: int) -> str:
@@ -337,133 +330,3 @@ def rewrite_zip(zf: zipfile.ZipFile, plans: list[SheetPlan]) -> bytes:
                 data = data[:a] + data[b:]
             dst.writestr(info.filename, data)
     return out.getvalue()
-
-
-# ---------------------------------------------------------------- OLE2 / BIFF
-
-def _ole_parse(data: bytes):
-    if len(data) < 512 or data[:8] != OLE_MAGIC:
-        raise OleError("不是OLE2复合文档")
-    shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
-    if shift not in (9, 12) or mini_shift != 6:
-        raise OleError("OLE2文件头异常")
-    ssz = 1 << shift
-    nsec = max((len(data) - 512) // ssz + 1, 1)
-    first_dir, = struct.unpack_from("<I", data, 0x30)
-    cutoff, first_minifat, n_minifat, first_difat, n_difat = struct.unpack_from("<IIIII", data, 0x38)
-
-    def sector(n: int) -> bytes:
-        off = (n + 1) * ssz
-        if n >= nsec or off >= len(data):
-            raise OleError("OLE2扇区越界")
-        return data[off:off + ssz]
-
-    fat_secs = [s for s in struct.unpack_from("<109I", data, 0x4C) if s < 0xFFFFFFFA]
-    d, guard = first_difat, 0
-    while d < 0xFFFFFFFA and guard <= n_difat + 1:
-        vals = struct.unpack(f"<{ssz // 4}I", sector(d))
-        fat_secs += [s for s in vals[:-1] if s < 0xFFFFFFFA]
-        d, guard = vals[-1], guard + 1
-    fat: list[int] = []
-    for s in fat_secs:
-        fat += struct.unpack(f"<{ssz // 4}I", sector(s))
-
-    def chain(start: int, table: list[int]) -> list[int]:
-        out = []
-        while start < 0xFFFFFFFA:
-            if start >= len(table) or len(out) > len(table):
-                raise OleError("OLE2扇区链异常")
-            out.append(start)
-            start = table[start]
-        return out
-
-    dir_bytes = b"".join(sector(s) for s in chain(first_dir, fat))
-    entries = []
-    for off in range(0, len(dir_bytes) - 127, 128):
-        nlen, typ = struct.unpack_from("<HB", dir_bytes, off + 64)
-        start, size = struct.unpack_from("<IQ", dir_bytes, off + 116)
-        if typ in (1, 2, 5) and 2 <= nlen <= 64:
-            name = dir_bytes[off:off + nlen - 2].decode("utf-16-le", errors="replace")
-            entries.append((name, typ, start, size if ssz == 4096 else size & 0xFFFFFFFF))
-
-    def read(name: str) -> bytes:
-        ent = next((e for e in entries if e[1] == 2 and e[0].lower() == name.lower()), None)
-        if ent is None:
-            raise OleError(f"缺少{name}数据流")
-        _, _, start, size = ent
-        if size >= cutoff:
-            return b"".join(sector(s) for s in chain(start, fat))[:size]
-        root = next(e for e in entries if e[1] == 5)
-        mini_stream = b"".join(sector(s) for s in chain(root[2], fat))
-        minifat: list[int] = []
-        for s in chain(first_minifat, fat)[:n_minifat or None]:
-            minifat += struct.unpack(f"<{ssz // 4}I", sector(s))
-        return b"".join(mini_stream[s * 64:(s + 1) * 64] for s in chain(start, minifat))[:size]
-
-    return entries, read
-
-
-def ole_stream_names(data: bytes) -> list[str]:
-    """Names of the streams and storages of an OLE2 compound file."""
-    entries, _ = _ole_parse(data)
-    return [e[0] for e in entries]
-
-
-_CELL_RECORDS = {0x0203, 0x00FD, 0x027E, 0x0205, 0x0006, 0x0204, 0x00D6, 0x00BD}
-
-
-def xls_boxes(stream: bytes) -> list[tuple[str, tuple[int, int, int, int] | None]]:
-    """(sheet name, valued-cell box) per worksheet substream of a BIFF Workbook stream."""
-    head = struct.Struct("<HHHH").unpack_from  # record type, length, and a cell's row and column
-    last_col = struct.Struct("<H").unpack_from
-    names: dict[int, str] = {}
-    subs: list[tuple[int, array, array]] = []
-    rows = cols = None
-    merges = 0
-    pos, end = 0, len(stream) - 8
-    cells = _CELL_RECORDS
-    while pos <= end:
-        rtype, rlen, row, col = head(stream, pos)
-        if rtype in cells:
-            if rows is not None:
-                rows.append(row)
-                cols.append(col)
-                if rtype == 0x00BD and rlen >= 6:  # MULRK: its last column closes the record
-                    cols.append(last_col(stream, pos + 2 + rlen)[0])
-        elif rtype == 0x0809:  # BOF: a new substream
-            rows, cols = array("H"), array("H")
-            subs.append((pos, rows, cols))
-        elif rtype == 0x002F and len(subs) <= 1:  # FILEPASS in the globals
-            raise ScanError("encrypted", "文件设置了打开密码，无法读取",
-                            "请在Excel或WPS中取消密码后另存，再放入收件箱")
-        elif rtype == 0x00E5 and rlen >= 2:  # MERGEDCELLS: a count, then 8 bytes per range
-            merges += last_col(stream, pos + 4)[0]
-            if merges > MAX_MERGES:
-                _too_many_merges("工作簿", merges)
-        elif rtype == 0x0085 and rlen >= 8:  # BOUNDSHEET: where each sheet's BOF is, and its name
-            at, = struct.unpack_from("<I", stream, pos + 4)
-            names[at] = _biff_name(stream[pos + 10:pos + 4 + rlen])
-        pos += 4 + rlen
-    return [(names.get(off, f"第{i}个工作表"), (min(r), min(c), max(r), max(c)) if r else None)
-            for i, (off, r, c) in enumerate(subs[1:], 1)]
-
-
-def _biff_name(raw: bytes) -> str:
-    if len(raw) < 2:
-        return ""
-    cch, flags = raw[0], raw[1]
-    if flags & 1:
-        return raw[2:2 + 2 * cch].decode("utf-16-le", errors="replace")
-    return raw[2:2 + cch].decode("latin-1")
-
-
-def check_xls(data: bytes) -> None:
-    """Refuse an encrypted .xls, or one whose sheets' valued-cell boxes exceed DENSE_MAX."""
-    entries, read = _ole_parse(data)
-    names = {e[0].lower() for e in entries}
-    stream = read("Workbook" if "workbook" in names else "Book")
-    for sheet, box in xls_boxes(stream):
-        if box and _area(box) > DENSE_MAX:
-            raise ScanError("sheet-too-large", f"工作表「{sheet}」的数据区域为{box[2] - box[0] + 1}行×"
-                            f"{box[3] - box[1] + 1}列（最远到{col_name(box[3])}{box[2] + 1}单元格），过大无法读取",
-                            _BLOAT_HINT)

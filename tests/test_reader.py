@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from reportgen import reader_scan
+from reportgen import reader_ole, reader_scan
 from reportgen.config import Limits
 from reportgen.reader import NotAWorkbook, RawSheet, Unreadable, find_files, read_workbook, sniff
 
@@ -49,7 +49,7 @@ def ole_file(streams: dict[str, bytes]) -> bytes:
         directory += (raw.ljust(64, b"\x00") + struct.pack("<HBBIII", len(raw), typ, 1, free, right, child)
                       + b"\x00" * 36 + struct.pack("<IQ", start, size))
     directory = directory.ljust(ssz, b"\x00")
-    header = (reader_scan.OLE_MAGIC + b"\x00" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+    header = (reader_ole.OLE_MAGIC + b"\x00" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
               + b"\x00" * 10 + struct.pack("<IIIIIIII", 1, 1, 0, 4096, end, 0, end, 0)
               + struct.pack("<I", 0) + struct.pack("<108I", *[free] * 108))
     assert len(header) == 512
@@ -172,7 +172,7 @@ def test_sniff_ole_kinds(tmp_path):
         assert sniff(path) == expected, stream
     assert sniff(FIXTURES / "reader_sample.xls") == "xls"
     broken = tmp_path / "broken.xls"
-    broken.write_bytes(reader_scan.OLE_MAGIC + b"\x00" * 100)
+    broken.write_bytes(reader_ole.OLE_MAGIC + b"\x00" * 100)
     assert sniff(broken) == "ole-corrupt"
 
 
@@ -260,7 +260,7 @@ def test_encrypted_biff_is_refused_before_calamine():
     bof_globals = struct.pack("<HH", 0x0809, 4) + struct.pack("<HH", 0x0600, 0x0005)
     filepass = struct.pack("<HH", 0x002F, 6) + b"\x01\x00\x01\x00\x01\x00"
     with pytest.raises(reader_scan.ScanError) as err:
-        reader_scan.xls_boxes(bof_globals + filepass)
+        reader_ole.xls_boxes(bof_globals + filepass)
     assert err.value.code == "encrypted"
 
 
@@ -481,9 +481,9 @@ def test_xls_with_a_far_cell_is_refused_by_the_biff_scan():
     number = lambda r, c: struct.pack("<HH", 0x0203, 14) + struct.pack("<HHHd", r, c, 0, 1.0)  # noqa: E731
     sheet = struct.pack("<HH", 0x0809, 4) + struct.pack("<HH", 0x0600, 0x0010) + number(0, 0) + number(65535, 255) + eof
     stream = globals_ + boundsheet + eof + sheet
-    assert reader_scan.xls_boxes(stream) == [("表一", (0, 0, 65535, 255))]
+    assert reader_ole.xls_boxes(stream) == [("表一", (0, 0, 65535, 255))]
     with pytest.raises(reader_scan.ScanError) as err:
-        reader_scan.check_xls(ole_file({"Workbook": stream}))
+        reader_ole.check_xls(ole_file({"Workbook": stream}))
     assert err.value.code == "sheet-too-large" and "IV65536" in err.value.message
 
 
@@ -494,7 +494,7 @@ def test_biff_box_counts_mulrk_and_labelsst_but_not_blanks():
     labelsst = struct.pack("<HH", 0x00FD, 10) + struct.pack("<HHHI", 3, 1, 0, 0)
     blank = struct.pack("<HH", 0x0201, 6) + struct.pack("<HHH", 9000, 200, 0)
     stream = bof(5) + eof + bof(0x10) + labelsst + mulrk + blank + eof
-    assert reader_scan.xls_boxes(stream) == [("第1个工作表", (3, 1, 7, 4))]
+    assert reader_ole.xls_boxes(stream) == [("第1个工作表", (3, 1, 7, 4))]
 
 
 def biff_workbook(*cells: bytes) -> bytes:
@@ -535,7 +535,7 @@ def test_merge_bomb_is_refused(tmp_path):
     mergedcells = struct.pack("<HH", 0x00E5, 2 + 8 * 1026) + struct.pack("<H", 1026) + b"\x00" * 8 * 1026
     bof = struct.pack("<HH", 0x0809, 4) + struct.pack("<HH", 0x0600, 0x0010)
     with pytest.raises(reader_scan.ScanError) as err:
-        reader_scan.xls_boxes(bof + mergedcells * 98)
+        reader_ole.xls_boxes(bof + mergedcells * 98)
     assert err.value.code == "too-many-merges"
 
 

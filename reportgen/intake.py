@@ -145,8 +145,11 @@ def _read_sheet(sheet, ctx: _Ctx, records: dict) -> None:
     if not sheet.visible:
         ctx.problem(WARNING, "sheet-hidden", f"隐藏的工作表「{sheet.name}」也已读取", "如不应报送，请删除该工作表", sheet.name)
     if sheet.truncated_at:
-        ctx.problem(WARNING, "sheet-truncated", f"第{sheet.truncated_at}行之后连续空行过多或行数超限，以下内容未读取",
-                    "请删除多余的空行或格式后重新报送", sheet.name, sheet.truncated_at)
+        limits = ctx.settings.limits
+        why = (f"之前有连续{limits.blank_run}行以上的空行" if sheet.truncated_reason == "blank-run"
+               else f"已达单个工作表最多读取的{limits.max_rows}行")
+        ctx.problem(WARNING, "sheet-truncated", f"第{sheet.truncated_at}行{why}，从该行起的内容未读取",
+                    "请删除多余的空行（或把数据分到几个工作表中）后重新报送", sheet.name, sheet.truncated_at)
     if header.missing:
         names = "、".join(header.missing)
         ctx.problem(ERROR, "column-missing", f"表头缺少必填列「{names}」，该工作表的数据未计入",

@@ -253,3 +253,14 @@ def test_task_table_with_merged_title(tmp_path, settings):
     assert sub.tasks[0].partners == "银川市发展改革委 银川市综合执法局"
     assert [p.code for p in sub.problems] == ["task-number"] and sub.problems[0].cell == "A5"
     assert sub.rows_read == 3 and sub.rejected == 1
+
+
+def test_long_blank_run_stops_reading_with_a_warning(tmp_path, settings):
+    from dataclasses import replace
+
+    small = replace(settings, limits=replace(settings.limits, blank_run=5))
+    rows = [HEADER, row(1)] + [[]] * 7 + [row(2, equip="窑")]
+    sub = read(tmp_path, "贺兰县.xlsx", {"S": rows}, small)
+    assert len(sub.items) == 1
+    p = [p for p in sub.problems if p.code == "sheet-truncated"]
+    assert len(p) == 1 and "连续5行以上的空行" in p[0].message

@@ -17,7 +17,9 @@ from .errors import ReportgenError
 from .models import ExitItem, Tally, Total, normalise_name
 from .render import capacity, date_cn as date_text, docno, plain_number, safe_filename
 
-KINDS = ("年度情况报告", "公告", "核对函", "催报函")
+KINDS = ("年度情况报告", "公告", "核对函", "催报函",  # and those of letters_enforcement / letters_progress:
+         "限期整改通知书", "黄牌名单公告", "红牌名单公告", "超标排放名单公告", "差别价格函",
+         "进度通报", "约谈通知", "任务分工通知")
 PENDING = ("关停", "封存")  # methods tracked until the main equipment is dismantled
 OWN_SECTIONS = ("duplicate", "other-year")  # warnings the 核对函 words itself, naming both sides
 BLANK = "\u3000\u3000\u3000\u3000"  # a gap the clerk fills by hand (telephone, contact)
@@ -316,7 +318,8 @@ def report_context(tally: Tally, settings: Settings, as_of: date, docno: str) ->
     """The 年度情况报告 context: figures, prose, tables, status, problems, next steps, 版记."""
     section = settings.section("documents")
     pending = _sorted_items(pending_items(tally), settings)
-    status = [{"name": _label(settings, s.submitter) if s.submitter else "（未识别单位）", "file": s.file,
+    status = [{"name": _label(settings, s.submitter) if s.submitter else
+               f"（市级{s.role}）" if s.role else "（未识别单位）", "file": s.file,
                "status": STATUS_CN.get(s.status, s.status),
                "fill_date": date_text(s.fill_date) if s.fill_date else ""} for s in tally.submissions]
     status += [{"name": _label(settings, m), "file": "", "status": STATUS_CN["missing"], "fill_date": ""}

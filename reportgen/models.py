@@ -233,6 +233,7 @@ class SubmissionStatus:
     status: str  # used | superseded | unreadable | unrecognised | missing
     superseded_by: str = ""
     fill_date: date | None = None
+    role: str = ""  # "目标任务" / "任务分解表": the city's own workbook, sent by nobody
 
 
 @dataclass(frozen=True)

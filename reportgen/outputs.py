@@ -91,7 +91,7 @@ def tally_dict(t: Tally) -> dict:
         "duplicates": [{"dropped": _source(a), "kept": _source(b)} for a, b in t.duplicates],
         "other_year": [_source(i) for i in t.other_year],
         "submissions": [{"submitter": s.submitter, "file": s.file, "status": s.status,
-                         "superseded_by": s.superseded_by, "fill_date": _iso(s.fill_date)}
+                         "superseded_by": s.superseded_by, "fill_date": _iso(s.fill_date), "role": s.role}
                         for s in t.submissions if s.status != "missing"],
         "missing": list(t.missing),
         "problems": [_problem(p) for p in t.problems],

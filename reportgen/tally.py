@@ -172,11 +172,19 @@ def _statuses(subs, used, superseded, settings: Settings):
             status = "superseded"
         else:
             status = s.status  # unreadable | unrecognised
-        statuses.append(SubmissionStatus(s.submitter, s.file, status, superseded.get(s.file, ""), s.fill_date))
+        statuses.append(SubmissionStatus(s.submitter, s.file, status, superseded.get(s.file, ""), s.fill_date,
+                                         _role(s)))
     sent = {s.submitter for s in subs if s.status == "read" and s.submitter}
     missing = tuple(sub.short for sub in settings.submitters if sub.expected and sub.short not in sent)
     statuses.extend(SubmissionStatus(name, "", "missing") for name in missing)
     return statuses, missing
+
+
+def _role(s: Submission) -> str:
+    """What the city's own workbooks are: a plan or a task table holds no submitter's data."""
+    if s.submitter or s.items or s.yellow or s.red or s.exceedances:
+        return ""
+    return "目标任务" if s.targets else "任务分解表" if s.tasks else ""
 
 
 def _problem_order(p: Problem) -> tuple:

@@ -217,9 +217,9 @@ def status_rows(tally: Tally, settings: Settings) -> list[list]:
     rest = sorted((s for n, s in enumerate(tally.submissions) if n not in claimed),
                   key=lambda s: (s.file, s.status))
     for s in rest:
-        name = s.submitter or "（未识别报送单位）"
-        rows.append(_status_row(name, "未识别", s.status, s.file, s.fill_date, s.superseded_by,
-                                tally.as_of))
+        name = s.submitter or (f"市级{s.role}" if s.role else "（未识别报送单位）")
+        rows.append(_status_row(name, "市级工作文件" if s.role else "未识别", s.status, s.file, s.fill_date,
+                                s.superseded_by, tally.as_of))
     return rows
 
 

@@ -29,7 +29,7 @@ def test_contract_keys_and_exact_numbers(settings):
     assert it["source"] == {"file": "贺兰县.xlsx", "sheet": "S", "row": 2} and it["completed"] == "2021-06-01"
     assert set(data["accounting"]) >= {"rows_read", "counted", "rejected", "duplicate", "other_year", "skipped"}
     assert data["submissions"][0] == {"submitter": "贺兰县", "file": "贺兰县.xlsx", "status": "used",
-                                      "superseded_by": "", "fill_date": None}
+                                      "superseded_by": "", "fill_date": None, "role": ""}
 
 
 @given(st.decimals(min_value=Decimal("0.0001"), max_value=Decimal("99999999999"), places=4, allow_nan=False))

@@ -76,16 +76,20 @@ def _standards(category: str) -> tuple[str, str]:
     return "".join(laws) or "有关法律法规", cn_list(stds) or "有关标准"
 
 
+def fact_lines(case: YellowCase) -> list[str]:
+    """The enterprise's identifying facts, one short line each (a long code never sits mid-sentence)."""
+    lines = [f"统一社会信用代码：{case.uscc}"] if case.uscc else []
+    place = [f"所在地：{case.county}"] if case.county else []
+    place += [f"所属行业：{case.industry}"] if case.industry else []
+    return lines + (["　　".join(place)] if place else [])
+
+
 def facts_text(case: YellowCase) -> str:
-    """The enterprise's facts and the standard not met, as one sentence."""
-    who = [f"统一社会信用代码：{case.uscc}"] if case.uscc else []
-    who += [f"所在地：{case.county}"] if case.county else []
-    who += [f"所属行业：{case.industry}"] if case.industry else []
-    head = f"经检查，你单位（{'；'.join(who)}）" if who else "经检查，你单位"
+    """The problem found and the standard not met, as one sentence."""
     issue = case.issue.strip().rstrip("。；，;,.") or "存在不达标问题"
     _laws, stds = _standards(case.category)
-    cat = f"，不达标类别为{case.category}" if case.category else ""
-    return f"{head}存在以下问题：{issue}。上述问题不符合{stds}的要求{cat}。"
+    cat = f"（不达标类别：{case.category}）" if case.category else ""
+    return f"经检查，你单位存在以下问题：{issue}。上述问题不符合{stds}的要求{cat}。"
 
 
 def basis_text(case: YellowCase) -> str:
@@ -100,6 +104,10 @@ def _immediate(case: YellowCase) -> bool:
 def deadline_text(st: YellowStatus, as_of: date) -> str:
     """What the enterprise must do by when: the computed deadline, an extension, or an overdue notice."""
     case = st.case
+    if st.status == OVERDUE and _immediate(case) and st.effective == case.notice_date:
+        review = "经复查仍不具备安全生产条件" if case.review == "未达标" else "仍未经复查合格"
+        return (f"你单位应自{date_cn(st.effective)}起立即停产停业整顿，截至{date_cn(as_of)}，{review}。"
+                "请立即停止相关生产活动，并于收到本通知书后立即报告整顿情况。")
     if st.status == OVERDUE:
         which = "经延期的整改期限" if st.extended else "整改期限"
         review = "经复查仍未达标" if case.review == "未达标" else "仍未经复查达标"
@@ -155,7 +163,8 @@ def rectify_context(st: YellowStatus, settings: Settings, tally: Tally, as_of: d
     issuer, is_lead = _publisher(settings, st.case)
     docno = docno or DOCNO_PLACEHOLDER.format(year=tally.year)
     return {"year": tally.year, "region": settings.region, "date": as_of, "docno": docno, "issuer": issuer,
-            "enterprise": st.case.enterprise, "facts": facts_text(st.case), "basis": basis_text(st.case),
+            "enterprise": st.case.enterprise, "fact_lines": fact_lines(st.case), "facts": facts_text(st.case),
+            "basis": basis_text(st.case),
             "deadline_text": deadline_text(st, as_of), "extension_text": extension_text(st, issuer["name"]),
             "consequence_text": consequence_text(st), **_contact(settings, is_lead)}
 
@@ -187,11 +196,26 @@ def _count_phrase(counts: Counter, order, unit: str = "家") -> str:
     return "、".join(f"{k}{counts[k]}{unit}" for k in order if counts[k])
 
 
+def firm_count(records) -> int:
+    """Distinct enterprises among records with .uscc and .enterprise: the same code or the same name is one."""
+    seen: list[tuple[set, set]] = []  # (codes, names) per enterprise found so far
+    for rec in records:
+        code, name = rec.uscc, normalise_name(rec.enterprise)
+        hits = [g for g in seen if (code and code in g[0]) or name in g[1]]
+        merged = ({code} if code else set(), {name})
+        for g in hits:
+            seen.remove(g)
+            merged[0].update(g[0])
+            merged[1].update(g[1])
+        seen.append(merged)
+    return len(seen)
+
+
 def yellow_summary(statuses: list[YellowStatus], as_of: date) -> str:
     """截至X，列入“黄牌”名单的企业共N家，其中…; one case reads naturally too."""
     if not statuses:
         return f"截至{date_cn(as_of)}，本年度未有企业列入“黄牌”名单。"
-    firms = len({c.case.uscc or normalise_name(c.case.enterprise) for c in statuses})
+    firms = firm_count(s.case for s in statuses)
     head = f"截至{date_cn(as_of)}，列入“黄牌”名单的企业共{firms}家"
     if firms != len(statuses):
         head += f"、整改事项{len(statuses)}项"
@@ -251,16 +275,16 @@ def exceedance_summary(tally: Tally) -> str:
     rows = list(tally.exceedances)
     if not rows:
         return f"{tally.year}年，全市未发现超标排放企业。"
-    firms = len({e.uscc or normalise_name(e.enterprise) for e in rows})
-    serious = {e.uscc or normalise_name(e.enterprise) for e in rows if e.serious}
+    firms = firm_count(rows)
+    serious = firm_count(e for e in rows if e.serious)
     head = f"{tally.year}年，全市共发现超标排放企业{firms}家"
     if firms != len(rows):
         head += f"（超标排放{len(rows)}次）"
     if not serious:
         return head + "，未发现超标排放情节严重的企业。"
-    if len(serious) == firms:
+    if serious == firms:
         return head + "，均属超标排放情节严重。"
-    return head + f"，其中超标排放情节严重的{len(serious)}家。"
+    return head + f"，其中超标排放情节严重的{serious}家。"
 
 
 def price_rows(tally: Tally) -> list[dict]:

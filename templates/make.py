@@ -302,6 +302,7 @@ def rectify_notice():
     L.add_masthead(doc, "信函", "{{ issuer.name }}", "{{ docno }}")
     L.add_title(doc, "限期整改通知书")
     L.add_addressee(doc, "{{ enterprise }}：")
+    _loop(doc, "line in fact_lines", "{{ line }}")
     L.add_paragraph(doc, "{{ facts }}")
     L.add_paragraph(doc, f"根据{{{{ basis }}}}和{TASK_TABLE}的规定，现责令你单位限期整改。有关事项通知如下：")
     L.add_heading(doc, "一、整改期限", 1)
@@ -336,7 +337,7 @@ def yellow_notice():
         ["序号", "企业名称", "县（市）区", "行业", "类别", "存在问题", "整改期限", "状态"],
         ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.county }}", "{{ row.industry }}", "{{ row.category }}",
          "{{ row.issue }}", "{{ row.deadline }}", "{{ row.status }}"],
-        "rows", [8, 27, 15, 11, 10, 41, 26, 18], SMALL), otherwise="本年度无列入“黄牌”名单的企业。")
+        "rows", [8, 28, 19, 13, 11, 28, 28, 21], SMALL), otherwise="本年度无列入“黄牌”名单的企业。")
     return doc
 
 
@@ -357,14 +358,14 @@ def red_notice():
         ["序号", "企业名称", "县（市）区", "行业", "类别", "关闭日期", "关闭依据（文号）"],
         ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.county }}", "{{ row.industry }}", "{{ row.category }}",
          "{{ row.closed_on }}", "{{ row.basis }}"],
-        "rows", [8, 38, 17, 14, 12, 30, 37], SMALL), otherwise="本年度无列入“红牌”名单的企业。")
+        "rows", [8, 36, 19, 14, 12, 30, 37], SMALL), otherwise="本年度无列入“红牌”名单的企业。")
     return doc
 
 
 _EXCEEDANCE_HEAD = ["序号", "企业名称", "县（市）区", "污染物", "排放浓度", "标准限值", "监测时间", "处理措施"]
 _EXCEEDANCE_CELLS = ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.county }}", "{{ row.pollutant }}",
                      "{{ row.concentration }}", "{{ row.limit }}", "{{ row.measured_on }}", "{{ row.measures }}"]
-_EXCEEDANCE_WIDTHS = [8, 28, 15, 16, 19, 19, 24, 27]
+_EXCEEDANCE_WIDTHS = [8, 24, 19, 16, 21, 21, 26, 21]
 
 
 def exceedance_notice():
@@ -394,7 +395,7 @@ def price_letter():
     """差别价格函 (信函, task 7): from the lead organ to the 发改委, the enterprises to pay differential prices."""
     doc = L.new_document("信函")
     L.add_masthead(doc, "信函", "{{ issuer.name }}", "{{ docno }}")
-    L.add_title(doc, "关于提请执行差别化能源资源价格企业名单的函")
+    L.add_title(doc, "关于提请执行差别化价格企业名单的函")
     L.add_addressee(doc, "{{ addressee }}：")
     L.add_paragraph(doc, f"根据{TASK_TABLE}第7项要求，对水泥等行业能耗、电耗达不到强制性标准的产能，以及属于"
                          "《产业结构调整指导目录（2019年本）》淘汰类的产能，执行超定额用水累进加价等差别化能源资源价格。")
@@ -402,7 +403,7 @@ def price_letter():
     _if(doc, "rows", _para("名单如下："), _table(
         ["序号", "企业名称", "统一社会信用代码", "县（市）区", "行业", "原因"],
         ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.uscc }}", "{{ row.county }}", "{{ row.industry }}",
-         "{{ row.reason }}"], "rows", [8, 42, 40, 17, 17, 32], SMALL))
+         "{{ row.reason }}"], "rows", [8, 34, 48, 19, 17, 30], SMALL))
     L.add_paragraph(doc, "请贵委按照《产业结构调整指导目录（2019年本）》和国家、自治区差别化价格政策有关规定，对上述企业"
                          "执行差别化能源资源价格。企业整改达标或相关产能退出后，我局将及时函告，以便调整执行范围。")
     _contact(doc)

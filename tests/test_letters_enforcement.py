@@ -1,0 +1,320 @@
+"""letters_enforcement.py: which enforcement documents a tally yields, their wording, templates and golden texts."""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings as hsettings, strategies as st
+
+from reportgen import documents as d
+from reportgen import letters_enforcement as le
+from reportgen.enforcement import classify_yellow, link_red, price_list
+from reportgen.models import Exceedance, RedCase, Source, YellowCase
+from tests.test_documents import docx_text, item, make_tally
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+AS_OF = date(2021, 12, 6)
+SAMPLE_AS_OF = date(2021, 12, 6)
+
+
+def yellow(name="宁夏贺兰兴旺水泥有限公司", category="能耗", notice=date(2021, 9, 1), deadline=None, extended=None,
+           review="", publisher="银川市市场监管局", uscc="", county="贺兰县", industry="水泥",
+           issue="熟料单位产品综合能耗超过限额标准", row=5) -> YellowCase:
+    return YellowCase(enterprise=name, uscc=uscc, county=county, industry=industry, category=category, issue=issue,
+                      notice_date=notice, deadline=deadline, extended_to=extended, review=review, publisher=publisher,
+                      source=Source("市直部门/市场监管局.xlsx", "黄牌名单", row), submitter="市市场监管局")
+
+
+def red(name="宁夏永宁焦化厂", closed=date(2021, 11, 15), basis="银应急决〔2021〕12号", row=4) -> RedCase:
+    return RedCase(enterprise=name, uscc="", county="永宁县", industry="焦炭", category="安全", closed_on=closed,
+                   basis=basis, publisher="银川市应急管理局", source=Source("市直部门/应急局.xlsx", "红牌名单", row),
+                   submitter="市应急管理局")
+
+
+def exceed(name="宁夏华源焦化有限公司", serious=False, row=5) -> Exceedance:
+    return Exceedance(enterprise=name, uscc="", county="西夏区", pollutant="二氧化硫", concentration=Decimal("186"),
+                      limit=Decimal("50"), unit="mg/m³", measured_on=date(2021, 4, 12), serious=serious,
+                      measures="责令改正", source=Source("市直部门/生态环境局.xlsx", "超标排放", row),
+                      submitter="市生态环境局")
+
+
+def enforcement_tally(settings, yellows=(), reds=(), exceedances=(), items=()):
+    """A tally with its yellow/red statuses and price list computed the way tally.py does."""
+    t = make_tally(items, settings=settings)
+    statuses, _ = classify_yellow(yellows, reds, t.items, AS_OF)
+    red_status, _ = link_red(reds, t.items)
+    prices = price_list([*statuses, *red_status], t.items)
+    return replace(t, yellow=tuple(yellows), red=tuple(reds), exceedances=tuple(exceedances),
+                   yellow_status=tuple(statuses), red_status=tuple(red_status), price_list=tuple(prices))
+
+
+CASES = dict(
+    energy=yellow("甲水泥有限公司", "能耗", date(2021, 8, 31), uscc="91640122MA7A000010"),  # deadline 2022-02-28, in progress
+    quality=yellow("乙建材有限公司", "质量", date(2021, 3, 1), review="未达标", publisher="银川市市场监管局"),  # overdue
+    safety=yellow("丙焦化有限公司", "安全", AS_OF, publisher="市应急局"),  # immediate, noticed today
+    extended=yellow("丁电石有限公司", "能耗", date(2021, 3, 10), extended=date(2021, 12, 10),
+                    publisher="银川市工信局"),
+    done=yellow("戊厂", "能耗", date(2021, 3, 1), review="达标"),
+    red=yellow("宁夏永宁焦化厂", "安全", date(2021, 3, 1), deadline=date(2021, 4, 1), uscc=""),
+)
+
+
+@pytest.fixture()
+def full(settings):
+    items = [item("西夏区", "庚铝业", "有色金属", "2", method="关停", grounds=("技术",))]
+    return enforcement_tally(settings, CASES.values(), [red()], [exceed(), exceed("辛皮革", True, 6)], items)
+
+
+def _ctx(tally, settings, name):
+    docs = le.plan_enforcement(tally, settings, AS_OF, d._Numbers(settings, 2021), set())
+    return next(x.context for x in docs if x.filename == f"限期整改通知书-{name}.docx")
+
+
+# ---------------------------------------------------------------- the plan
+
+def test_plan_notifies_open_cases_only_and_names_files(full, settings):
+    docs = le.plan_enforcement(full, settings, AS_OF, d._Numbers(settings, 2021), set())
+    assert [x.filename for x in docs] == [
+        "限期整改通知书-甲水泥有限公司.docx", "限期整改通知书-乙建材有限公司.docx", "限期整改通知书-丙焦化有限公司.docx",
+        "限期整改通知书-丁电石有限公司.docx", "黄牌名单公告-2021年.docx", "红牌名单公告-2021年.docx",
+        "超标排放名单公告-2021年.docx", "差别价格函-2021年.docx"]
+    assert {s.case.enterprise: s.status for s in full.yellow_status}["戊厂"] == "已达标销号"
+    assert {s.case.enterprise: s.status for s in full.yellow_status}["宁夏永宁焦化厂"] == "已转红牌"
+
+
+def test_plan_without_lists_yields_no_list_documents(settings):
+    t = enforcement_tally(settings, [CASES["done"]])
+    assert le.plan_enforcement(t, settings, AS_OF, d._Numbers(settings, 2021), set()) == [
+        d.Document("黄牌名单公告", "黄牌名单公告-2021年.docx",
+                   le.yellow_context(t, settings, AS_OF, ""))]
+    empty = enforcement_tally(settings)
+    assert le.plan_enforcement(empty, settings, AS_OF, d._Numbers(settings, 2021), set()) == []
+    assert set(le.enforcement_contexts(empty, settings, AS_OF, d._Numbers(settings, 2021))) == set(le.KINDS)
+
+
+def test_plan_file_names_are_unique_and_safe(settings):
+    t = enforcement_tally(settings, [yellow("A/B:厂"), yellow("A/B:厂", "质量", row=6), yellow("CON")])
+    names = [x.filename for x in le.plan_enforcement(t, settings, AS_OF, d._Numbers(settings, 2021), set())]
+    assert names[:3] == ["限期整改通知书-A_B_厂.docx", "限期整改通知书-A_B_厂-2.docx", "限期整改通知书-CON.docx"]
+
+
+def test_documents_plan_includes_the_enforcement_group(full, settings):
+    names = [x.filename for x in d.plan_documents(full, settings, AS_OF)]
+    assert "差别价格函-2021年.docx" in names and "限期整改通知书-丁电石有限公司.docx" in names
+
+
+# ---------------------------------------------------------------- the wording of a 限期整改通知书
+
+def test_energy_case_gets_six_months_and_the_extension_rule(full, settings):
+    ctx = _ctx(full, settings, "甲水泥有限公司")
+    assert ctx["deadline_text"] == ("请你单位自2021年8月31日起6个月内，即于2022年2月28日前完成整改，"
+                                    "使生产经营活动达到相应标准要求。")
+    assert ctx["extension_text"] == ("确需延长整改期限的，应在2022年2月28日前向银川市市场监督管理局提出书面延期申请，"
+                                     "说明理由；延期以一次为限，最长不超过3个月（最迟至2022年5月28日）。")
+    assert ctx["consequence_text"].startswith("逾期未整改或经整改仍未达标的，依法关停退出，并列入“红牌”名单向社会公布。")
+    assert "差别化能源资源价格" in ctx["consequence_text"]
+    assert ctx["basis"] == "《中华人民共和国节约能源法》"
+    assert ctx["facts"] == "经检查，你单位存在以下问题：熟料单位产品综合能耗超过限额标准。上述问题不符合强制性能耗限额标准的要求（不达标类别：能耗）。"
+    assert ctx["fact_lines"] == ["统一社会信用代码：91640122MA7A000010", "所在地：贺兰县　　所属行业：水泥"]
+    assert ctx["issuer"] == {"name": "银川市市场监督管理局", "short": "市市场监管局"}
+    assert ctx["docno"] == "×××〔2021〕  号" and ctx["contact"] == d.BLANK
+
+
+def test_quality_case_overdue_is_told_so(full, settings):
+    ctx = _ctx(full, settings, "乙建材有限公司")
+    assert ctx["deadline_text"].startswith("你单位整改期限已于2021年9月1日届满，截至2021年12月6日，经复查仍未达标。")
+    assert ctx["extension_text"] == "整改期限已经届满，不再受理延期申请。"
+    assert ctx["basis"] == "《中华人民共和国产品质量法》"
+    assert "差别化" not in ctx["consequence_text"]
+
+
+def test_safety_case_stops_at_once_and_cannot_be_extended(full, settings):
+    ctx = _ctx(full, settings, "丙焦化有限公司")
+    assert ctx["deadline_text"].startswith("请你单位立即停产停业整顿")
+    assert "前完成整顿" not in ctx["deadline_text"]  # no grace period: the deadline is the notice date
+    assert ctx["extension_text"] == "安全生产条件不达标的，须立即停产停业整顿，不适用延期。"
+    assert "吊销其相关证照" in ctx["consequence_text"]
+    assert ctx["issuer"]["name"] == "银川市应急管理局"
+
+
+def test_safety_case_past_its_notice_is_overdue_at_once(settings):
+    t = enforcement_tally(settings, [yellow("丙焦化有限公司", "安全", date(2021, 11, 20))])
+    ctx = le.rectify_context(t.yellow_status[0], settings, t, AS_OF, "")
+    assert t.yellow_status[0].status == "逾期未整改"
+    assert ctx["deadline_text"] == ("你单位应自2021年11月20日起立即停产停业整顿，截至2021年12月6日，仍未经复查合格。"
+                                    "请立即停止相关生产活动，并于收到本通知书后立即报告整顿情况。")
+    assert ctx["extension_text"] == "安全生产条件不达标的，须立即停产停业整顿，不适用延期。"
+
+
+def test_extended_case_names_both_deadlines(full, settings):
+    ctx = _ctx(full, settings, "丁电石有限公司")
+    assert ctx["deadline_text"] == ("你单位的整改期限原为2021年9月10日，经申请已延期至2021年12月10日。"
+                                    "请于2021年12月10日前完成整改，使生产经营活动达到相应标准要求。")
+    assert ctx["extension_text"] == "整改期限延期以一次为限，已经延期的不得再次申请延期。"
+    assert ctx["issuer"] == {"name": "银川市工业和信息化局", "short": "市工信局"}
+
+
+def test_lead_publisher_gets_the_configured_contact_and_unknown_publisher_falls_back(settings, tmp_path):
+    from reportgen.config import load_settings
+
+    cfg = tmp_path / "reportgen.toml"
+    cfg.write_text('[documents]\ncontact = "张三"\nphone = "0951-1234567"\n'
+                   '[documents.numbers]\n"限期整改通知书" = "银工信责改"\n'
+                   '[documents.first_number]\n"限期整改通知书" = 3\n', encoding="utf-8")
+    mine = load_settings(cfg)
+    t = enforcement_tally(mine, [yellow("甲厂", publisher="某某委员会"), yellow("乙厂", publisher="市工信局")])
+    docs = le.plan_enforcement(t, mine, AS_OF, d._Numbers(mine, 2021), set())
+    a, b = docs[0].context, docs[1].context
+    assert a["issuer"]["name"] == "银川市工业和信息化局" and a["contact"] == "张三" and a["phone"] == "0951-1234567"
+    assert b["contact"] == "张三" and (a["docno"], b["docno"]) == ("银工信责改〔2021〕3号", "银工信责改〔2021〕4号")
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(category=st.sampled_from(["能耗", "质量", "安全", "环保", "技术", "能耗、安全", ""]),
+       notice=st.dates(min_value=date(2020, 1, 1), max_value=date(2021, 12, 31)),
+       months=st.sampled_from([None, 1, 2, 3, 4]), review=st.sampled_from(["", "未达标"]))
+def test_wording_reads_cleanly_for_any_case(settings, category, notice, months, review):
+    from dateutil.relativedelta import relativedelta
+
+    ext = None if months is None else notice + relativedelta(months=6 + months)
+    t = enforcement_tally(settings, [yellow(category=category, notice=notice, extended=ext, review=review)])
+    for st_ in t.yellow_status:
+        if st_.status not in le.NOTIFIED:
+            continue
+        ctx = le.rectify_context(st_, settings, t, AS_OF, "")
+        for key in ("facts", "deadline_text", "extension_text", "consequence_text"):
+            text = ctx[key]
+            assert text.endswith("。") and "None" not in text and "。。" not in text and "，。" not in text, text
+        if st_.status == "逾期未整改":
+            assert "截至2021年12月6日" in ctx["deadline_text"]
+        if st_.status == "逾期未整改" and "安全" not in category:
+            assert "届满" in ctx["deadline_text"] and "不再受理" in ctx["extension_text"]
+        if "安全" in category:
+            assert "不适用延期" in ctx["extension_text"] and "吊销" in ctx["consequence_text"]
+        elif st_.extended and st_.status != "逾期未整改":
+            assert "经申请已延期至" in ctx["deadline_text"]
+
+
+# ---------------------------------------------------------------- the lists
+
+def test_yellow_summary_counts_statuses_and_reads_for_one_case(full, settings):
+    assert le.yellow_summary(list(full.yellow_status), AS_OF) == (
+        "截至2021年12月6日，列入“黄牌”名单的企业共6家，其中整改中2家、已延期1家、逾期未整改1家、已达标销号1家、已转红牌1家。")
+    one = enforcement_tally(settings, [CASES["energy"]])
+    assert le.yellow_summary(list(one.yellow_status), AS_OF) == "截至2021年12月6日，列入“黄牌”名单的企业共1家，均为整改中。"
+    two = enforcement_tally(settings, [CASES["energy"], yellow("甲水泥有限公司", "质量", date(2021, 8, 31), row=9)])
+    assert le.yellow_summary(list(two.yellow_status), AS_OF) == \
+        "截至2021年12月6日，列入“黄牌”名单的企业共1家、整改事项2项，均为整改中。"
+
+
+def test_yellow_rows_show_deadline_and_status(full, settings):
+    rows = {r["enterprise"]: r for r in le.yellow_context(full, settings, AS_OF, "")["rows"]}
+    assert rows["丁电石有限公司"]["deadline"] == "2021年12月10日（已延期）" and rows["丁电石有限公司"]["status"] == "已延期"
+    assert rows["丙焦化有限公司"]["deadline"] == "立即整改（2021年12月6日）"
+    assert rows["甲水泥有限公司"]["deadline"] == "2022年2月28日"
+    ctx = le.yellow_context(full, settings, AS_OF, "")
+    assert (ctx["issuer"]["name"], ctx["partner"]["name"]) == ("银川市市场监督管理局", "银川市应急管理局")
+
+
+def test_red_exceedance_and_price_contexts(full, settings):
+    red_ctx = le.red_context(full, settings, AS_OF, "")
+    assert red_ctx["rows"] == [{"n": 1, "enterprise": "宁夏永宁焦化厂", "county": "永宁县", "industry": "焦炭",
+                                "category": "安全", "closed_on": "2021年11月15日", "basis": "银应急决〔2021〕12号"}]
+    assert red_ctx["summary"] == "截至2021年12月6日，经整改仍不达标、已依法关闭并列入“红牌”名单的企业共1家。"
+    ex = le.exceedance_context(full, settings, AS_OF, "")
+    assert [r["enterprise"] for r in ex["rows"]] == ["宁夏华源焦化有限公司", "辛皮革"]
+    assert [r["enterprise"] for r in ex["serious_rows"]] == ["辛皮革"]
+    assert ex["rows"][0]["concentration"] == "186mg/m³" and ex["issuer"]["name"] == "银川市生态环境局"
+    assert ex["summary"] == "2021年，全市共发现超标排放企业2家，其中超标排放情节严重的1家。"
+    price = le.price_context(full, settings, AS_OF, "银工信函〔2021〕  号")
+    assert price["addressee"] == "银川市发展和改革委员会"
+    assert [(r["enterprise"], r["reason"]) for r in price["rows"]] == [
+        ("甲水泥有限公司", "能耗不达标"), ("丁电石有限公司", "能耗不达标"), ("庚铝业", "淘汰类产能")]
+    assert price["summary"] == ("截至2021年12月6日，经汇总核查，全市需执行差别化能源资源价格的企业共3家，"
+                                "其中能耗达不到强制性标准的2家、产能属于淘汰类的1家。")
+
+
+# ---------------------------------------------------------------- templates: variables, conformance, hostile data
+
+@pytest.fixture(scope="module")
+def renderer():
+    from reportgen.render import Renderer
+
+    return Renderer([TEMPLATES])
+
+
+def test_template_variables_match_contexts_both_ways(full, settings, renderer):
+    for name, ctx in le.enforcement_contexts(full, settings, AS_OF, d._Numbers(settings, 2021)).items():
+        assert renderer.check(name, set(ctx)) == [], name
+    for doc in le.plan_enforcement(full, settings, AS_OF, d._Numbers(settings, 2021), set()):
+        assert renderer.check(doc.template, set(doc.context)) == [], doc.filename
+    empty = enforcement_tally(settings)
+    for name, ctx in le.enforcement_contexts(empty, settings, AS_OF, d._Numbers(settings, 2021)).items():
+        assert renderer.check(name, set(ctx)) == [], name
+        text = docx_text(renderer.render(name, ctx))
+        assert "{{" not in text and "序号 |" not in text, name  # empty lists render without an empty table
+
+
+def test_rendered_documents_conform_to_gbt9704(full, settings, renderer):
+    from reportgen.conformance import check_document
+
+    seen = set()
+    for doc in le.plan_enforcement(full, settings, AS_OF, d._Numbers(settings, 2021), set()):
+        findings = check_document(renderer.render(doc.template, doc.context))
+        assert [f.message for f in findings if f.severity == "error"] == [], doc.filename
+        seen.add(doc.template)
+    assert seen == set(le.KINDS)
+
+
+def test_hostile_data_comes_out_literally(settings, renderer):
+    nasty = "A&B<有限公司>{{ 7*7 }}{% if 1 %}x{% endif %}"
+    t = enforcement_tally(settings, [yellow(nasty, issue="<script>&{{ 1+1 }}")], [red(nasty, basis="{{ x }}&<>")],
+                          [exceed(nasty)])
+    for doc in le.plan_enforcement(t, settings, AS_OF, d._Numbers(settings, 2021), set()):
+        text = docx_text(renderer.render(doc.template, doc.context))
+        assert nasty in text, doc.filename
+        assert "49" not in text
+        if doc.template in ("限期整改通知书", "黄牌名单公告"):
+            assert "<script>&{{ 1+1 }}" in text
+        if doc.template == "红牌名单公告":
+            assert "{{ x }}&<>" in text
+
+
+# ---------------------------------------------------------------- samples/2021: golden texts
+
+GOLDEN_DOCS = {"限期整改通知书": "限期整改通知书-宁夏西夏区鑫达电石有限公司.docx", "黄牌名单公告": "黄牌名单公告-2021年.docx",
+               "红牌名单公告": "红牌名单公告-2021年.docx", "超标排放名单公告": "超标排放名单公告-2021年.docx",
+               "差别价格函": "差别价格函-2021年.docx"}
+
+
+@pytest.fixture(scope="module")
+def sample_docs():
+    from reportgen.config import load_settings
+    from reportgen.pipeline import read_inbox
+    from reportgen.tally import tally as make
+
+    settings = load_settings()
+    inbox = Path(__file__).resolve().parent.parent / "samples" / "2021"
+    t = make(read_inbox(inbox, settings), settings, 2021, SAMPLE_AS_OF)
+    return {x.filename: x for x in le.plan_enforcement(t, settings, SAMPLE_AS_OF, d._Numbers(settings, 2021), set())}
+
+
+@pytest.mark.parametrize("kind", list(GOLDEN_DOCS))
+def test_golden_text(kind, sample_docs, renderer):
+    doc = sample_docs[GOLDEN_DOCS[kind]]
+    text = docx_text(renderer.render(doc.template, doc.context))
+    path = GOLDEN / f"{kind}.txt"
+    if os.environ.get("REPORTGEN_UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8", newline="\n")
+    assert text == path.read_text(encoding="utf-8"), f"{kind}: REPORTGEN_UPDATE_GOLDEN=1 rewrites {path.name}"
+
+
+def test_sample_notices_go_to_open_cases(sample_docs):
+    notices = sorted(n for n in sample_docs if n.startswith("限期整改通知书"))
+    assert notices == sorted(["限期整改通知书-宁夏贺兰县双赢建材有限公司.docx", "限期整改通知书-宁夏永宁县瑞鑫铁合金有限公司.docx",
+                              "限期整改通知书-宁夏西夏区鑫达电石有限公司.docx", "限期整改通知书-宁夏金凤区华美建材有限公司.docx"])

@@ -10,7 +10,9 @@ import pytest
 from reportgen.documents import KINDS
 from tests.docs_helpers import pdf_pages, pdf_text, pdf_to_png, pdf_words, render_sample_documents, to_pdf
 
-PAGES = {"年度情况报告": (2, 12), "公告": (2, 10), "核对函": (1, 6), "催报函": (1, 3)}
+PAGES = {"年度情况报告": (2, 14), "公告": (2, 10), "核对函": (1, 6), "催报函": (1, 3),
+         "限期整改通知书": (1, 3), "黄牌名单公告": (2, 6), "红牌名单公告": (2, 6), "超标排放名单公告": (2, 8),
+         "差别价格函": (1, 4), "进度通报": (2, 8), "约谈通知": (1, 3), "任务分工通知": (1, 8)}
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +95,35 @@ def test_pages_render_to_images(converted, tmp_path):
     for name, (pdf, _, _) in converted.items():
         pngs = pdf_to_png(pdf, tmp_path / name)
         assert len(pngs) == pdf_pages(pdf) and all(p.stat().st_size > 1000 for p in pngs)
+
+
+def _names(value, keys=("enterprise", "county")) -> set[str]:
+    """Every enterprise and county name a context holds, however deep."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k in keys and isinstance(v, str) and v:
+                found.add(v)
+            else:
+                found |= _names(v, keys)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            found |= _names(v, keys)
+    return found
+
+
+@pytest.mark.parametrize("name", ["限期整改通知书", "黄牌名单公告", "红牌名单公告", "超标排放名单公告", "差别价格函",
+                                  "进度通报", "约谈通知"])
+def test_enforcement_and_progress_documents_print_their_names(converted, name):
+    pdf, doc, _ = converted[name]
+    names = _names(doc.context)
+    assert names, name
+    text = flat(pdf)
+    assert [n for n in names if re.sub(r"\s+", "", n) not in text] == [], name
+
+
+def test_division_letter_lists_its_tasks(converted):
+    pdf, doc, result = converted["任务分工通知"]
+    text = flat(pdf)
+    titles = [t.title for t in result.tasks if t.title and re.sub(r"\s+", "", t.title) in text]
+    assert len(titles) >= 2

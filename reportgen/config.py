@@ -120,21 +120,18 @@ class Settings:
 
     def find_county(self, text: str) -> Submitter | None:
         """The county named in `text` (exact or contained), else None."""
-        return self._memo("county", text, self.counties)
+        return self._lookup("county", text)
 
     def find_submitter(self, text: str) -> Submitter | None:
         """The submitter named in `text`: exact name, short name, alias, or containment."""
-        return self._memo("submitter", text, self.submitters)
+        return self._lookup("submitter", text)
 
     @cached_property
-    def _found(self) -> dict:
-        return {}
+    def _indexes(self) -> dict:
+        return {"county": _NameIndex(self.counties), "submitter": _NameIndex(self.submitters)}
 
-    def _memo(self, what: str, text: str, candidates) -> Submitter | None:
-        key = (what, text)
-        if key not in self._found:
-            self._found[key] = _find(candidates, text)
-        return self._found[key]
+    def _lookup(self, what: str, text: str) -> Submitter | None:
+        return self._indexes[what].find(text)
 
     def deadline(self, year: int, which: str = "report") -> date:
         month, day = self.report_deadline if which == "report" else self.plan_deadline
@@ -145,24 +142,38 @@ class Settings:
         return dict(self.raw).get(name, {})
 
 
-def _find(candidates: tuple[Submitter, ...], text: str) -> Submitter | None:
-    key = normalise_name(text)
-    if not key:
+class _NameIndex:
+    """Submitters by every normalised way of writing them, for exact, contained and tail look-ups."""
+
+    def __init__(self, candidates: tuple[Submitter, ...]):
+        self.exact: dict[str, tuple[int, Submitter]] = {}
+        self.tails: dict[str, Submitter] = {}
+        for order, sub in enumerate(candidates):
+            for n in sub.names():
+                nk = normalise_name(n)
+                if len(nk) < 2:
+                    continue
+                self.exact.setdefault(nk, (order, sub))
+                for i in range(1, len(nk) - 3):  # proper tails of at least four characters
+                    self.tails.setdefault(nk[i:], sub)
+        self.lengths = sorted({len(k) for k in self.exact}, reverse=True)
+
+    def find(self, text: str) -> Submitter | None:
+        key = normalise_name(text)
+        if not key:
+            return None
+        if key in self.exact:
+            return self.exact[key][1]
+        # 市生态环境局 -> 银川市生态环境局: the text is the tail of a configured name (longer than any contained one)
+        if len(key) >= 4 and key in self.tails:
+            return self.tails[key]
+        # containment: the longest configured name found inside the text wins; ties go to the first configured
+        for length in self.lengths:
+            hits = [self.exact[key[i:i + length]] for i in range(len(key) - length + 1)
+                    if key[i:i + length] in self.exact]
+            if hits:
+                return min(hits, key=lambda h: h[0])[1]
         return None
-    for sub in candidates:
-        if key in (normalise_name(n) for n in sub.names()):
-            return sub
-    # containment: the longest configured name found inside the text wins
-    best: tuple[int, Submitter] | None = None
-    for sub in candidates:
-        for n in sub.names():
-            nk = normalise_name(n)
-            if len(nk) >= 2 and nk in key and (best is None or len(nk) > best[0]):
-                best = (len(nk), sub)
-            # 市生态环境局 -> 银川市生态环境局: the text is the tail of a configured name
-            elif len(key) >= 4 and nk.endswith(key) and (best is None or len(key) > best[0]):
-                best = (len(key), sub)
-    return best[1] if best else None
 
 
 def default_text() -> str:

@@ -59,3 +59,38 @@ def test_syntax_error_and_missing_file(tmp_path):
         load_settings(write(tmp_path, 'region = "unterminated\n'))
     with pytest.raises(ConfigError, match="不存在"):
         load_settings(tmp_path / "nope.toml")
+
+
+def _linear_find(candidates, text):
+    """The plain rule the index must agree with: exact, then tail, then the longest contained name."""
+    from reportgen.models import normalise_name
+
+    key = normalise_name(text)
+    if not key:
+        return None
+    for sub in candidates:
+        if key in (normalise_name(n) for n in sub.names()):
+            return sub
+    best = None
+    for sub in candidates:
+        for n in sub.names():
+            nk = normalise_name(n)
+            if len(nk) >= 2 and nk in key and (best is None or len(nk) > best[0]):
+                best = (len(nk), sub)
+            elif len(key) >= 4 and nk.endswith(key) and (best is None or len(key) > best[0]):
+                best = (len(key), sub)
+    return best[1] if best else None
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+_PIECES = ["贺兰县", "工业和信息化局", "银川市", "市", "生态环境局", "市场监管局", "2021年", "落后产能", "兴庆区", "情况",
+           "发展改革委", "应急管理局", "综合执法局", "（更正）", " ", "人社局", "财政局", "灵武市", "西夏"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=5))
+def test_name_index_agrees_with_the_plain_rule(pieces):
+    settings = load_settings()
+    text = "".join(pieces)
+    assert settings.find_submitter(text) == _linear_find(settings.submitters, text)
+    assert settings.find_county(text) == _linear_find(settings.counties, text)

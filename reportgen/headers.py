@@ -136,6 +136,7 @@ _LOOKUP: dict[str, dict[str, str]] = {
     kind.key: {header_key(n): c.key for c in kind.columns for n in (c.name, *c.synonyms)}
     for kind in SHEET_KINDS.values()
 }
+_KNOWN = set().union(*_LOOKUP.values())
 # under a group cell about the equipment or the enterprise, a bare "名称" names that group
 _GROUP_NAME = (("生产线", "equipment"), ("设备", "equipment"), ("企业", "enterprise"), ("单位", "enterprise"))
 
@@ -189,11 +190,21 @@ def find_header(rows, merged=()) -> Header | None:
     """The best header among the first rows: the one matching most columns of some kind."""
     scan = rows[:HEADER_SCAN_ROWS + 1]
     width = max((len(r) for r in scan), default=0)
-    texts = [[clean_text(r[c])[0] if c < len(r) else "" for c in range(width)] for r in scan]
-    keys = [[header_key(t) if t else "" for t in row] for row in texts]
-    known = set().union(*_LOOKUP.values())
+    texts: list[list[str]] = []
+    keys: list[list[str]] = []
+
+    def upto(r: int) -> None:  # clean and key rows lazily: data rows below a found header are never keyed
+        while len(texts) <= min(r, len(scan) - 1):
+            row = scan[len(texts)]
+            texts.append([clean_text(row[c])[0] if c < len(row) else "" for c in range(width)])
+            keys.append([header_key(t) if t else "" for t in texts[-1]])
+
+    known = _KNOWN
     best: tuple[int, Header] | None = None
     for r in range(min(HEADER_SCAN_ROWS, len(scan))):
+        if best is not None and not best[1].missing and best[1].row < r:
+            break  # a complete header was found above; a two-row header was tried with it
+        upto(r + 1)
         if sum(1 for k in keys[r] if k in known) < 2 and not (r + 1 < len(scan) and merged):
             continue
         candidates = [(r, texts[r], keys[r], [])]

@@ -36,7 +36,7 @@ class RowParser:
         if changed:
             self.ctx.problem(WARNING, "invisible-chars", f"「{text}」中有不可见字符或特殊空格，已清除", "", self.sheet.name,
                              r + 1, i, text)
-        if text.upper().startswith(("=DISPIMG(", "DISPIMG(")):
+        if text[:1] in "=Dd" and text.upper().startswith(("=DISPIMG(", "DISPIMG(")):
             self.ctx.problem(WARNING, "cell-picture", "单元格是WPS嵌入图片，没有文字", "请把内容改为文字", self.sheet.name, r + 1,
                              i, text)
             return ""

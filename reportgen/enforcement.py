@@ -216,6 +216,8 @@ def classify_yellow(cases: Iterable[YellowCase], reds: Iterable[RedCase], items:
                     as_of: date) -> tuple[list[YellowStatus], list[Problem]]:
     """Each yellow case's deadline and status as of `as_of`, with the problems found on the way."""
     cases = list(cases)
+    if not cases:
+        return [], []
     red_index, item_index = _Enterprises(reds), _Enterprises(items)
     repeated = _repeated_extensions(cases)
     statuses: list[YellowStatus] = []
@@ -254,6 +256,9 @@ def _overdue(case: YellowCase, effective: date, extended: bool, as_of: date) -> 
 
 def link_red(reds: Iterable[RedCase], items: Iterable[ExitItem]) -> tuple[list[RedStatus], list[Problem]]:
     """Each red case with the exit items of the same enterprise; a red enterprise with none is a problem."""
+    reds = list(reds)
+    if not reds:
+        return [], []
     item_index = _Enterprises(items)
     statuses: list[RedStatus] = []
     problems: list[Problem] = []

@@ -5,7 +5,9 @@ Data flows one way: files -> raw cells (reader) -> records and problems (intake)
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from datetime import date
 from decimal import Decimal
 
@@ -83,10 +85,14 @@ class ExitItem:
     note: str = ""  # 备注
     extras: tuple[tuple[str, str], ...] = ()  # unknown columns: (header, value)
 
+    @cached_property
+    def enterprise_key(self) -> str:
+        """Who the enterprise is: its credit code, else its normalised name."""
+        return self.uscc or normalise_name(self.enterprise)
+
     def identity(self) -> tuple:
         """The key under which two reports are the same item (submission-format.md)."""
-        who = self.uscc or normalise_name(self.enterprise)
-        return (self.county, who, self.industry, normalise_name(self.equipment),
+        return (self.county, self.enterprise_key, self.industry, normalise_name(self.equipment),
                 normalise_name(self.spec), self.capacity, self.unit)
 
 
@@ -276,9 +282,8 @@ class Tally:
         return sum(1 for p in self.problems if not p.is_error)
 
 
+@lru_cache(maxsize=1 << 18)
 def normalise_name(text: str) -> str:
     """A comparison key for names: NFKC, no spaces, full-width brackets folded, upper-case."""
-    import unicodedata
-
     folded = unicodedata.normalize("NFKC", text or "")
     return "".join(folded.split()).upper()

@@ -38,7 +38,7 @@ def resolve_resubmissions(subs: list[Submission]) -> tuple[list[Submission], dic
 
 
 def enterprise_key(item) -> str:
-    return item.uscc or normalise_name(item.enterprise)
+    return item.enterprise_key
 
 
 def _total(items: list[ExitItem]) -> Total:
@@ -84,15 +84,14 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
     kept: list[ExitItem] = []
     duplicates: list[tuple[ExitItem, ExitItem]] = []
     groups: dict[tuple, list[ExitItem]] = defaultdict(list)
-    for item in in_year:
-        groups[item.identity()].append(item)
-    for item in in_year:
-        group = groups[item.identity()]
-        files = {i.source.file for i in group}
-        if len(files) == 1:
+    keys = [item.identity() for item in in_year]
+    for item, key in zip(in_year, keys):
+        groups[key].append(item)
+    for item, key in zip(in_year, keys):
+        group = groups[key]
+        if len(group) == 1 or len({i.source.file for i in group}) == 1:
             kept.append(item)
             continue
-        key = item.identity()
         if key not in seen:
             seen[key] = min(group, key=lambda i: (kinds.get(i.submitter) != "county", i.source.file, i.source.row))
         record = seen[key]

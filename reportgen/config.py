@@ -104,7 +104,21 @@ class Settings:
         return self.counties + self.departments
 
     def county_names(self) -> tuple[str, ...]:
+        return self._county_names
+
+    @cached_property
+    def _county_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.counties)
+
+    @cached_property
+    def county_rank(self) -> dict[str, int]:
+        """County name -> its position in the configuration (for sorting)."""
+        return {c: i for i, c in enumerate(self._county_names)}
+
+    @cached_property
+    def industry_rank(self) -> dict[str, int]:
+        """Industry name -> its position in the configuration (for sorting)."""
+        return {ind.name: i for i, ind in enumerate(self.industries)}
 
     def industry(self, name: str) -> Industry | None:
         """The configured industry for a name or alias (exact after normalising), else None."""

@@ -6,6 +6,7 @@ own template sees the same names as the shipped one, and nothing in a template r
 from __future__ import annotations
 
 from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -150,8 +151,11 @@ def sentences_total(tally: Tally, settings: Settings) -> str:
 def sentences_counties(tally: Tally, settings: Settings) -> str:
     """County by county: each county's exits; counties with nothing and missing counties named together."""
     parts, idle, missing = [], [], set(tally.missing)
+    by_county: dict[str, list[ExitItem]] = defaultdict(list)
+    for item in tally.items:
+        by_county[item.county].append(item)
     for county in settings.county_names():
-        items = [i for i in tally.items if i.county == county]
+        items = by_county.get(county, [])
         if items:
             parts.append(sentence_items(items, settings, county).rstrip("。").replace("共退出落后产能", "退出"))
         elif county not in missing:
@@ -292,8 +296,7 @@ def _item_row(item: ExitItem, n: int) -> dict:
 
 
 def _sorted_items(items: Iterable[ExitItem], settings: Settings) -> list[ExitItem]:
-    county = {c: i for i, c in enumerate(settings.county_names())}
-    industry = {ind.name: i for i, ind in enumerate(settings.industries)}
+    county, industry = settings.county_rank, settings.industry_rank
     return sorted(items, key=lambda it: (county.get(it.county, 99), industry.get(it.industry, 99),
                                          normalise_name(it.enterprise), it.source.file, it.source.row))
 
@@ -367,21 +370,50 @@ def notice_context(tally: Tally, settings: Settings, as_of: date, docno: str) ->
             "hotline": section.get("hotline") or BLANK}
 
 
-def check_context(tally: Tally, settings: Settings, as_of: date, docno: str, who: Submitter) -> dict:
+class _BySubmitter:
+    """The tally's records grouped by submitter (and problems by file), built once for all the 核对函:
+    filtering the whole tally for each letter would be quadratic at a national roll-up's scale."""
+
+    def __init__(self, tally: Tally):
+        self.files: dict = defaultdict(list)
+        self.items: dict = defaultdict(list)
+        self.problems: dict = defaultdict(list)
+        self.duplicates: dict = defaultdict(list)
+        self.other_year: dict = defaultdict(list)
+        for n, s in enumerate(tally.submissions):
+            self.files[s.submitter].append((n, s))
+        for n, i in enumerate(tally.items):
+            self.items[i.submitter].append((n, i))
+        for n, p in enumerate(tally.problems):
+            self.problems[p.file].append((n, p))
+        for n, pair in enumerate(tally.duplicates):
+            for who in {pair[0].submitter, pair[1].submitter}:
+                self.duplicates[who].append((n, pair))
+        for n, i in enumerate(tally.other_year):
+            self.other_year[i.submitter].append((n, i))
+
+    @staticmethod
+    def pick(groups: dict, keys) -> list:
+        """The records filed under any of `keys`, once each, in the tally's order."""
+        found = {n: rec for key in set(keys) for n, rec in groups.get(key, ())}
+        return [found[n] for n in sorted(found)]
+
+
+def check_context(tally: Tally, settings: Settings, as_of: date, docno: str, who: Submitter,
+                  index: _BySubmitter | None = None) -> dict:
     """The 核对函 context for one submitter: its files, counted items, rejected rows, duplicates, warnings."""
+    index = index or _BySubmitter(tally)
     names = set(who.names())
-    files = [s for s in tally.submissions if s.submitter in names]
-    paths = {s.file for s in files}
-    mine = _sorted_items([i for i in tally.items if i.submitter in names], settings)
-    problems = [p for p in tally.problems if p.file in paths]
+    files = index.pick(index.files, names)
+    mine = _sorted_items(index.pick(index.items, names), settings)
+    problems = index.pick(index.problems, {s.file for s in files})
     dups = []
-    for dropped, kept in tally.duplicates:
-        if dropped.submitter in names or kept.submitter in names:
-            dups.append(f"{dropped.source.describe()}填报的{dropped.enterprise}{dropped.equipment}"
-                        f"（{capacity_text(dropped.capacity, dropped.unit)}）与{kept.source.describe()}重复，"
-                        f"按{_label(settings, kept.submitter)}报送的记录计入一次。")
+    for dropped, kept in index.pick(index.duplicates, names):
+        dups.append(f"{dropped.source.describe()}填报的{dropped.enterprise}{dropped.equipment}"
+                    f"（{capacity_text(dropped.capacity, dropped.unit)}）与{kept.source.describe()}重复，"
+                    f"按{_label(settings, kept.submitter)}报送的记录计入一次。")
     other = [f"{i.source.describe()}：{i.enterprise}{i.equipment}完成时间为{date_text(i.completed)}，"
-             f"不在{tally.year}年内，未计入本年度。" for i in tally.other_year if i.submitter in names]
+             f"不在{tally.year}年内，未计入本年度。" for i in index.pick(index.other_year, names)]
     ctx = _common(settings, tally, as_of, docno)
     del ctx["region"], ctx["partner"]
     return {**ctx, **_contact(settings), "addressee": _addressee(settings, who),
@@ -434,10 +466,11 @@ def plan_documents(tally: Tally, settings: Settings, as_of: date) -> list[Docume
             Document("公告", safe_filename(f"公告-{tally.year}年落后产能退出企业名单", taken),
                      notice_context(tally, settings, as_of, numbers.take("公告")))]
     senders = {s.submitter for s in tally.submissions if s.submitter and s.status != "missing"}
+    missing, index = set(tally.missing), _BySubmitter(tally)
     for who in settings.submitters:
-        if senders & set(who.names()) and not set(tally.missing) & set(who.names()):
+        if senders & set(who.names()) and not missing & set(who.names()):
             docs.append(Document("核对函", safe_filename(f"核对函-{who.short}", taken),
-                                 check_context(tally, settings, as_of, numbers.take("核对函"), who)))
+                                 check_context(tally, settings, as_of, numbers.take("核对函"), who, index)))
     for name in tally.missing:
         who = settings.find_submitter(name)
         if who is not None:

@@ -176,8 +176,12 @@ def county_levels(progress: list[Progress]) -> list[tuple[str, str, Decimal | No
     only when those rows share one unit; otherwise (or with no positive target) it is None.
     """
     out = []
-    for county in _ordered_unique(p.county for p in progress):
-        mine = [p for p in progress if p.county == county and p.target is not None]
+    with_target: dict[str, list[Progress]] = {}
+    for p in progress:
+        with_target.setdefault(p.county, [])
+        if p.target is not None:
+            with_target[p.county].append(p)
+    for county, mine in with_target.items():
         if not mine:
             out.append((county, NO_TARGET, None))
             continue

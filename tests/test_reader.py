@@ -81,6 +81,16 @@ def read_in_child(path: Path, limits: Limits = LIMITS) -> dict:
     code = (
         "import json, resource, sys\n"
         "from pathlib import Path\n"
+        "def peak_mb():\n"
+        "    # VmHWM belongs to this process's own address space; ru_maxrss on Linux keeps the high-water\n"
+        "    # mark of the parent it was forked from (pytest, hundreds of MB late in a run)\n"
+        "    try:\n"
+        "        for line in Path('/proc/self/status').read_text().splitlines():\n"
+        "            if line.startswith('VmHWM:'):\n"
+        "                return int(line.split()[1]) / 1024\n"
+        "    except OSError:\n"
+        "        pass\n"
+        "    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
         "from reportgen.config import Limits\n"
         "from reportgen.reader import read_workbook, Unreadable\n"
         f"lim = Limits(**{json.dumps(limits.__dict__)})\n"
@@ -89,7 +99,7 @@ def read_in_child(path: Path, limits: Limits = LIMITS) -> dict:
         "    out = {'sheets': [[s.name, len(s.rows), s.truncated_at, s.truncated_reason] for s in wb.sheets]}\n"
         "except Unreadable as exc:\n"
         "    out = {'code': exc.code, 'message': exc.message}\n"
-        "out['rss_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "out['rss_mb'] = peak_mb()\n"
         "print(json.dumps(out, ensure_ascii=False))\n")
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120,
                           cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})

@@ -133,6 +133,26 @@ class RowParser:
                 self.errors += 1
         return found
 
+    def capacity(self, r, row, industry: Industry | None) -> tuple[Decimal | None, str | None]:
+        """The row's capacity in the industry's canonical unit (a unit note is a warning), or (None, None)."""
+        name = self.header.kind.column("capacity").name
+        raw, _ = self.raw(row, "capacity")
+        if self.shown("capacity") == "":
+            self.missing(r, "capacity", f"请填写{name}（数字），如 60")
+            return None, None
+        if industry is None:
+            return None, None
+        result = parse_capacity(raw, industry, self.header.units.get("capacity", ""),
+                                self.text(r, row, "capacity_unit"))
+        if isinstance(result, Bad):
+            self.bad(r, "capacity", result, self.shown("capacity"))
+            return None, None
+        capacity, unit, note = result
+        if note:
+            self.ctx.problem(WARNING, "capacity-unit-note", f"{name}：{note}", "", self.sheet.name, r + 1,
+                             self.header.columns.get("capacity"), self.shown("capacity"))
+        return capacity, unit
+
     def extras(self, row) -> tuple[tuple[str, str], ...]:
         out = []
         for i, name in self.header.unknown:
@@ -165,20 +185,7 @@ class RowParser:
                 self.bad(r, "quantity", q, self.shown("quantity"), WARNING)
             else:
                 quantity, quantity_unit = q[0], q[1] or quantity_unit
-        capacity = unit = None
-        raw_c, _ = self.raw(row, "capacity")
-        if self.shown("capacity") == "":
-            self.missing(r, "capacity", "请填写退出产能（数字），如 60")
-        elif industry is not None:
-            result = parse_capacity(raw_c, industry, self.header.units.get("capacity", ""),
-                                    self.text(r, row, "capacity_unit"))
-            if isinstance(result, Bad):
-                self.bad(r, "capacity", result, self.shown("capacity"))
-            else:
-                capacity, unit, note = result
-                if note:
-                    self.ctx.problem(WARNING, "capacity-unit-note", f"退出产能：{note}", "", self.sheet.name, r + 1,
-                                     self.header.columns.get("capacity"), self.shown("capacity"))
+        capacity, unit = self.capacity(r, row, industry)
         method = None
         raw_m, _ = self.raw(row, "method")
         if self.shown("method") == "":
@@ -259,17 +266,7 @@ class RowParser:
     def _target(self, r, row) -> Target | None:
         county = self.county(r, row, required=True)
         industry = self.industry(r, row, required=True)
-        raw_c, _ = self.raw(row, "capacity")
-        capacity = unit = None
-        if self.shown("capacity") == "":
-            self.missing(r, "capacity")
-        elif industry is not None:
-            result = parse_capacity(raw_c, industry, self.header.units.get("capacity", ""),
-                                    self.text(r, row, "capacity_unit"))
-            if isinstance(result, Bad):
-                self.bad(r, "capacity", result, self.shown("capacity"))
-            else:
-                capacity, unit, _ = result
+        capacity, unit = self.capacity(r, row, industry)
         if self.errors:
             return None
         return Target(county, industry.name, capacity, unit, self.text(r, row, "enterprise"),

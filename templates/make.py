@@ -101,6 +101,15 @@ def _keep(paragraph) -> None:
     L._set_ppr(paragraph, "<w:keepNext/>")
 
 
+def _opening(kind: str, title: str, addressee: str = "{{ addressee }}："):
+    """A new 文件 or 信函 document with its 版头 (issuer mark, number, red rule), title and 主送."""
+    doc = L.new_document(kind)
+    L.add_masthead(doc, kind, "{{ issuer.mark }}" if kind == "文件" else "{{ issuer.name }}", "{{ docno }}")
+    L.add_title(doc, title)
+    L.add_addressee(doc, addressee)
+    return doc
+
+
 def _contact(doc) -> None:
     L.add_paragraph(doc, "联系人：{{ contact }}　　联系电话：{{ phone }}")
 
@@ -109,10 +118,7 @@ def _contact(doc) -> None:
 
 def annual_report():
     """年度情况报告 (文件 format): figures, tables, status, problems, next steps, 版记."""
-    doc = L.new_document("文件")
-    L.add_masthead(doc, "文件", "{{ issuer.mark }}", "{{ docno }}")
-    L.add_title(doc, "关于{{ year }}年落后产能退出工作情况的报告")
-    L.add_addressee(doc, "{{ addressee }}：")
+    doc = _opening("文件", "关于{{ year }}年落后产能退出工作情况的报告")
     L.add_paragraph(doc, f"根据{TASK_TABLE}要求，{{{{ issuer.short }}}}会同{{{{ partner.short }}}}组织各县（市）区和"
                          "相关部门，对本年度依法依规退出的落后产能逐项进行了汇总核查。现将有关情况报告如下：")
     L.add_heading(doc, "一、总体情况", 1)
@@ -207,10 +213,7 @@ def notice():
 
 def check_letter():
     """核对函 (信函 format): counted items, rejected rows with the fix, duplicates, doubts, a reply-by date."""
-    doc = L.new_document("信函")
-    L.add_masthead(doc, "信函", "{{ issuer.name }}", "{{ docno }}")
-    L.add_title(doc, "关于核对{{ year }}年退出产能数据的函")
-    L.add_addressee(doc, "{{ addressee }}：")
+    doc = _opening("信函", "关于核对{{ year }}年退出产能数据的函")
     L.add_paragraph(doc, "你单位报送的{{ year }}年落后产能退出情况已收悉。我局对报送文件逐表逐行进行了核对，"
                          "现将核对结果函告如下：")
     L.add_heading(doc, "一、收到的文件", 1)
@@ -244,10 +247,7 @@ def check_letter():
 
 def remind_letter():
     """催报函 (信函 format): the deadline that passed and a new one."""
-    doc = L.new_document("信函")
-    L.add_masthead(doc, "信函", "{{ issuer.name }}", "{{ docno }}")
-    L.add_title(doc, "关于催报{{ year }}年落后产能退出情况的函")
-    L.add_addressee(doc, "{{ addressee }}：")
+    doc = _opening("信函", "关于催报{{ year }}年落后产能退出情况的函")
     L.add_paragraph(doc, f"根据{TASK_TABLE}要求，各县（市）区、相关部门应于{{{{ deadline|date_cn }}}}前，将当年依法关闭"
                          "退出的企业、设备及产能情况函告{{ issuer.short }}、{{ partner.short }}。截至{{ date|date_cn }}，"
                          "我局尚未收到你单位的报送表，{{ state }}。")
@@ -298,10 +298,7 @@ def _hotline_and_note(doc, note: str) -> None:
 
 def rectify_notice():
     """限期整改通知书 (信函 format): one yellow case — facts, standard, deadline, extension, consequence, reply."""
-    doc = L.new_document("信函")
-    L.add_masthead(doc, "信函", "{{ issuer.name }}", "{{ docno }}")
-    L.add_title(doc, "限期整改通知书")
-    L.add_addressee(doc, "{{ enterprise }}：")
+    doc = _opening("信函", "限期整改通知书", "{{ enterprise }}：")
     _loop(doc, "line in fact_lines", "{{ line }}")
     L.add_paragraph(doc, "{{ facts }}")
     L.add_paragraph(doc, f"根据{{{{ basis }}}}和{TASK_TABLE}的规定，现责令你单位限期整改。有关事项通知如下：")
@@ -393,10 +390,7 @@ def exceedance_notice():
 
 def price_letter():
     """差别价格函 (信函, task 7): from the lead organ to the 发改委, the enterprises to pay differential prices."""
-    doc = L.new_document("信函")
-    L.add_masthead(doc, "信函", "{{ issuer.name }}", "{{ docno }}")
-    L.add_title(doc, "关于提请执行差别化价格企业名单的函")
-    L.add_addressee(doc, "{{ addressee }}：")
+    doc = _opening("信函", "关于提请执行差别化价格企业名单的函")
     L.add_paragraph(doc, f"根据{TASK_TABLE}第7项要求，对水泥等行业能耗、电耗达不到强制性标准的产能，以及属于"
                          "《产业结构调整指导目录（2019年本）》淘汰类的产能，执行超定额用水累进加价等差别化能源资源价格。")
     L.add_paragraph(doc, "{{ summary }}")
@@ -435,10 +429,7 @@ def _numbered(doc, cond: str, lead: str, loop: str) -> None:
 
 def progress_bulletin():
     """进度通报 (文件 format, task 12): every county's progress, the slow ones named, requirements, a deadline."""
-    doc = L.new_document("文件")
-    L.add_masthead(doc, "文件", "{{ issuer.mark }}", "{{ docno }}")
-    L.add_title(doc, "关于{{ year }}年落后产能退出进展情况的通报")
-    L.add_addressee(doc, "{{ addressee }}：")
+    doc = _opening("文件", "关于{{ year }}年落后产能退出进展情况的通报")
     L.add_paragraph(doc, f"根据{TASK_TABLE}要求，{{{{ issuer.short }}}}会同{{{{ partner.short }}}}对各县（市）区年度"
                          "落后产能退出目标任务完成情况进行了调度。现将有关情况通报如下：")
     _head(doc, "一、总体进展", 1)
@@ -472,10 +463,7 @@ def progress_bulletin():
 
 def summon_letter():
     """约谈通知 (信函 format): time, place, attendees and host of the 约谈, the county's figures, what to bring."""
-    doc = L.new_document("信函")
-    L.add_masthead(doc, "信函", "{{ issuer.name }}", "{{ docno }}")
-    L.add_title(doc, "关于约谈{{ county }}落后产能退出工作的通知")
-    L.add_addressee(doc, "{{ addressee }}：")
+    doc = _opening("信函", "关于约谈{{ county }}落后产能退出工作的通知")
     L.add_paragraph(doc, "{{ figures_text }}根据"
                          f"{TASK_TABLE}关于对进展较慢的地区采取通报、约谈等方式进行督办的要求，{{{{ issuer.short }}}}"
                          "会同{{ partner.short }}决定对你单位进行约谈。现将有关事项通知如下：")
@@ -507,10 +495,7 @@ def _tasks(doc, loop: str, others: str) -> None:
 
 def division_notice():
     """任务分工通知 (文件 format): the tasks one department leads and joins, with content and deadlines."""
-    doc = L.new_document("文件")
-    L.add_masthead(doc, "文件", "{{ issuer.mark }}", "{{ docno }}")
-    L.add_title(doc, "关于{{ year }}年落后产能退出任务分工的通知")
-    L.add_addressee(doc, "{{ addressee }}：")
+    doc = _opening("文件", "关于{{ year }}年落后产能退出任务分工的通知")
     L.add_paragraph(doc, f"为贯彻落实{TASK_TABLE}，明确职责分工，形成工作合力，现将你单位承担的任务通知如下。"
                          "{{ summary }}")
     _head(doc, "一、牵头负责的任务", 1)

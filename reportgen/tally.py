@@ -7,10 +7,9 @@ from decimal import Decimal
 
 from .config import Settings
 from .enforcement import classify_yellow, link_red, price_list
+from .models import WARNING, Accounting, ExitItem, Problem, Submission, SubmissionStatus, Tally, Total
 from .progress import compute_progress
 from .tasks import assign
-from .models import (WARNING, Accounting, ExitItem, Problem, Submission, SubmissionStatus, Tally, Total,
-                     normalise_name)
 
 NO_GROUND = "未填"
 

@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import docx
@@ -40,7 +41,7 @@ CENTRE_PPR = '<w:spacing w:before="0" w:after="0" w:line="579" w:lineRule="exact
 def _footer(doc: Document, footer, side: str) -> None:
     footer.is_linked_to_previous = False
     p = footer.paragraphs[0]._p
-    ind = f'w:right="280"' if side == "right" else 'w:left="280"'
+    ind = 'w:right="280"' if side == "right" else 'w:left="280"'
     ppr = footer.paragraphs[0]._p.get_or_add_pPr()
     for child in parse_xml(f'<w:pPr {nsdecls("w")}><w:ind {ind}/><w:jc w:val="{side}"/></w:pPr>'):
         ppr.append(child)
@@ -233,3 +234,37 @@ def render_sample_documents(outdir: Path) -> dict:
         chosen.setdefault(doc.template, doc)
     paths = write_documents(list(chosen.values()), Renderer([root / "templates"]), outdir)
     return {doc.template: (path, doc, result) for doc, path in zip(chosen.values(), paths)}
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN_AS_OF = "2021-12-06"
+
+
+def sample_plan() -> dict:
+    """Every document samples/2021 yields as of GOLDEN_AS_OF: {file name: Document} (computed once)."""
+    return dict(_sample_plan())
+
+
+@lru_cache(maxsize=1)
+def _sample_plan() -> tuple:
+    from datetime import date
+
+    from reportgen.config import load_settings
+    from reportgen.documents import plan_documents
+    from reportgen.pipeline import read_inbox
+    from reportgen.tally import tally
+
+    root = Path(__file__).resolve().parent.parent
+    settings = load_settings()
+    as_of = date.fromisoformat(GOLDEN_AS_OF)
+    result = tally(read_inbox(root / "samples" / "2021", settings), settings, 2021, as_of)
+    return tuple((doc.filename, doc) for doc in plan_documents(result, settings, as_of))
+
+
+def check_golden(kind: str, text: str) -> None:
+    """The text of a rendered document equals tests/golden/<kind>.txt; REPORTGEN_UPDATE_GOLDEN=1 rewrites it."""
+    path = GOLDEN / f"{kind}.txt"
+    if os.environ.get("REPORTGEN_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    assert text == path.read_text(encoding="utf-8"), f"{kind}: REPORTGEN_UPDATE_GOLDEN=1 rewrites {path.name}"

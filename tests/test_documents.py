@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.docs_helpers import check_golden, sample_plan
 from reportgen import documents as d
 from reportgen.config import load_settings
 from reportgen.errors import ConfigError, ReportgenError
@@ -407,21 +408,13 @@ def test_rendering_is_deterministic(tally, settings, renderer):
 
 # ---------------------------------------------------------------- samples/2021: golden text and conformance
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
-SAMPLE_AS_OF = date(2021, 12, 6)
 GOLDEN_DOCS = {"年度情况报告": "年度情况报告-2021年.docx", "公告": "公告-2021年落后产能退出企业名单.docx",
                "核对函": "核对函-市综合执法局.docx", "催报函": "催报函-灵武市.docx"}
 
 
 @pytest.fixture(scope="module")
 def sample_docs():
-    from reportgen.pipeline import read_inbox
-    from reportgen.tally import tally as make
-
-    settings = load_settings()
-    inbox = Path(__file__).resolve().parent.parent / "samples" / "2021"
-    t = make(read_inbox(inbox, settings), settings, 2021, SAMPLE_AS_OF)
-    return {x.filename: x for x in d.plan_documents(t, settings, SAMPLE_AS_OF)}
+    return sample_plan()
 
 
 def test_sample_plan(sample_docs):
@@ -435,15 +428,8 @@ def test_sample_plan(sample_docs):
 
 @pytest.mark.parametrize("kind", list(GOLDEN_DOCS))
 def test_golden_text(kind, sample_docs, renderer):
-    import os
-
     doc = sample_docs[GOLDEN_DOCS[kind]]
-    text = docx_text(renderer.render(doc.template, doc.context))
-    path = GOLDEN / f"{kind}.txt"
-    if os.environ.get("REPORTGEN_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
-    assert text == path.read_text(encoding="utf-8"), f"{kind}: REPORTGEN_UPDATE_GOLDEN=1 rewrites {path.name}"
+    check_golden(kind, docx_text(renderer.render(doc.template, doc.context)))
 
 
 @pytest.mark.parametrize("kind", list(GOLDEN_DOCS))

@@ -1,14 +1,12 @@
 """The GB/T 9704 layout primitives: page setup, styles, masthead, tables, colophon, determinism."""
 from __future__ import annotations
 
-import io
 import subprocess
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml.ns import qn
 from hypothesis import given, settings as hsettings, strategies as st
 from lxml import etree
 
@@ -328,7 +326,7 @@ def test_libreoffice_renders_the_masthead_where_the_standard_puts_it(tmp_path):
     assert thin[1] - thin[0] < thick[1] - thick[0]
     assert abs((thick[0] + thick[1]) / 2 - 277) <= 0.5 and abs((thick[3] - thick[2]) - 170) <= 1
     colophon = _bands(tmp_path / "版记.pdf", lambda r, g, b: r < 80 and g < 80 and b < 80, min_width_mm=150)
-    assert len(colophon) == 3 and abs(colophon[-1][1] - (297 - 35)) <= 1, rules  # last rule on the 版心 bottom
+    assert len(colophon) == 3 and abs(colophon[-1][1] - (297 - 35)) <= 1, colophon  # last rule on the 版心 bottom
     assert all(abs((b[3] - b[2]) - 156) <= 1 for b in colophon)
 
 

@@ -1,7 +1,6 @@
 """letters_enforcement.py: which enforcement documents a tally yields, their wording, templates and golden texts."""
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -14,12 +13,11 @@ from reportgen import documents as d
 from reportgen import letters_enforcement as le
 from reportgen.enforcement import classify_yellow, link_red, price_list
 from reportgen.models import Exceedance, RedCase, Source, YellowCase
+from tests.docs_helpers import check_golden, sample_plan
 from tests.test_documents import docx_text, item, make_tally
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-GOLDEN = Path(__file__).resolve().parent / "golden"
 AS_OF = date(2021, 12, 6)
-SAMPLE_AS_OF = date(2021, 12, 6)
 
 
 def yellow(name="宁夏贺兰兴旺水泥有限公司", category="能耗", notice=date(2021, 9, 1), deadline=None, extended=None,
@@ -294,24 +292,13 @@ GOLDEN_DOCS = {"限期整改通知书": "限期整改通知书-宁夏西夏区�
 
 @pytest.fixture(scope="module")
 def sample_docs():
-    from reportgen.config import load_settings
-    from reportgen.pipeline import read_inbox
-    from reportgen.tally import tally as make
-
-    settings = load_settings()
-    inbox = Path(__file__).resolve().parent.parent / "samples" / "2021"
-    t = make(read_inbox(inbox, settings), settings, 2021, SAMPLE_AS_OF)
-    return {x.filename: x for x in le.plan_enforcement(t, settings, SAMPLE_AS_OF, d._Numbers(settings, 2021), set())}
+    return sample_plan()
 
 
 @pytest.mark.parametrize("kind", list(GOLDEN_DOCS))
 def test_golden_text(kind, sample_docs, renderer):
     doc = sample_docs[GOLDEN_DOCS[kind]]
-    text = docx_text(renderer.render(doc.template, doc.context))
-    path = GOLDEN / f"{kind}.txt"
-    if os.environ.get("REPORTGEN_UPDATE_GOLDEN") == "1":
-        path.write_text(text, encoding="utf-8", newline="\n")
-    assert text == path.read_text(encoding="utf-8"), f"{kind}: REPORTGEN_UPDATE_GOLDEN=1 rewrites {path.name}"
+    check_golden(kind, docx_text(renderer.render(doc.template, doc.context)))
 
 
 def test_sample_notices_go_to_open_cases(sample_docs):

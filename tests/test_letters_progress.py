@@ -1,7 +1,6 @@
 """letters_progress.py: 进度通报, 约谈通知, 任务分工通知 and the year-end report's additions."""
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -16,11 +15,11 @@ from reportgen import letters_progress as lp
 from reportgen.config import load_settings
 from reportgen.models import Exceedance, RedCase, Source, SubmissionStatus, Target, Task, YellowCase
 from reportgen.progress import compute_progress
+from tests.docs_helpers import check_golden, sample_plan
 from tests.test_documents import docx_text, item, make_tally
 
 AS_OF = date(2021, 12, 6)
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def target(county, capacity, industry="水泥", unit="万吨", enterprise="", equipment="", row=3) -> Target:
@@ -263,30 +262,19 @@ def test_a_year_without_problems_says_so(settings, renderer):
 
 # ---------------------------------------------------------------- samples/2021: golden text
 
-SAMPLE_AS_OF = date(2021, 12, 6)
 GOLDEN_DOCS = {"进度通报": "进度通报-2021年落后产能退出进度.docx", "约谈通知": "约谈通知-贺兰县.docx",
                "任务分工通知": "任务分工通知-市发展改革委.docx"}
 
 
 @pytest.fixture(scope="module")
 def sample_docs():
-    from reportgen.pipeline import read_inbox
-    from reportgen.tally import tally as make
-
-    settings = load_settings()
-    inbox = Path(__file__).resolve().parent.parent / "samples" / "2021"
-    t = make(read_inbox(inbox, settings), settings, 2021, SAMPLE_AS_OF)
-    return {x.filename: x for x in d.plan_documents(t, settings, SAMPLE_AS_OF)}
+    return sample_plan()
 
 
 @pytest.mark.parametrize("kind", list(GOLDEN_DOCS))
 def test_golden_text(kind, sample_docs, renderer):
     doc = sample_docs[GOLDEN_DOCS[kind]]
-    text = docx_text(renderer.render(doc.template, doc.context))
-    path = GOLDEN / f"{kind}.txt"
-    if os.environ.get("REPORTGEN_UPDATE_GOLDEN") == "1":
-        path.write_text(text, encoding="utf-8", newline="\n")
-    assert text == path.read_text(encoding="utf-8"), f"{kind}: REPORTGEN_UPDATE_GOLDEN=1 rewrites {path.name}"
+    check_golden(kind, docx_text(renderer.render(doc.template, doc.context)))
 
 
 def test_sample_plan(sample_docs):

@@ -4,7 +4,6 @@ from __future__ import annotations
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st

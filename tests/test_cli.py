@@ -155,3 +155,16 @@ def test_plan_workbook_from_configuration(runner, tmp_path):
         assert result.exit_code == 0, result.output
         data = json.loads(Path("2021/out/tally.json").read_text(encoding="utf-8"))
         assert data["targets"][0]["capacity"] == 20 and data["targets"][0]["source"]["file"] == "计划/目标任务.xlsx"
+
+
+def test_build_twice_gives_the_same_bytes(runner, tmp_path):
+    def build(out: str) -> dict[str, bytes]:
+        result = runner.invoke(main, ["build", "2021", "--inbox", str(ROOT / "samples" / "2021"), "--out", out,
+                                      "--date", "2021-12-01"], catch_exceptions=False)
+        assert result.exit_code == 1, result.output  # the samples hold two bad rows on purpose
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in Path(out).rglob("*") if p.is_file()}
+
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        first, second = build("a"), build("b")
+    assert len(first) > 20 and first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []

@@ -1,20 +1,20 @@
 """GB/T 9704-2012 machine checks on a .docx: page, fonts, sizes, spacing, marks, dates, footers, tables.
 
-Formatting is judged on *effective* values: run → character style → paragraph style → basedOn chain →
-table style → docDefaults, resolved here because python-docx reports only what is written on the element.
+Formatting is judged on *effective* values, as resolved by docx_model.
 """
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import docx
 from docx.document import Document as _Document
 from docx.oxml.ns import qn
-from lxml import etree
+
+from .docx_model import (FANGSONG, HEI, KAI, SONG, XBS, _FONT_NAME, _MM, Para, Styles, _black, _collect, _get,
+                         _int, _mm, _open, _runs, _short, _x, attr, bold, font, in_set, is_red, para_text, prop,
+                         run_text, size)
 
 RULES: dict[str, str] = {
     "unreadable": "文件无法打开",
@@ -54,10 +54,6 @@ RULES: dict[str, str] = {
     "unrendered-tag": "成文中不留模板标签",
 }
 
-FANGSONG, XBS, HEI, KAI, SONG = "仿宋", "小标宋", "黑体", "楷体", "宋体"
-_FONT_KEYS = {FANGSONG: ("仿宋", "fangsong"), XBS: ("小标宋", "xiaobiaosong"), HEI: ("黑体", "simhei", "heiti"),
-              KAI: ("楷体", "kaiti"), SONG: ("宋体", "simsun", "songti")}
-_FONT_NAME = {FANGSONG: "仿宋_GB2312", XBS: "方正小标宋简体", HEI: "黑体", KAI: "楷体_GB2312", SONG: "宋体"}
 _SIZE = {44: "2号", 32: "3号", 28: "4号"}
 _CN_NUM = "一二三四五六七八九十"
 HEADINGS = ((re.compile(rf"^[{_CN_NUM}]+、"), HEI, "一、"), (re.compile(rf"^（[{_CN_NUM}]+）"), KAI, "（一）"),
@@ -68,14 +64,8 @@ _DATE_LIKE = re.compile(r"^[\d〇零○Ｏ０-９一二三四五六七八九十]
                         r"\s*[\d０-９一二三四五六七八九十]{1,3}\s*日$")
 _DOCNO_LIKE = re.compile(r"号$|[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]")
 _TAG = re.compile(r"\{\{|\{%|\{#")
-_MM = 1440 / 25.4  # twips per millimetre
 _DOUBLE = {"double", "thickThinSmallGap", "thinThickSmallGap", "thickThinMediumGap", "thinThickMediumGap",
            "thickThinLargeGap", "thinThickLargeGap", "dbl", "thickThin", "thinThick", "triple"}
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_NS = {"w": W_NS, "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-       "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-       "v": "urn:schemas-microsoft-com:vml", "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
-       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 
 
 @dataclass(frozen=True)
@@ -86,171 +76,6 @@ class Finding:
     severity: str  # "error" | "warning"
     where: str
     message: str
-
-
-_XPATHS: dict[str, etree.XPath] = {}
-
-
-def _x(el, path: str) -> list:
-    if el is None:
-        return []
-    if path not in _XPATHS:  # compiled once: evaluating a compiled XPath is ~10x cheaper
-        _XPATHS[path] = etree.XPath(path, namespaces=_NS)
-    return _XPATHS[path](el)
-
-
-def _get(el, name: str) -> str | None:
-    return None if el is None else el.get(qn(f"w:{name}"))
-
-
-def _int(value: str | None, default: int | None = None) -> int | None:
-    try:
-        return int(float(value)) if value is not None else default
-    except ValueError:
-        return default
-
-
-def _mm(twips: float) -> str:
-    return f"{twips / _MM:.1f}"
-
-
-def in_set(font: str | None, family: str) -> bool:
-    """Whether a font name belongs to a family (仿宋, 小标宋, 黑体, 楷体, 宋体), by its usual names."""
-    if not font or font.startswith("theme:"):
-        return False
-    low = font.lower().replace(" ", "")
-    if family == SONG and any(k in low for k in ("仿宋", "小标宋", "fangsong")):
-        return False
-    return any(k in low for k in _FONT_KEYS[family])
-
-
-def is_red(val: str | None) -> bool:
-    """Whether a colour value (hex or name) is red, as the standard's ink (≈FF0000–FF3333)."""
-    if not val:
-        return False
-    if val.lower() == "red":
-        return True
-    m = re.fullmatch(r"#?([0-9A-Fa-f]{2})([0-9A-Fa-f]{2})([0-9A-Fa-f]{2})", val.strip())
-    return bool(m) and int(m[1], 16) >= 0xC0 and int(m[2], 16) <= 0x66 and int(m[3], 16) <= 0x66
-
-
-def _black(val: str | None) -> bool:
-    return val is None or val.lower() in ("auto", "000000", "black")
-
-
-class Styles:
-    """Effective formatting resolver over a document's styles.xml."""
-
-    def __init__(self, styles_el) -> None:
-        self.by_id = {s.get(qn("w:styleId")): s for s in _x(styles_el, "w:style")}
-        self.default = {}
-        for s in self.by_id.values():
-            if s.get(qn("w:default")) in ("1", "true"):
-                self.default[s.get(qn("w:type"))] = s.get(qn("w:styleId"))
-        self.r_default = _x(styles_el, "w:docDefaults/w:rPrDefault/w:rPr")
-        self.p_default = _x(styles_el, "w:docDefaults/w:pPrDefault/w:pPr")
-        self._cache: dict = {}
-
-    def chain(self, style_id: str | None, kind: str) -> list:
-        """The style's own `kind` (rPr/pPr) elements, then its basedOn ancestors', most specific first."""
-        key = (style_id, kind)
-        if key not in self._cache:
-            self._cache[key] = self._chain(style_id, kind)
-        return self._cache[key]
-
-    def _chain(self, style_id: str | None, kind: str) -> list:
-        out, seen = [], set()
-        while style_id and style_id in self.by_id and style_id not in seen:
-            seen.add(style_id)
-            s = self.by_id[style_id]
-            out += _x(s, f"w:{kind}")
-            based = _x(s, "w:basedOn")
-            style_id = _get(based[0], "val") if based else None
-        return out
-
-    def para_chain(self, p, tbl_style: str | None = None) -> list:
-        """pPr elements that govern paragraph `p`, most specific first."""
-        sid = _x(p, "w:pPr/w:pStyle/@w:val")
-        return _x(p, "w:pPr") + self.chain(sid[0] if sid else self.default.get("paragraph"), "pPr") \
-            + self.chain(tbl_style, "pPr") + self.p_default
-
-    def run_chain(self, p, r, tbl_style: str | None = None) -> list:
-        """rPr elements that govern run `r` of paragraph `p`, most specific first."""
-        rsid = _x(r, "w:rPr/w:rStyle/@w:val")
-        psid = _x(p, "w:pPr/w:pStyle/@w:val")
-        return _x(r, "w:rPr") + self.chain(rsid[0] if rsid else None, "rPr") \
-            + self.chain(psid[0] if psid else self.default.get("paragraph"), "rPr") \
-            + self.chain(tbl_style, "rPr") + self.r_default
-
-
-def font(chain: list, slot: str = "eastAsia") -> str | None:
-    """The effective font of a slot ("eastAsia", "ascii"); "theme:…" when a theme font wins."""
-    for rpr in chain:
-        for rf in _x(rpr, "w:rFonts"):
-            theme = rf.get(qn(f"w:{slot}Theme"))
-            if theme:
-                return f"theme:{theme}"
-            if rf.get(qn(f"w:{slot}")):
-                return rf.get(qn(f"w:{slot}"))
-    return None
-
-
-def prop(chain: list, tag: str, attr: str = "val") -> str | None:
-    """The first value of `tag/@attr` along a chain ("" when the element has no such attribute)."""
-    for el in chain:
-        found = _x(el, f"w:{tag}")
-        if found:
-            return found[0].get(qn(f"w:{attr}"), "")
-    return None
-
-
-def attr(chain: list, tag: str, name: str) -> str | None:
-    """The first element `tag` along the chain that carries attribute `name`, its value (per-attribute merge)."""
-    for el in chain:
-        for f in _x(el, f"w:{tag}"):
-            if f.get(qn(f"w:{name}")) is not None:
-                return f.get(qn(f"w:{name}"))
-    return None
-
-
-def size(chain: list) -> int:
-    """Effective size in half-points (Word's default is 20)."""
-    return _int(prop(chain, "sz"), 20) or 20
-
-
-def bold(chain: list) -> bool:
-    """Effective bold."""
-    val = prop(chain, "b")
-    return val is not None and val not in ("0", "false", "off")
-
-
-def _runs(p) -> list:
-    return _x(p, "./w:r | ./w:hyperlink/w:r | ./w:fldSimple/w:r | ./w:ins/w:r | ./w:smartTag/w:r"
-                 " | ./w:sdt/w:sdtContent/w:r")
-
-
-def run_text(r) -> str:
-    """The visible text of a run (tabs as \\t, breaks as \\n)."""
-    out = []
-    for el in r:
-        tag = el.tag.rsplit("}", 1)[-1]
-        out.append(el.text or "" if tag == "t" else "\t" if tag == "tab" else "\n" if tag in ("br", "cr") else "")
-    return "".join(out)
-
-
-def para_text(p) -> str:
-    """The visible text of a paragraph."""
-    return "".join(run_text(r) for r in _runs(p))
-
-
-@dataclass
-class Para:
-    el: object
-    text: str
-    where: str
-    tbl_style: str | None = None
-    section: int = 0
-    in_table: bool = False
 
 
 @dataclass
@@ -274,59 +99,6 @@ class Ctx:
 
     def visible(self, p: Para) -> list:
         return [r for r in _runs(p.el) if run_text(r).strip()]
-
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= 16 else text[:15] + "…"
-
-
-def _collect(doc: _Document) -> tuple[list, list, list]:
-    """Body paragraphs (text boxes first, then the paragraph), table cell paragraphs and tables, in order."""
-    paras, tables, sections = [], [], [s._sectPr for s in doc.sections]
-    sec, n_p, n_t = 0, 0, 0
-
-    def para(p, where_prefix: str | None, tbl_style=None) -> None:
-        nonlocal n_p
-        for box in _x(p, ".//w:txbxContent[not(ancestor::mc:Fallback)]/w:p"):
-            n_p += 1
-            paras.append(Para(box, para_text(box), f"第{n_p}段（文本框）「{_short(para_text(box))}」", section=sec))
-        text = para_text(p)
-        if where_prefix is None:
-            n_p += 1
-            where = f"第{n_p}段「{_short(text)}」" if text.strip() else f"第{n_p}段（空段）"
-        else:
-            where = f"{where_prefix}「{_short(text)}」"
-        paras.append(Para(p, text, where, tbl_style, sec, where_prefix is not None))
-
-    def table(tbl, label: str) -> None:
-        tables.append((tbl, label, sec))
-        sid = _x(tbl, "w:tblPr/w:tblStyle/@w:val")
-        for i, tr in enumerate(_x(tbl, "w:tr"), 1):
-            for j, tc in enumerate(_x(tr, "w:tc"), 1):
-                for child in tc:
-                    if child.tag == qn("w:p"):
-                        para(child, f"{label}第{i}行第{j}列", sid[0] if sid else None)
-                    elif child.tag == qn("w:tbl"):
-                        table(child, f"{label}第{i}行第{j}列内表格")
-
-    for child in doc.element.body:
-        if child.tag == qn("w:p"):
-            para(child, None)
-            if _x(child, "w:pPr/w:sectPr"):
-                sec += 1
-        elif child.tag == qn("w:tbl"):
-            n_t += 1
-            table(child, f"表格{n_t}")
-    return paras, tables, sections
-
-
-def _open(source) -> _Document:
-    if isinstance(source, _Document):
-        return source
-    if isinstance(source, (bytes, bytearray)):
-        return docx.Document(io.BytesIO(source))
-    return docx.Document(str(source))
 
 
 def check_document(source: Path | bytes | _Document, kind: str | None = None, *,

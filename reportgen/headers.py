@@ -6,6 +6,7 @@ Two-row headers with merged group cells are read as the lower row.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from .values import clean_text, header_key, header_unit
 
@@ -30,7 +31,7 @@ class SheetKind:
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
 
-    @property
+    @cached_property
     def required(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.required)
 
@@ -242,8 +243,11 @@ def find_header(rows, merged=()) -> Header | None:
 def is_repeated_header(header: Header, texts: list[str]) -> bool:
     """A data row (its cleaned texts) that repeats the header's own texts, as on each printed page."""
     first = header.columns.get(header.kind.required[0].key)  # a repeated header repeats this one too
-    if first is None or first >= len(texts) or not texts[first] or \
-            (texts[first] != header.raw[first] and header_key(texts[first]) != header.texts[first]):
+    if first is None or first >= len(texts) or not texts[first]:
+        return False
+    text = texts[first]
+    if text != header.raw[first] and (len(text) > len(header.raw[first]) + 8  # a name, not a header
+                                      or header_key(text) != header.texts[first]):
         return False
     hits = 0
     for i in header.columns.values():

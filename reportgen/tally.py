@@ -40,18 +40,20 @@ def enterprise_key(item) -> str:
     return item.enterprise_key
 
 
-def _total(items: list[ExitItem]) -> Total:
-    return Total(capacity=sum((i.capacity for i in items), Decimal(0)), unit=items[0].unit,
-                 enterprises=len({(i.county, enterprise_key(i)) for i in items}), items=len(items),
-                 quantity=sum(i.quantity or 0 for i in items))
-
-
 def _group(items, key, order) -> tuple:
-    groups: dict[tuple, list[ExitItem]] = defaultdict(list)
+    """Totals per key (one pass; an item may fall under several keys), sorted by `order`."""
+    acc: dict[tuple, list] = {}
     for item in items:
         for k in key(item):
-            groups[k].append(item)
-    return tuple((*k[:-1], _total(v)) for k, v in sorted(groups.items(), key=lambda kv: order(kv[0])))
+            a = acc.get(k)
+            if a is None:
+                a = acc[k] = [Decimal(0), item.unit, set(), 0, 0]
+            a[0] += item.capacity
+            a[2].add((item.county, item.enterprise_key))
+            a[3] += 1
+            a[4] += item.quantity or 0
+    return tuple((*k[:-1], Total(capacity=a[0], unit=a[1], enterprises=len(a[2]), items=a[3], quantity=a[4]))
+                 for k, a in sorted(acc.items(), key=lambda kv: order(kv[0])))
 
 
 def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) -> Tally:

@@ -11,6 +11,7 @@ import click
 from . import __version__
 from .config import load_settings
 from .errors import ReportgenError
+from .values import plain_text
 from .workspace import Workspace
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -135,7 +136,7 @@ def _summary(tally, ws: Workspace, settings, result) -> None:
                f"非本年度{acc.other_year}行（另有非数据行{acc.skipped}行，被替代文件中的{acc.superseded_rows}行未计入）")
     click.echo(f"全市：退出企业{tally.enterprises}家，项目（设备）{len(tally.items)}项")
     for industry, total in tally.by_industry:
-        click.echo(f"  {industry}：{_plain(total.capacity)}{total.unit}，企业{total.enterprises}家，项目{total.items}项")
+        click.echo(f"  {industry}：{plain_text(total.capacity)}{total.unit}，企业{total.enterprises}家，项目{total.items}项")
     if tally.missing:
         click.echo(f"未报送：{'、'.join(tally.missing)}")
     click.echo(f"问题：错误{tally.errors}个，警告{tally.warnings}个")
@@ -191,8 +192,3 @@ def templates(year, config, as_of) -> None:
         bad += bool(r.errors)
     click.echo(f"共{len(reports)}个模板，{bad}个有问题。")
     sys.exit(EXIT_PROBLEMS if bad else EXIT_OK)
-
-
-def _plain(value) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text

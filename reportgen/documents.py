@@ -16,7 +16,7 @@ from typing import Iterable
 from .config import Settings, Submitter
 from .errors import ReportgenError
 from .models import ExitItem, Tally, Total, normalise_name
-from .render import capacity, date_cn as date_text, docno, plain_number, safe_filename
+from .render import capacity, cn_list, date_cn as date_text, docno, plain_number, safe_filename
 
 KINDS = ("年度情况报告", "公告", "核对函", "催报函",  # and those of letters_enforcement / letters_progress:
          "限期整改通知书", "黄牌名单公告", "红牌名单公告", "超标排放名单公告", "差别价格函",
@@ -60,14 +60,6 @@ def capacity_text(value: Decimal, unit: str) -> str:
     return capacity(value, unit)
 
 
-def cn_list(names: Iterable[str], last: str = "和") -> str:
-    """A Chinese enumeration: 甲, 甲和乙, 甲、乙和丙 (`last` joins the final pair)."""
-    names = [n for n in names if n]
-    if len(names) <= 1:
-        return "".join(names)
-    return "、".join(names[:-1]) + last + names[-1]
-
-
 def docno_text(prefix: str, year: int, number: int) -> str:
     """A document number 银工信函〔2021〕12号; number 0 leaves the blank the office fills; no prefix → ""."""
     return docno(prefix, year, number if number > 0 else None) if prefix else ""
@@ -80,7 +72,7 @@ def equipment_count(items: Iterable[ExitItem]) -> int:
 
 def enterprise_count(items: Iterable[ExitItem]) -> int:
     """Distinct enterprises per county, by 信用代码 else normalised name (as tally.py counts them)."""
-    return len({(item.county, item.uscc or normalise_name(item.enterprise)) for item in items})
+    return len({(item.county, item.enterprise_key) for item in items})
 
 
 def capacities_phrase(totals: Iterable[tuple[str, Total]]) -> str:

@@ -11,8 +11,8 @@ from . import reader
 from .config import Settings, Submitter
 from .headers import Header, find_header, is_repeated_header
 from .models import ERROR, WARNING, ExitItem, Problem, Submission
-from .records import RowParser, plain
-from .values import Bad, cell_ref, clean_text, parse_date, parse_decimal
+from .records import RowParser
+from .values import Bad, cell_ref, clean_text, parse_date, parse_decimal, plain_text
 
 TOTAL_WORDS = ("合计", "小计", "总计", "共计")
 NOTE_PREFIXES = ("注：", "注:", "注1", "说明：", "说明:", "备注：", "填报人", "联系电话", "审核人", "填报单位",
@@ -230,7 +230,7 @@ class SheetReader(RowParser):
         if factor is not None and stated * factor != computed:
             label = "小计" if is_sub else "合计"
             self.ctx.problem(WARNING, "total-mismatch",
-                             f"{label}行的退出产能为{clean_text(raw)[0]}，按各行重新计算应为{plain(computed / factor)}；{label}行不计入，以重新计算的结果为准",
+                             f"{label}行的退出产能为{clean_text(raw)[0]}，按各行重新计算应为{plain_text(computed / factor)}；{label}行不计入，以重新计算的结果为准",
                              "请核对各行数据与合计是否一致", self.sheet.name, r + 1, col, clean_text(raw)[0])
         if is_sub:
             self.block = []

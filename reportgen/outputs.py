@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from .models import ExitItem, Problem, Tally
+from .values import plain_text
 
 
 def _num(value: Decimal | None):
@@ -107,15 +108,8 @@ def dumps(data: dict) -> str:
 
     def default(o):
         if isinstance(o, _Exact):
-            return marker + _plain(o.value) + marker
+            return marker + plain_text(o.value) + marker
         raise TypeError(f"not JSON: {type(o).__name__}")
 
     text = json.dumps(data, ensure_ascii=False, indent=2, default=default)
     return re.sub(rf'"{marker}(-?[0-9.]+){marker}"', r"\1", text) + "\n"
-
-
-def _plain(value: Decimal) -> str:
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"

@@ -340,8 +340,3 @@ def _industry_by_containment(settings: Settings, text: str) -> Industry | None:
     hits = {ind.name: ind for ind in settings.industries
             for n in (ind.name, *ind.aliases) if len(n) >= 2 and normalise_name(n) in key}
     return next(iter(hits.values())) if len(hits) == 1 else None
-
-
-def plain(value: Decimal) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -25,6 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
 from .errors import TemplateError
+from .values import plain_text
 
 SUFFIX = ".docx"
 FIXED_ZIP_TIME = (2021, 1, 1, 0, 0, 0)
@@ -86,10 +87,7 @@ def plain_number(value: Decimal) -> str:
     value = _decimal(value)
     if not value.is_finite():
         raise TypeError(f"不是有限的数：{value!r}")
-    if value == 0:
-        return "0"
-    text = format(value.normalize(), "f")
-    return text
+    return plain_text(value)
 
 
 def capacity(value: Decimal, unit: str = "") -> str:
@@ -104,12 +102,12 @@ def count(n: int, unit: str = "") -> str:
     return f"{n}{unit}"
 
 
-def cn_list(items: Iterable[str]) -> str:
-    """A Chinese enumeration: 甲 / 甲和乙 / 甲、乙和丙."""
-    parts = [str(i) for i in items]
+def cn_list(items: Iterable[str], last: str = "和") -> str:
+    """A Chinese enumeration: 甲 / 甲和乙 / 甲、乙和丙 (`last` joins the final pair); empty items are left out."""
+    parts = [str(i) for i in items if i]
     if len(parts) <= 1:
         return "".join(parts)
-    return "、".join(parts[:-1]) + "和" + parts[-1]
+    return "、".join(parts[:-1]) + last + parts[-1]
 
 
 def percent(x: Decimal, digits: int = 1) -> str:

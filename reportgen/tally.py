@@ -36,10 +36,6 @@ def resolve_resubmissions(subs: list[Submission]) -> tuple[list[Submission], dic
     return used, superseded
 
 
-def enterprise_key(item) -> str:
-    return item.enterprise_key
-
-
 def _group(items, key, order) -> tuple:
     """Totals per key (one pass; an item may fall under several keys), sorted by `order`."""
     acc: dict[tuple, list] = {}
@@ -157,7 +153,7 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
         yellow=yellow, red=red, exceedances=exceed, targets=targets, by_county=by_county, by_industry=by_industry,
         by_method=by_method, by_ground=by_ground, submissions=tuple(statuses), missing=tuple(missing),
         problems=tuple(sorted(problems, key=_problem_order)), accounting=acc,
-        enterprises=len({(i.county, enterprise_key(i)) for i in kept}), tasks=tasks,
+        enterprises=len({(i.county, i.enterprise_key) for i in kept}), tasks=tasks,
         yellow_status=tuple(yellow_status), red_status=tuple(red_status), price_list=tuple(prices),
         progress=tuple(progress))
 

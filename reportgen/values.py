@@ -150,6 +150,11 @@ def _float_decimal(x: float) -> Decimal:
     return plain(Decimal(text)) if "e" in text else Decimal(text)
 
 
+def plain_text(d: Decimal) -> str:
+    """A Decimal as a clerk writes it: plain digits, no exponent, no trailing zeros ("45", "0.0001", "0")."""
+    return format(plain(d), "f")
+
+
 def plain(d: Decimal) -> Decimal:
     """The same finite value without trailing fractional zeros and never in exponent form."""
     sign, digits, exp = d.as_tuple()

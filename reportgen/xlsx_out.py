@@ -27,6 +27,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from .config import Settings
 from .models import ERROR, Problem, Tally, Total, normalise_name
+from .values import plain_text
 
 SHEET_NAMES = ("汇总", "明细", "黄牌", "红牌", "超标排放", "差别价格", "任务分工", "报送情况", "问题清单")
 STATUS_WORDS = {"used": "已采用", "superseded": "已被新版本替代", "missing": "未报送",
@@ -56,9 +57,7 @@ def display_width(value: object) -> int:
 
 def number_text(value: Decimal | int) -> str:
     """The exact decimal text of a number for a cell's <v>, never float noise."""
-    if isinstance(value, int):
-        return str(value)
-    return format(value.normalize(), "f")
+    return str(value) if isinstance(value, int) else plain_text(value)
 
 
 def number_cell(ws, value: Decimal | int) -> WriteOnlyCell:
@@ -333,10 +332,6 @@ def _value_cell(ws, value):
 
 # ---------------------------------------------------------------- 汇总
 
-def _enterprise_key(item) -> str:
-    return item.uscc or normalise_name(item.enterprise)
-
-
 def _pairs(tally: Tally, settings: Settings) -> list[tuple[str, str]]:
     """(industry, unit) columns present in the tally: configured order, canonical unit first."""
     seen = {(ind, t.unit) for _, ind, t in tally.by_county} | {(ind, t.unit) for ind, t in tally.by_industry}
@@ -369,10 +364,10 @@ def _summary_sheet(ws, tally: Tally, settings: Settings) -> None:
     body = []
     for county in dict.fromkeys(counties):
         mine = by_county.get(county, [])
-        body.append([county, len({_enterprise_key(i) for i in mine}), len(mine),
+        body.append([county, len({i.enterprise_key for i in mine}), len(mine),
                      *(cap.get((county, i, u), Decimal(0)) for i, u in pairs)])
     city = {(ind, t.unit): t.capacity for ind, t in tally.by_industry}
-    firms = tally.enterprises or len({_enterprise_key(i) for i in tally.items})
+    firms = tally.enterprises or len({i.enterprise_key for i in tally.items})
     body.append([("bold", "全市合计"), firms, len(tally.items),
                  *(city.get(p, Decimal(0)) for p in pairs)])
     block("一、按县（市）区和行业", head, body,

@@ -409,7 +409,14 @@ def test_rendering_is_deterministic(tally, settings, renderer):
 # ---------------------------------------------------------------- samples/2021: golden text and conformance
 
 GOLDEN_DOCS = {"年度情况报告": "年度情况报告-2021年.docx", "公告": "公告-2021年落后产能退出企业名单.docx",
-               "核对函": "核对函-市综合执法局.docx", "催报函": "催报函-灵武市.docx"}
+               "核对函": "核对函-市综合执法局.docx", "催报函": "催报函-灵武市.docx",
+               # the enforcement documents
+               "限期整改通知书": "限期整改通知书-宁夏西夏区鑫达电石有限公司.docx", "黄牌名单公告": "黄牌名单公告-2021年.docx",
+               "红牌名单公告": "红牌名单公告-2021年.docx", "超标排放名单公告": "超标排放名单公告-2021年.docx",
+               "差别价格函": "差别价格函-2021年.docx",
+               # the progress documents
+               "进度通报": "进度通报-2021年落后产能退出进度.docx", "约谈通知": "约谈通知-贺兰县.docx",
+               "任务分工通知": "任务分工通知-市发展改革委.docx"}
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from .config import Settings, Submitter
 from .documents import BLANK, Document, _addressee, _common, _contact, cn_list
 from .enforcement import EXTENDED, IN_PROGRESS, OVERDUE, RECTIFIED, STATUSES, TO_RED
 from .models import Tally
-from .progress import (NO_TARGET, NORMAL, NOTIFY, SUMMON, Progress, compute_progress, county_levels, ratio_of,
+from .progress import (NO_TARGET, NORMAL, NOTIFY, SUMMON, Progress, county_levels, ratio_of,
                        thresholds)
 from .render import capacity, plain_number, safe_filename
 from .tasks import COUNTIES, Assignment, assign, group_kind, split_departments, task_deadlines
@@ -29,14 +29,9 @@ _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 
 # ---------------------------------------------------------------- progress figures and prose
 
-def progress_of(tally: Tally, settings: Settings, as_of: date) -> list[Progress]:
-    """The tally's progress rows; computed from its targets here when the tally does not carry them."""
-    if tally.progress or not tally.targets:
-        return list(tally.progress)
-    counties = (settings.find_county(s.submitter) for s in tally.submissions if s.status == "used" and s.submitter)
-    submitted = {c.name for c in counties if c is not None}
-    rows, _problems = compute_progress(tally.targets, tally.items, settings, as_of, submitted, tally.year)
-    return rows
+def progress_of(tally: Tally) -> list[Progress]:
+    """The tally's progress rows (tally.py computes them from the targets)."""
+    return list(tally.progress)
 
 
 def ratio_text(p: Progress) -> str:
@@ -145,7 +140,7 @@ def _deadline(tally: Tally, settings: Settings, as_of: date) -> date:
 
 def bulletin_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
     """The 进度通报 context: every county's figures, slow ones named, late ones, missing plan items, deadline."""
-    progress = progress_of(tally, settings, as_of)
+    progress = progress_of(tally)
     section = settings.section("documents")
     return {**_common(settings, tally, as_of, docno), "addressee": BULLETIN_TO,
             "summary": overview_sentence(progress, as_of, tally.year), "rows": progress_rows(progress, settings),
@@ -157,7 +152,7 @@ def bulletin_context(tally: Tally, settings: Settings, as_of: date, docno: str) 
 
 def summon_context(tally: Tally, settings: Settings, as_of: date, docno: str, county: Submitter) -> dict:
     """The 约谈通知 context for one county: its figures, time, place, attendees, host, items to bring."""
-    progress = progress_of(tally, settings, as_of)
+    progress = progress_of(tally)
     mine = [p for p in progress if p.county == county.name]
     summon, _notify = thresholds(settings)
     cfg = settings.section("summon")
@@ -220,7 +215,7 @@ def _is_counties(phrase: str) -> bool:
 def plan_progress(tally: Tally, settings: Settings, as_of: date, numbers, taken: set[str]) -> list:
     """The documents of this group the tally yields (documents.Document), numbered with `numbers`."""
     docs = []
-    progress = progress_of(tally, settings, as_of)
+    progress = progress_of(tally)
     if any(p.target is not None for p in progress):
         docs.append(Document("进度通报", safe_filename(f"进度通报-{tally.year}年落后产能退出进度", taken),
                              bulletin_context(tally, settings, as_of, numbers.take("进度通报"))))
@@ -253,7 +248,7 @@ def progress_contexts(tally: Tally, settings: Settings, as_of: date, numbers) ->
 
 def report_additions(tally: Tally, settings: Settings, as_of: date) -> dict:
     """Yellow/red and exceedance figures, progress by county and the problem counties, for 年度情况报告."""
-    progress = progress_of(tally, settings, as_of)
+    progress = progress_of(tally)
     return {"yellow_text": yellow_sentence(tally), "yellow_rows": yellow_rows(tally),
             "red_text": red_sentence(tally), "exceed_text": exceedance_sentence(tally),
             "progress_text": (overview_sentence(progress, as_of, tally.year)

@@ -105,11 +105,6 @@ def test_a_target_in_another_unit_is_compared_converted(settings):
     assert (row["target"], row["done"], row["ratio"], row["level"]) == ("5万吨", "3万吨", "60%", "正常")
 
 
-def test_progress_is_computed_from_targets_when_the_tally_does_not_carry_it(slow, settings):
-    bare = replace(slow, progress=())
-    assert lp.progress_of(bare, settings, AS_OF) == list(slow.progress)
-
-
 @hsettings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["兴庆区", "西夏区", "金凤区", "永宁县", "贺兰县", "灵武市"]),
                           st.integers(0, 2000), st.integers(1, 1000)), min_size=1, max_size=6,

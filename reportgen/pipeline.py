@@ -99,6 +99,8 @@ def read_plan(ws: Workspace, settings: Settings) -> list[Submission]:
     path = Path(name) if Path(name).is_absolute() else ws.root / name
     if not path.is_file():
         raise UsageError(f"配置项「plan.file」指定的目标任务工作簿不存在：{path}。请核对路径，或把该项留空、将工作簿放进收件箱")
+    if ws.inbox.resolve() in path.resolve().parents:
+        return []  # already read with the inbox: reading it again would count its targets twice
     base = ws.root if ws.root.resolve() in path.resolve().parents else path.parent
     return [read_submission(path.resolve(), base.resolve(), settings)]
 

@@ -155,6 +155,11 @@ def test_plan_workbook_from_configuration(runner, tmp_path):
         assert result.exit_code == 0, result.output
         data = json.loads(Path("2021/out/tally.json").read_text(encoding="utf-8"))
         assert data["targets"][0]["capacity"] == 20 and data["targets"][0]["source"]["file"] == "计划/目标任务.xlsx"
+        Path("2021/reportgen.toml").write_text('[plan]\nfile = "inbox/目标任务.xlsx"\n', encoding="utf-8")
+        Path("2021/计划/目标任务.xlsx").rename("2021/inbox/目标任务.xlsx")
+        assert runner.invoke(main, ["build", "2021", "--date", "2021-12-01"]).exit_code == 0
+        data = json.loads(Path("2021/out/tally.json").read_text(encoding="utf-8"))
+        assert len(data["targets"]) == 1  # named in the settings and lying in the inbox: read once
 
 
 def test_build_twice_gives_the_same_bytes(runner, tmp_path):

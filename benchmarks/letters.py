@@ -22,10 +22,10 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.intake import CACHE, SCALES, make_inbox  # noqa: E402
 from reportgen.config import load_settings  # noqa: E402
-from reportgen.documents import plan_documents  # noqa: E402
-from reportgen.pipeline import read_inbox, without_gc  # noqa: E402
-from reportgen.render import Renderer  # noqa: E402
-from reportgen.tally import tally  # noqa: E402
+from reportgen.documents.registry import plan_documents  # noqa: E402
+from reportgen.api import read_inbox, without_gc  # noqa: E402
+from reportgen.documents.render import Renderer  # noqa: E402
+from reportgen.tally.aggregate import tally  # noqa: E402
 from reportgen.workspace import shipped_templates  # noqa: E402
 
 

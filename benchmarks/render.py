@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reportgen.render import Renderer  # noqa: E402
+from reportgen.documents.render import Renderer  # noqa: E402
 from templates import layout as L  # noqa: E402
 
 

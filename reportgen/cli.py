@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .config import load_settings
-from .errors import ReportgenError
-from .values import plain_text
-from .workspace import Workspace
+from reportgen import __version__
+from reportgen.config import load_settings
+from reportgen.errors import ReportgenError
+from reportgen.parse.values import plain_text
+from reportgen.workspace import Workspace
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 STATUS_CN = {"used": "已采用", "superseded": "已被替代", "unreadable": "无法读取", "unrecognised": "非报送表",
@@ -55,7 +55,7 @@ def _fail(exc: ReportgenError) -> None:
 @YEAR
 @click.option("--dir", "base", type=click.Path(path_type=Path), help="在此文件夹下创建（默认当前文件夹）")
 def init(year: int, base: Path | None) -> None:
-    from .workspace import init_workspace
+    from reportgen.workspace import init_workspace
 
     try:
         ws = Workspace.resolve(year, base)
@@ -93,7 +93,7 @@ def _progress():
 
 
 def _run(year, inbox, out, config, as_of, build: bool):
-    from . import pipeline
+    from reportgen import api as pipeline
 
     update, close = _progress()
     try:
@@ -172,7 +172,7 @@ def build(year, inbox, out, config, as_of) -> None:
 @CONFIG
 @DATE
 def templates(year, config, as_of) -> None:
-    from .pipeline import check_templates
+    from reportgen.api import check_templates
 
     try:
         ws = Workspace.resolve(year, None, None, None, config)

@@ -15,8 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
-from .models import normalise_name
+from reportgen.errors import ConfigError
+from reportgen.models import normalise_name
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -6,10 +6,11 @@ import shutil
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
-from .config import CONFIG_NAME, Settings, default_text
-from .errors import UsageError
+from reportgen.config import CONFIG_NAME, Settings, default_text
+from reportgen.errors import UsageError
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,8 @@ class Workspace:
 
 
 def shipped_templates() -> Path:
-    """The shipped .docx templates: the installed package, or templates/ beside a source checkout."""
-    try:
-        from importlib import resources
-
-        return Path(str(resources.files("reportgen.templates")))
-    except ModuleNotFoundError:  # running from a source tree: reportgen.templates is only mapped when installed
-        return Path(__file__).resolve().parent.parent / "templates"
+    """The shipped .docx templates: package data (setup.cfg maps the top-level templates/ to it)."""
+    return Path(str(resources.files("reportgen.templates")))
 
 
 def template_dirs(ws: "Workspace") -> list[Path]:
@@ -62,7 +58,7 @@ def template_dirs(ws: "Workspace") -> list[Path]:
 
 def init_workspace(year: int, root: Path, settings: Settings) -> list[Path]:
     """Create reportgen.toml, inbox/ and forms/ (one blank form per expected submitter); never overwrite."""
-    from .forms import form_filename, write_form
+    from reportgen.write.forms import form_filename, write_form
 
     written: list[Path] = []
     root.mkdir(parents=True, exist_ok=True)

@@ -1,1 +1,1 @@
-"""The shipped .docx templates (installed as the package ``reportgen.templates``)."""
+"""The shipped .docx templates, installed as the package data reportgen.templates (see setup.cfg)."""

@@ -220,10 +220,10 @@ def render_sample_documents(outdir: Path) -> dict:
     from datetime import date
 
     from reportgen.config import load_settings
-    from reportgen.documents import plan_documents, write_documents
-    from reportgen.pipeline import read_inbox
-    from reportgen.render import Renderer
-    from reportgen.tally import tally
+    from reportgen.documents.registry import plan_documents, write_documents
+    from reportgen.api import read_inbox
+    from reportgen.documents.render import Renderer
+    from reportgen.tally.aggregate import tally
 
     root = Path(__file__).resolve().parent.parent
     settings = load_settings()
@@ -250,9 +250,9 @@ def _sample_plan() -> tuple:
     from datetime import date
 
     from reportgen.config import load_settings
-    from reportgen.documents import plan_documents
-    from reportgen.pipeline import read_inbox
-    from reportgen.tally import tally
+    from reportgen.documents.registry import plan_documents
+    from reportgen.api import read_inbox
+    from reportgen.tally.aggregate import tally
 
     root = Path(__file__).resolve().parent.parent
     settings = load_settings()

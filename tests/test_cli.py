@@ -93,7 +93,7 @@ def test_failed_build_keeps_previous_out(runner, tmp_path, monkeypatch):
         def boom(*a, **k):
             raise RuntimeError("disk full")
 
-        monkeypatch.setattr("reportgen.xlsx_out.write_summary", boom)
+        monkeypatch.setattr("reportgen.write.summary.write_summary", boom)
         write_xlsx(Path("2021/inbox/西夏区.xlsx"), {"S": [HEADER, row(1, county="西夏区")]})
         with pytest.raises(RuntimeError):
             runner.invoke(main, ["build", "2021"], catch_exceptions=False)

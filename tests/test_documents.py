@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.docs_helpers import check_golden, sample_plan
-from reportgen import documents as d
+from reportgen.documents import common, registry, text
+from reportgen.documents import plan as d
 from reportgen.config import load_settings
 from reportgen.errors import ConfigError, ReportgenError
 from reportgen.models import (ERROR, WARNING, Accounting, ExitItem, Problem, Source, SubmissionStatus, Tally,
@@ -113,17 +114,17 @@ def test_number_text_examples(value, expected):
 
 
 def test_cn_list_and_dates():
-    assert d.cn_list([]) == ""
-    assert d.cn_list(["甲"]) == "甲"
-    assert d.cn_list(["甲", "乙"]) == "甲和乙"
-    assert d.cn_list(["甲", "乙", "丙"]) == "甲、乙和丙"
+    assert text.cn_list([]) == ""
+    assert text.cn_list(["甲"]) == "甲"
+    assert text.cn_list(["甲", "乙"]) == "甲和乙"
+    assert text.cn_list(["甲", "乙", "丙"]) == "甲、乙和丙"
     assert d.date_text(date(2021, 1, 5)) == "2021年1月5日"
 
 
 def test_docno_blank_and_numbered():
-    assert d.docno_text("银工信函", 2021, 0) == "银工信函〔2021〕  号"
-    assert d.docno_text("银工信发", 2021, 12) == "银工信发〔2021〕12号"
-    assert d.docno_text("", 2021, 3) == ""
+    assert common.docno_text("银工信函", 2021, 0) == "银工信函〔2021〕  号"
+    assert common.docno_text("银工信发", 2021, 12) == "银工信发〔2021〕12号"
+    assert common.docno_text("", 2021, 3) == ""
 
 
 # ---------------------------------------------------------------- prose
@@ -216,7 +217,7 @@ def _plain(value) -> bool:
 
 
 def test_plan_names_every_document(tally, settings):
-    docs = d.plan_documents(tally, settings, AS_OF)
+    docs = registry.plan_documents(tally, settings, AS_OF)
     assert [(x.template, x.filename) for x in docs] == [
         ("年度情况报告", "年度情况报告-2021年.docx"), ("公告", "公告-2021年落后产能退出企业名单.docx"),
         ("核对函", "核对函-兴庆区.docx"), ("核对函", "核对函-西夏区.docx"), ("核对函", "核对函-永宁县.docx"),
@@ -227,12 +228,12 @@ def test_plan_names_every_document(tally, settings):
     assert report["docno"] == "银工信发〔2021〕  号" and notice["docno"] == ""
     assert report["addressee"] == "银川市人民政府" and report["cc"] == "自治区工业和信息化厅，自治区发展和改革委员会"
     assert [r["industry"] for r in report["industry_rows"]] == ["水泥", "钢铁", "活性炭"]
-    assert notice["notice_end"] == date(2021, 12, 12) and notice["hotline"] == d.BLANK
+    assert notice["notice_end"] == date(2021, 12, 12) and notice["hotline"] == common.BLANK
     assert [r["n"] for r in notice["rows"]] == list(range(1, 14))
 
 
 def test_check_letter_names_rejected_cells_duplicates_and_reply_date(tally, settings):
-    docs = {x.filename: x.context for x in d.plan_documents(tally, settings, AS_OF)}
+    docs = {x.filename: x.context for x in registry.plan_documents(tally, settings, AS_OF)}
     xixia = docs["核对函-西夏区.docx"]
     assert xixia["addressee"] == "西夏区人民政府"
     assert xixia["reply_by"] == date(2021, 12, 11)
@@ -247,7 +248,7 @@ def test_check_letter_names_rejected_cells_duplicates_and_reply_date(tally, sett
 
 
 def test_remind_letter_deadlines(tally, settings):
-    docs = {x.filename: x.context for x in d.plan_documents(tally, settings, AS_OF)}
+    docs = {x.filename: x.context for x in registry.plan_documents(tally, settings, AS_OF)}
     ctx = docs["催报函-灵武市.docx"]
     assert ctx["deadline"] == date(2021, 11, 30) and ctx["new_deadline"] == date(2021, 12, 13)
     assert ctx["state"] == "已超过报送截止时间"
@@ -259,7 +260,7 @@ def test_numbers_from_configuration_run_per_prefix(tally, tmp_path):
     cfg = tmp_path / "reportgen.toml"
     cfg.write_text('[documents.first_number]\n"核对函" = 7\n"年度情况报告" = 3\n', encoding="utf-8")
     settings = load_settings(cfg)
-    docs = d.plan_documents(tally, settings, AS_OF)
+    docs = registry.plan_documents(tally, settings, AS_OF)
     assert docs[0].context["docno"] == "银工信发〔2021〕3号"
     letters = [x.context["docno"] for x in docs if x.template in ("核对函", "催报函")]
     # 核对函 and 催报函 share 银工信函: one run, the 催报函 continue it
@@ -276,10 +277,10 @@ def test_unknown_documents_key_is_a_configuration_error(tmp_path):
 
 def test_file_names_are_unique_and_safe(settings):
     taken: set[str] = set()
-    assert d.safe_filename("核对函-CON", taken) == "核对函-CON.docx"
-    assert d.safe_filename("CON", taken) == "_CON.docx"
-    assert d.safe_filename("核对函-a/b:c", taken) == "核对函-a_b_c.docx"
-    assert d.safe_filename("核对函-a/b:c", taken) == "核对函-a_b_c-2.docx"
+    assert text.safe_filename("核对函-CON", taken) == "核对函-CON.docx"
+    assert text.safe_filename("CON", taken) == "_CON.docx"
+    assert text.safe_filename("核对函-a/b:c", taken) == "核对函-a_b_c.docx"
+    assert text.safe_filename("核对函-a/b:c", taken) == "核对函-a_b_c-2.docx"
 
 
 def test_write_documents_stays_in_the_output_folder(tmp_path):
@@ -288,10 +289,10 @@ def test_write_documents_stays_in_the_output_folder(tmp_path):
             return f"{name}:{context['x']}".encode("utf-8")
 
     out = tmp_path / "文书"
-    paths = d.write_documents([d.Document("核对函", "核对函-西夏区.docx", {"x": 1})], Echo(), out)
+    paths = registry.write_documents([common.Document("核对函", "核对函-西夏区.docx", {"x": 1})], Echo(), out)
     assert paths == [out / "核对函-西夏区.docx"] and paths[0].read_bytes() == "核对函:1".encode("utf-8")
     with pytest.raises(ReportgenError, match="不安全"):
-        d.write_documents([d.Document("核对函", "../逃出.docx", {"x": 1})], Echo(), out)
+        registry.write_documents([common.Document("核对函", "../逃出.docx", {"x": 1})], Echo(), out)
     assert not (tmp_path / "逃出.docx").exists()
 
 
@@ -321,23 +322,20 @@ def docx_text(data: bytes) -> str:
 
 @pytest.fixture(scope="module")
 def renderer():
-    from reportgen.render import Renderer
+    from reportgen.documents.render import Renderer
 
     return Renderer([TEMPLATES])
 
 
 def test_make_rebuilds_the_templates_byte_for_byte(tmp_path):
-    import importlib.util
+    import make_templates as make
 
-    spec = importlib.util.spec_from_file_location("reportgen_templates_make", TEMPLATES / "make.py")
-    make = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(make)
     for path in make.build(tmp_path):
-        assert path.read_bytes() == (TEMPLATES / path.name).read_bytes(), f"{path.name}: run python templates/make.py"
-    assert sorted(p.stem for p in tmp_path.glob("*.docx")) == sorted(d.KINDS)
+        assert path.read_bytes() == (TEMPLATES / path.name).read_bytes(), f"{path.name}: run python tools/make_templates.py"
+    assert sorted(p.stem for p in tmp_path.glob("*.docx")) == sorted(registry.KINDS)
 
 
-@pytest.mark.parametrize("name", d.KINDS)
+@pytest.mark.parametrize("name", registry.KINDS)
 def test_every_tag_sits_in_one_run(name):
     import re
     import zipfile
@@ -351,18 +349,18 @@ def test_every_tag_sits_in_one_run(name):
 
 def test_contexts_match_template_variables_both_ways(tally, settings, renderer):
     seen = set()
-    for doc in d.plan_documents(tally, settings, AS_OF):
+    for doc in registry.plan_documents(tally, settings, AS_OF):
         assert renderer.check(doc.template, set(doc.context)) == [], doc.filename
         seen.add(doc.template)
     assert seen == {"年度情况报告", "公告", "核对函", "催报函"}  # this small tally has no yellow list or targets
-    contexts = d.template_contexts(tally, settings, AS_OF)  # every type, as `reportgen templates` checks them
-    assert set(contexts) == set(d.KINDS) == set(renderer.names())
+    contexts = registry.template_contexts(tally, settings, AS_OF)  # every type, as `reportgen templates` checks them
+    assert set(contexts) == set(registry.KINDS) == set(renderer.names())
     for name, context in contexts.items():
         assert renderer.check(name, set(context)) == [], name
 
 
 def test_rendered_documents_carry_the_figures(tally, settings, renderer):
-    docs = {x.filename: x for x in d.plan_documents(tally, settings, AS_OF)}
+    docs = {x.filename: x for x in registry.plan_documents(tally, settings, AS_OF)}
     text = {name: docx_text(renderer.render(x.template, x.context)) for name, x in docs.items()}
     report = text["年度情况报告-2021年.docx"]
     assert "全市共退出落后产能企业12家、生产线（设备）18台（套），其中水泥45万吨、钢铁12万吨、活性炭3000吨。" in report
@@ -383,7 +381,7 @@ def test_rendered_documents_carry_the_figures(tally, settings, renderer):
 def test_hostile_data_comes_out_literally(settings, renderer):
     name = "A&B<有限公司>{{ 7*7 }}{% if 1 %}x{% endif %}\x07"
     t = make_tally([item(enterprise=name), item(enterprise="乙厂")], settings=settings)
-    for doc in d.plan_documents(t, settings, AS_OF):
+    for doc in registry.plan_documents(t, settings, AS_OF):
         if doc.template in ("公告", "核对函"):
             text = docx_text(renderer.render(doc.template, doc.context))
             assert "A&B<有限公司>{{ 7*7 }}{% if 1 %}x{% endif %}" in text
@@ -392,7 +390,7 @@ def test_hostile_data_comes_out_literally(settings, renderer):
 
 def test_empty_year_renders_without_empty_tables(settings, renderer):
     t = make_tally(missing=tuple(s.short for s in settings.submitters if s.expected), settings=settings)
-    docs = d.plan_documents(t, settings, AS_OF)
+    docs = registry.plan_documents(t, settings, AS_OF)
     assert [x.template for x in docs].count("催报函") == 10 and "核对函" not in [x.template for x in docs]
     report = docx_text(renderer.render("年度情况报告", docs[0].context))
     assert "2021年，全市未退出落后产能企业和生产线（设备）。" in report
@@ -402,7 +400,7 @@ def test_empty_year_renders_without_empty_tables(settings, renderer):
 
 
 def test_rendering_is_deterministic(tally, settings, renderer):
-    doc = d.plan_documents(tally, settings, AS_OF)[0]
+    doc = registry.plan_documents(tally, settings, AS_OF)[0]
     assert renderer.render(doc.template, doc.context) == renderer.render(doc.template, dict(doc.context))
 
 
@@ -441,7 +439,7 @@ def test_golden_text(kind, sample_docs, renderer):
 
 @pytest.mark.parametrize("kind", list(GOLDEN_DOCS))
 def test_rendered_documents_conform_to_gbt9704(kind, sample_docs, renderer):
-    from reportgen.conformance import check_document
+    from reportgen.gbt9704.conformance import check_document
 
     doc = sample_docs[GOLDEN_DOCS[kind]]
     findings = check_document(renderer.render(doc.template, doc.context))

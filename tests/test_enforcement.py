@@ -8,12 +8,12 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings as hsettings, strategies as st
 
-from reportgen.enforcement import (EXTENDED, IN_PROGRESS, OVERDUE, RECTIFIED, STATUSES, TO_RED, RedStatus,
+from reportgen.tally.enforcement import (EXTENDED, IN_PROGRESS, OVERDUE, RECTIFIED, STATUSES, TO_RED, RedStatus,
                                    YellowStatus, categories, classify_yellow, deadline_for, extension_limit,
                                    link_red, price_list)
-from reportgen.intake import read_submission
+from reportgen.parse.intake import read_submission
 from reportgen.models import ERROR, WARNING, ExitItem, RedCase, Source, YellowCase
-from reportgen.values import uscc_check_char
+from reportgen.parse.values import uscc_check_char
 from tests.conftest import write_xlsx
 
 YELLOW_COLUMNS = tuple((k, i) for i, k in enumerate(

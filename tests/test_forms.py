@@ -10,9 +10,9 @@ from hypothesis import given, settings as hsettings, strategies as st
 from openpyxl import load_workbook
 
 from reportgen.config import Submitter
-from reportgen.forms import (DATA_ROWS, DATE_CELL, GUIDE_SHEET, HEADER_ROW, OPTIONS_SHEET, choice_lists,
+from reportgen.write.forms import (DATA_ROWS, DATE_CELL, GUIDE_SHEET, HEADER_ROW, OPTIONS_SHEET, choice_lists,
                              form_filename, write_form)
-from reportgen.headers import SHEET_KINDS
+from reportgen.parse.headers import SHEET_KINDS
 
 KINDS = ("exit", "yellow", "red", "exceedance")
 
@@ -182,7 +182,7 @@ EXIT_ROWS = [
 
 
 def test_filled_form_reads_back_with_zero_problems(form, settings):
-    from reportgen.intake import read_submission
+    from reportgen.parse.intake import read_submission
 
     fill_like_a_clerk(form, EXIT_ROWS, date(2021, 11, 25))
     sub = read_submission(form, form.parent, settings)
@@ -195,7 +195,7 @@ def test_filled_form_reads_back_with_zero_problems(form, settings):
 
 
 def test_department_form_with_cases_reads_back_clean(tmp_path, settings):
-    from reportgen.intake import read_submission
+    from reportgen.parse.intake import read_submission
 
     dept = department(settings)
     path = tmp_path / form_filename(dept, 2021)

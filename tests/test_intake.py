@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from reportgen.intake import read_submission
+from reportgen.parse.intake import read_submission
 from tests.conftest import write_xlsx
 
 HEADER = ["序号", "县（市）区", "企业名称", "统一社会信用代码", "行业", "落后生产线（设备）名称", "规格型号", "数量",
@@ -15,7 +15,7 @@ USCC = "91640122MA76AB7Q8X"  # fixed below with a valid check character
 
 
 def valid_uscc(body17: str) -> str:
-    from reportgen.values import uscc_check_char
+    from reportgen.parse.values import uscc_check_char
 
     return body17 + uscc_check_char(body17)
 

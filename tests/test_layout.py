@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 from lxml import etree
 
-from templates import layout as L
+from reportgen.gbt9704 import layout as L
 from tests.docs_helpers import to_pdf
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -249,7 +249,7 @@ def test_colophon_is_a_floating_table_at_the_bottom_with_black_thick_thin_thick_
 
 
 def test_letter_has_a_thin_over_thick_red_rule_20mm_above_the_bottom_of_page_one(tmp_path):
-    from reportgen.conformance import check_document
+    from reportgen.gbt9704.conformance import check_document
     path = _sample("信函", tmp_path)
     doc = docx.Document(str(path))
     rule = doc.paragraphs[1]._p
@@ -360,7 +360,7 @@ def _bands(pdf: Path, ink, dpi: int = 127, min_width_mm: float = 0) -> list[tupl
 
 def test_template_titles_fit_one_line_with_room_to_spare():
     """A 二号 title holds 20 字 in 156 mm; ≤ 18 字 leaves room for wider fonts (no lone "函" on line 2)."""
-    from templates import make
+    import make_templates as make
     for name, compose in make.TEMPLATES.items():
         doc = compose()
         for p in doc.paragraphs:

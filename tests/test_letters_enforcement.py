@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from reportgen import documents as d
-from reportgen import letters_enforcement as le
-from reportgen.enforcement import classify_yellow, link_red, price_list
+from reportgen.documents import common, registry
+from reportgen.documents import enforcement as le
+from reportgen.tally.enforcement import classify_yellow, link_red, price_list
 from reportgen.models import Exceedance, RedCase, Source, YellowCase
 from tests.docs_helpers import sample_plan
 from tests.test_documents import docx_text, item, make_tally
@@ -69,14 +69,14 @@ def full(settings):
 
 
 def _ctx(tally, settings, name):
-    docs = le.plan_enforcement(tally, settings, AS_OF, d._Numbers(settings, 2021), set())
+    docs = le.plan_enforcement(tally, settings, AS_OF, common.Numbers(settings, 2021), set())
     return next(x.context for x in docs if x.filename == f"限期整改通知书-{name}.docx")
 
 
 # ---------------------------------------------------------------- the plan
 
 def test_plan_notifies_open_cases_only_and_names_files(full, settings):
-    docs = le.plan_enforcement(full, settings, AS_OF, d._Numbers(settings, 2021), set())
+    docs = le.plan_enforcement(full, settings, AS_OF, common.Numbers(settings, 2021), set())
     assert [x.filename for x in docs] == [
         "限期整改通知书-甲水泥有限公司.docx", "限期整改通知书-乙建材有限公司.docx", "限期整改通知书-丙焦化有限公司.docx",
         "限期整改通知书-丁电石有限公司.docx", "黄牌名单公告-2021年.docx", "红牌名单公告-2021年.docx",
@@ -87,22 +87,22 @@ def test_plan_notifies_open_cases_only_and_names_files(full, settings):
 
 def test_plan_without_lists_yields_no_list_documents(settings):
     t = enforcement_tally(settings, [CASES["done"]])
-    assert le.plan_enforcement(t, settings, AS_OF, d._Numbers(settings, 2021), set()) == [
-        d.Document("黄牌名单公告", "黄牌名单公告-2021年.docx",
+    assert le.plan_enforcement(t, settings, AS_OF, common.Numbers(settings, 2021), set()) == [
+        common.Document("黄牌名单公告", "黄牌名单公告-2021年.docx",
                    le.yellow_context(t, settings, AS_OF, ""))]
     empty = enforcement_tally(settings)
-    assert le.plan_enforcement(empty, settings, AS_OF, d._Numbers(settings, 2021), set()) == []
-    assert set(le.enforcement_contexts(empty, settings, AS_OF, d._Numbers(settings, 2021))) == set(le.KINDS)
+    assert le.plan_enforcement(empty, settings, AS_OF, common.Numbers(settings, 2021), set()) == []
+    assert set(le.enforcement_contexts(empty, settings, AS_OF, common.Numbers(settings, 2021))) == set(le.KINDS)
 
 
 def test_plan_file_names_are_unique_and_safe(settings):
     t = enforcement_tally(settings, [yellow("A/B:厂"), yellow("A/B:厂", "质量", row=6), yellow("CON")])
-    names = [x.filename for x in le.plan_enforcement(t, settings, AS_OF, d._Numbers(settings, 2021), set())]
+    names = [x.filename for x in le.plan_enforcement(t, settings, AS_OF, common.Numbers(settings, 2021), set())]
     assert names[:3] == ["限期整改通知书-A_B_厂.docx", "限期整改通知书-A_B_厂-2.docx", "限期整改通知书-CON.docx"]
 
 
 def test_documents_plan_includes_the_enforcement_group(full, settings):
-    names = [x.filename for x in d.plan_documents(full, settings, AS_OF)]
+    names = [x.filename for x in registry.plan_documents(full, settings, AS_OF)]
     assert "差别价格函-2021年.docx" in names and "限期整改通知书-丁电石有限公司.docx" in names
 
 
@@ -120,7 +120,7 @@ def test_energy_case_gets_six_months_and_the_extension_rule(full, settings):
     assert ctx["facts"] == "经检查，你单位存在以下问题：熟料单位产品综合能耗超过限额标准。上述问题不符合强制性能耗限额标准的要求（不达标类别：能耗）。"
     assert ctx["fact_lines"] == ["统一社会信用代码：91640122MA7A000010", "所在地：贺兰县　　所属行业：水泥"]
     assert ctx["issuer"] == {"name": "银川市市场监督管理局", "short": "市市场监管局"}
-    assert ctx["docno"] == "×××〔2021〕  号" and ctx["contact"] == d.BLANK
+    assert ctx["docno"] == "×××〔2021〕  号" and ctx["contact"] == common.BLANK
 
 
 def test_quality_case_overdue_is_told_so(full, settings):
@@ -166,7 +166,7 @@ def test_lead_publisher_gets_the_configured_contact_and_unknown_publisher_falls_
                    '[documents.first_number]\n"限期整改通知书" = 3\n', encoding="utf-8")
     mine = load_settings(cfg)
     t = enforcement_tally(mine, [yellow("甲厂", publisher="某某委员会"), yellow("乙厂", publisher="市工信局")])
-    docs = le.plan_enforcement(t, mine, AS_OF, d._Numbers(mine, 2021), set())
+    docs = le.plan_enforcement(t, mine, AS_OF, common.Numbers(mine, 2021), set())
     a, b = docs[0].context, docs[1].context
     assert a["issuer"]["name"] == "银川市工业和信息化局" and a["contact"] == "张三" and a["phone"] == "0951-1234567"
     assert b["contact"] == "张三" and (a["docno"], b["docno"]) == ("银工信责改〔2021〕3号", "银工信责改〔2021〕4号")
@@ -241,28 +241,28 @@ def test_red_exceedance_and_price_contexts(full, settings):
 
 @pytest.fixture(scope="module")
 def renderer():
-    from reportgen.render import Renderer
+    from reportgen.documents.render import Renderer
 
     return Renderer([TEMPLATES])
 
 
 def test_template_variables_match_contexts_both_ways(full, settings, renderer):
-    for name, ctx in le.enforcement_contexts(full, settings, AS_OF, d._Numbers(settings, 2021)).items():
+    for name, ctx in le.enforcement_contexts(full, settings, AS_OF, common.Numbers(settings, 2021)).items():
         assert renderer.check(name, set(ctx)) == [], name
-    for doc in le.plan_enforcement(full, settings, AS_OF, d._Numbers(settings, 2021), set()):
+    for doc in le.plan_enforcement(full, settings, AS_OF, common.Numbers(settings, 2021), set()):
         assert renderer.check(doc.template, set(doc.context)) == [], doc.filename
     empty = enforcement_tally(settings)
-    for name, ctx in le.enforcement_contexts(empty, settings, AS_OF, d._Numbers(settings, 2021)).items():
+    for name, ctx in le.enforcement_contexts(empty, settings, AS_OF, common.Numbers(settings, 2021)).items():
         assert renderer.check(name, set(ctx)) == [], name
         text = docx_text(renderer.render(name, ctx))
         assert "{{" not in text and "序号 |" not in text, name  # empty lists render without an empty table
 
 
 def test_rendered_documents_conform_to_gbt9704(full, settings, renderer):
-    from reportgen.conformance import check_document
+    from reportgen.gbt9704.conformance import check_document
 
     seen = set()
-    for doc in le.plan_enforcement(full, settings, AS_OF, d._Numbers(settings, 2021), set()):
+    for doc in le.plan_enforcement(full, settings, AS_OF, common.Numbers(settings, 2021), set()):
         findings = check_document(renderer.render(doc.template, doc.context))
         assert [f.message for f in findings if f.severity == "error"] == [], doc.filename
         seen.add(doc.template)
@@ -273,7 +273,7 @@ def test_hostile_data_comes_out_literally(settings, renderer):
     nasty = "A&B<有限公司>{{ 7*7 }}{% if 1 %}x{% endif %}"
     t = enforcement_tally(settings, [yellow(nasty, issue="<script>&{{ 1+1 }}")], [red(nasty, basis="{{ x }}&<>")],
                           [exceed(nasty)])
-    for doc in le.plan_enforcement(t, settings, AS_OF, d._Numbers(settings, 2021), set()):
+    for doc in le.plan_enforcement(t, settings, AS_OF, common.Numbers(settings, 2021), set()):
         text = docx_text(renderer.render(doc.template, doc.context))
         assert nasty in text, doc.filename
         assert "49" not in text

@@ -10,11 +10,12 @@ import pytest
 from hypothesis import given, settings as hsettings
 from hypothesis import strategies as st
 
-from reportgen import documents as d
-from reportgen import letters_progress as lp
+from reportgen.documents import common
+from reportgen.documents import plan as d
+from reportgen.documents import progress as lp
 from reportgen.config import load_settings
 from reportgen.models import Exceedance, RedCase, Source, SubmissionStatus, Target, Task, YellowCase
-from reportgen.progress import compute_progress
+from reportgen.tally.progress import compute_progress
 from tests.docs_helpers import sample_plan
 from tests.test_documents import docx_text, item, make_tally
 
@@ -47,7 +48,7 @@ def slow(settings):
 
 
 def test_plan_yields_one_bulletin_and_a_summons_per_county_below_the_summon_line(slow, settings):
-    docs = lp.plan_progress(slow, settings, AS_OF, d._Numbers(settings, 2021), set())
+    docs = lp.plan_progress(slow, settings, AS_OF, common.Numbers(settings, 2021), set())
     assert [(x.template, x.filename) for x in docs] == [
         ("进度通报", "进度通报-2021年落后产能退出进度.docx"), ("约谈通知", "约谈通知-贺兰县.docx"),
         ("约谈通知", "约谈通知-灵武市.docx")]
@@ -56,7 +57,7 @@ def test_plan_yields_one_bulletin_and_a_summons_per_county_below_the_summon_line
 
 def test_no_targets_no_bulletin(settings):
     t = make_tally([item()], settings=settings)
-    assert lp.plan_progress(t, settings, AS_OF, d._Numbers(settings, 2021), set()) == []
+    assert lp.plan_progress(t, settings, AS_OF, common.Numbers(settings, 2021), set()) == []
     assert lp.report_additions(t, settings, AS_OF)["progress_text"] == \
         "本年度未收到目标任务表，无法计算各县（市）区目标任务完成情况。"
 
@@ -95,7 +96,7 @@ def test_summons_name_the_county_figures_and_the_settings(slow, tmp_path):
                                      "完成率29.99%。其中水泥完成率低于30%的约谈标准，进展严重滞后。")
     lingwu = lp.summon_context(slow, load_settings(), AS_OF, "", settings.find_county("灵武市"))
     assert "尚未报送退出情况，完成率按0计" in lingwu["figures_text"]
-    assert lingwu["time"] == "　　月　　日　　时" and lingwu["place"] == d.BLANK * 2  # blanks to fill by hand
+    assert lingwu["time"] == "　　月　　日　　时" and lingwu["place"] == common.BLANK * 2  # blanks to fill by hand
     assert lingwu["missing_items"] == ["灵武瑞丰建材有限公司（机立窑，水泥）"]
 
 
@@ -142,7 +143,7 @@ TASKS = (task(1, "能耗方面", "对达不到强制性能耗限额标准要求�
 
 def test_one_division_letter_per_department_but_the_issuer(settings):
     t = replace(make_tally(settings=settings), tasks=TASKS)
-    docs = lp.plan_progress(t, settings, AS_OF, d._Numbers(settings, 2021), set())
+    docs = lp.plan_progress(t, settings, AS_OF, common.Numbers(settings, 2021), set())
     assert [x.filename for x in docs] == ["任务分工通知-市发展改革委.docx", "任务分工通知-市综合执法局.docx",
                                           "任务分工通知-市财政局.docx", "任务分工通知-市人社局.docx"]
     ndrc = docs[0].context
@@ -171,7 +172,7 @@ def _yellow(name, category, review="", notice=date(2021, 3, 1), row=3):
 
 
 def test_report_additions_count_yellow_red_and_exceedances(settings):
-    from reportgen.enforcement import classify_yellow, link_red
+    from reportgen.tally.enforcement import classify_yellow, link_red
 
     reds = [RedCase("乙厂", "", "贺兰县", "水泥", "安全", date(2021, 5, 1), "银应急〔2021〕3号", "市应急管理局",
                     Source("红牌.xlsx", "红牌名单", 3), "市应急管理局")]
@@ -213,15 +214,15 @@ def test_report_names_the_problem_counties(slow, settings):
 
 @pytest.fixture(scope="module")
 def renderer():
-    from reportgen.render import Renderer
+    from reportgen.documents.render import Renderer
 
     return Renderer([TEMPLATES])
 
 
 def _all_docs(tally, settings):
     t = replace(tally, tasks=TASKS)
-    return lp.plan_progress(t, settings, AS_OF, d._Numbers(settings, 2021), set()) + \
-        [d.Document("年度情况报告", "r.docx", d.report_context(t, settings, AS_OF, "银工信发〔2021〕  号"))]
+    return lp.plan_progress(t, settings, AS_OF, common.Numbers(settings, 2021), set()) + \
+        [common.Document("年度情况报告", "r.docx", d.report_context(t, settings, AS_OF, "银工信发〔2021〕  号"))]
 
 
 def test_contexts_match_template_variables_both_ways(slow, settings, renderer):
@@ -230,12 +231,12 @@ def test_contexts_match_template_variables_both_ways(slow, settings, renderer):
     for doc in docs:
         assert renderer.check(doc.template, set(doc.context)) == [], doc.filename
     for name, ctx in lp.progress_contexts(make_tally(settings=settings), settings, AS_OF,
-                                          d._Numbers(settings, 2021)).items():
+                                          common.Numbers(settings, 2021)).items():
         assert renderer.check(name, set(ctx)) == [], name
 
 
 def test_rendered_documents_conform_and_carry_the_figures(slow, settings, renderer):
-    from reportgen.conformance import check_document
+    from reportgen.gbt9704.conformance import check_document
 
     for doc in _all_docs(slow, settings):
         data = renderer.render(doc.template, doc.context)

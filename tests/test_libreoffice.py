@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.documents import KINDS
+from reportgen.documents.registry import KINDS
 from tests.docs_helpers import pdf_pages, pdf_text, pdf_to_png, pdf_words, render_sample_documents, to_pdf
 
 PAGES = {"年度情况报告": (2, 14), "公告": (2, 10), "核对函": (1, 6), "催报函": (1, 3),

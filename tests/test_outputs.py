@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from hypothesis import given, strategies as st
 
-from reportgen.outputs import _num, dumps, tally_dict
-from reportgen.tally import tally
+from reportgen.write.tally_json import _num, dumps, tally_dict
+from reportgen.tally.aggregate import tally
 from tests.test_tally import item, sub
 
 

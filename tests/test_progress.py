@@ -9,7 +9,7 @@ from hypothesis import given, settings as hsettings, strategies as st
 
 from reportgen.errors import ConfigError
 from reportgen.models import WARNING, ExitItem, Source, Target
-from reportgen.progress import (NO_TARGET, NORMAL, NOTIFY, SUMMON, LEVELS, Progress, compute_progress,
+from reportgen.tally.progress import (NO_TARGET, NORMAL, NOTIFY, SUMMON, LEVELS, Progress, compute_progress,
                                 county_levels, level_for, ratio_of, thresholds)
 
 PLAN = "目标任务.xlsx"
@@ -249,7 +249,7 @@ def test_named_item_in_an_inconvertible_unit_counts_on_its_own_row(settings):
 # ---- through intake: a real plan workbook ------------------------------------------------------------
 
 def test_plan_workbook_read_by_intake(tmp_path, settings):
-    from reportgen.intake import read_submission
+    from reportgen.parse.intake import read_submission
     from tests.conftest import write_xlsx
 
     head = ["序号", "县（市）区", "行业", "目标产能", "产能单位", "企业名称", "落后生产线（设备）名称"]

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from reportgen import reader_ole, reader_scan
+from reportgen.read import ole as reader_ole, scan as reader_scan
 from reportgen.config import Limits
-from reportgen.reader import NotAWorkbook, RawSheet, Unreadable, find_files, read_workbook, sniff
+from reportgen.read.workbook import NotAWorkbook, RawSheet, Unreadable, find_files, read_workbook, sniff
 
 from .conftest import ROOT, write_xlsx
 
@@ -92,7 +92,7 @@ def read_in_child(path: Path, limits: Limits = LIMITS) -> dict:
         "        pass\n"
         "    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
         "from reportgen.config import Limits\n"
-        "from reportgen.reader import read_workbook, Unreadable\n"
+        "from reportgen.read.workbook import read_workbook, Unreadable\n"
         f"lim = Limits(**{json.dumps(limits.__dict__)})\n"
         "try:\n"
         "    wb = read_workbook(Path(sys.argv[1]), lim)\n"

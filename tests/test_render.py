@@ -12,9 +12,10 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 from lxml import etree
 
-from reportgen import render as R
+from reportgen.documents import render as R
+from reportgen.documents import text as T
 from reportgen.errors import TemplateError
-from templates import layout as L
+from reportgen.gbt9704 import layout as L
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -46,16 +47,16 @@ BASE = {"organ_mark": "银川市工业和信息化局", "docno": "银工信函�
 @pytest.mark.parametrize("d, text", [(date(2021, 11, 30), "2021年11月30日"), (date(2022, 1, 5), "2022年1月5日"),
                                      (datetime(2021, 6, 9, 13, 0), "2021年6月9日"), ("2021-03-01", "2021年3月1日")])
 def test_date_cn(d, text):
-    assert R.date_cn(d) == text
+    assert T.date_cn(d) == text
 
 
 def test_month_cn():
-    assert R.month_cn(date(2021, 1, 31)) == "2021年1月"
+    assert T.month_cn(date(2021, 1, 31)) == "2021年1月"
 
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)))
 def test_date_cn_round_trips_and_never_pads(d):
-    text = R.date_cn(d)
+    text = T.date_cn(d)
     m = re.fullmatch(r"(\d{4})年([1-9]\d?)月([1-9]\d?)日", text)
     assert m and date(*map(int, m.groups())) == d
 
@@ -67,17 +68,17 @@ def test_date_cn_round_trips_and_never_pads(d):
     (3, "台", "3台"), (Decimal("-0"), "", "0"),
 ])
 def test_capacity(value, unit, text):
-    assert R.capacity(value, unit) == text
+    assert T.capacity(value, unit) == text
 
 
 def test_capacity_refuses_floats():
     with pytest.raises(TypeError):
-        R.capacity(0.1 + 0.2, "万吨")
+        T.capacity(0.1 + 0.2, "万吨")
 
 
 @given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**9, max_value=10**9, places=6))
 def test_capacity_round_trips_exactly_in_plain_digits(value):
-    text = R.capacity(value, "万吨")
+    text = T.capacity(value, "万吨")
     number = text.removesuffix("万吨")
     assert re.fullmatch(r"-?\d+(\.\d*[1-9])?", number)  # no exponent, no separators, no trailing zeros
     assert Decimal(number) == value
@@ -86,12 +87,12 @@ def test_capacity_round_trips_exactly_in_plain_digits(value):
 @pytest.mark.parametrize("items, text", [([], ""), (["甲"], "甲"), (["甲", "乙"], "甲和乙"),
                                          (["甲", "乙", "丙"], "甲、乙和丙"), (("A", "B", "C", "D"), "A、B、C和D")])
 def test_cn_list(items, text):
-    assert R.cn_list(items) == text
+    assert T.cn_list(items) == text
 
 
 @given(st.lists(st.text(alphabet="甲乙丙丁戊己庚辛", min_size=1, max_size=4), min_size=2, max_size=8))
 def test_cn_list_keeps_every_item_in_order(items):
-    text = R.cn_list(items)
+    text = T.cn_list(items)
     head, last = text.rsplit("和", 1)
     assert last == items[-1] and head.split("、") == items[:-1]
 
@@ -100,20 +101,20 @@ def test_cn_list_keeps_every_item_in_order(items):
                                              (Decimal("1"), 0, "100%"), (Decimal("0.12345"), 2, "12.35%"),
                                              (Decimal("0"), 1, "0.0%"), (Decimal("-0.0001"), 1, "0.0%")])
 def test_percent(x, digits, text):
-    assert R.percent(x, digits) == text
+    assert T.percent(x, digits) == text
 
 
 def test_count_and_docno():
-    assert R.count(3, "户") == "3户" and R.count(12, "台（套）") == "12台（套）"
-    assert R.docno("银工信函", 2021, 12) == "银工信函〔2021〕12号"
-    assert R.docno("银工信函", 2021, None) == "银工信函〔2021〕  号"
+    assert T.count(3, "户") == "3户" and T.count(12, "台（套）") == "12台（套）"
+    assert T.docno("银工信函", 2021, 12) == "银工信函〔2021〕12号"
+    assert T.docno("银工信函", 2021, None) == "银工信函〔2021〕  号"
     with pytest.raises(TypeError):
-        R.docno("银工信函", 2021, 0)
+        T.docno("银工信函", 2021, 0)
 
 
 def test_filters_have_english_and_chinese_names():
-    assert R.FILTERS["日期"] is R.FILTERS["date_cn"] is R.date_cn
-    assert R.FILTERS["列举"] is R.cn_list and R.FILTERS["产能"] is R.capacity
+    assert T.FILTERS["日期"] is T.FILTERS["date_cn"] is T.date_cn
+    assert T.FILTERS["列举"] is T.cn_list and T.FILTERS["产能"] is T.capacity
 
 
 def test_chinese_filter_names_work_inside_a_template(tmp_path):
@@ -248,20 +249,20 @@ def test_variables_and_check(tmp_path):
     ("tab\there\x07", "tab here.docx"), ("   ", "未命名.docx"), ("...", "未命名.docx"),
 ])
 def test_safe_filename_cases(stem, expected):
-    assert R.safe_filename(stem, set()) == expected
+    assert T.safe_filename(stem, set()) == expected
 
 
 def test_safe_filename_clashes_ignore_case_and_are_recorded():
     taken: set[str] = {"Report.docx"}
-    assert R.safe_filename("report", taken) == "report-2.docx"
-    assert R.safe_filename("REPORT", taken) == "REPORT-3.docx"
+    assert T.safe_filename("report", taken) == "report-2.docx"
+    assert T.safe_filename("REPORT", taken) == "REPORT-3.docx"
     assert taken == {"Report.docx", "report-2.docx", "REPORT-3.docx"}
 
 
 def test_safe_filename_caps_long_names():
     taken: set[str] = set()
-    first = R.safe_filename("企" * 200, taken)
-    second = R.safe_filename("企" * 200, taken)
+    first = T.safe_filename("企" * 200, taken)
+    second = T.safe_filename("企" * 200, taken)
     assert len(first) == len(second) == 80 and first != second and second.endswith("-2.docx")
 
 
@@ -269,7 +270,7 @@ def test_safe_filename_caps_long_names():
 @hsettings(max_examples=300)
 def test_safe_filename_is_always_safe_and_new(stem, taken):
     before = {t.casefold() for t in taken}
-    name = R.safe_filename(stem, taken)
+    name = T.safe_filename(stem, taken)
     assert name in taken and name.casefold() not in before
     assert len(name) <= 80 and name.endswith(".docx")
     base = name.removesuffix(".docx")

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from reportgen.outputs import dumps, tally_dict
-from reportgen.pipeline import read_inbox
-from reportgen.tally import tally
+from reportgen.write.tally_json import dumps, tally_dict
+from reportgen.api import read_inbox
+from reportgen.tally.aggregate import tally
 from tests.conftest import SAMPLES
 
 EXPECTED = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))
@@ -208,7 +208,7 @@ def test_no_extension_on_a_safety_case_and_red_links(result):
 
 
 def test_every_sample_uscc_valid_but_one(result):
-    from reportgen.values import check_uscc
+    from reportgen.parse.values import check_uscc
 
     t, _ = result
     codes = {x.uscc for x in (*t.items, *t.yellow, *t.red, *t.exceedances)}

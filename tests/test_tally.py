@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import given, settings as hsettings, strategies as st
 
 from reportgen.models import ExitItem, Source, Submission
-from reportgen.tally import resolve_resubmissions, tally
+from reportgen.tally.aggregate import resolve_resubmissions, tally
 
 AS_OF = date(2021, 12, 1)
 

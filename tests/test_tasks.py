@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 from reportgen.models import WARNING, Source, Task
-from reportgen.tasks import (BY_DUTY, COUNTIES, GROUPS, Assignment, assign, group_kind, split_departments,
+from reportgen.tally.tasks import (BY_DUTY, COUNTIES, GROUPS, Assignment, assign, group_kind, split_departments,
                              task_deadlines, tasks_of_group)
-from reportgen.values import clean_text
+from reportgen.parse.values import clean_text
 from tests.conftest import write_xlsx
 
 COUNTY_GROUP = "各县（市）区人民政府"
@@ -240,7 +240,7 @@ def test_a_county_named_by_itself_is_no_department(settings):
 
 
 def test_assign_reads_the_table_through_intake(tmp_path, settings):
-    from reportgen.intake import read_submission
+    from reportgen.parse.intake import read_submission
 
     header = ["序号", "主要任务", "主要内容", "牵头部门（负责部门）", "参与部门"]
     rows = [["2021年银川市利用综合标准依法依规推动落后产能退出工作任务分解表"], header]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, strategies as st
 
 from reportgen.config import Industry
-from reportgen.values import (
+from reportgen.parse.values import (
     EMPTY, GROUNDS, USCC_ALPHABET, Bad, cell_ref, check_uscc, clean_text, header_key, header_unit, normalise_unit,
     parse_bool_cn, parse_capacity, parse_date, parse_decimal, parse_grounds, parse_method, parse_quantity, plain,
     split_number_unit, uscc_check_char)

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from reportgen.models import (ERROR, WARNING, Accounting, Exceedance, ExitItem, Problem, RedCase, Source,
                               SubmissionStatus, Tally, Target, Total, YellowCase)
-from reportgen.xlsx_out import (SHEET_NAMES, display_width, number_text, write_summary)
+from reportgen.write.summary import (SHEET_NAMES, display_width, number_text, write_summary)
 
 
 def item(county: str, enterprise: str, industry: str, capacity: str, unit: str = "万吨", *,
@@ -63,14 +63,14 @@ def make_tally(items=(), **over) -> Tally:
     )
     base.update(over)
     if "yellow_status" not in over:  # the statuses as the tally computes them from the cases
-        from reportgen.enforcement import classify_yellow, link_red, price_list
+        from reportgen.tally.enforcement import classify_yellow, link_red, price_list
 
         base["yellow_status"] = tuple(classify_yellow(base["yellow"], base["red"], items, base["as_of"])[0])
         base["red_status"] = tuple(link_red(base["red"], items)[0])
         base["price_list"] = tuple(price_list([*base["yellow_status"], *base["red_status"]], items))
     if "progress" not in over:
         from reportgen.config import load_settings
-        from reportgen.progress import compute_progress
+        from reportgen.tally.progress import compute_progress
 
         base["progress"] = tuple(compute_progress(base["targets"], items, load_settings(), base["as_of"],
                                                   {"兴庆区", "西夏区"}, year=2021)[0])

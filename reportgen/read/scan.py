@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from xml.parsers import expat
 
-from .config import Limits
+from reportgen.config import Limits
 
 DENSE_FAST = 4_000_000  # valued-cell boxes up to this many cells go to calamine without the exact scan
 DENSE_MAX = 6_000_000  # calamine needs ~32-60 bytes per cell of the box: refuse beyond (~360 MB)

@@ -21,10 +21,10 @@ from decimal import Context, Decimal
 from fractions import Fraction
 from typing import Iterable
 
-from .config import Industry, Settings
-from .errors import ConfigError
-from .models import WARNING, ExitItem, Problem, Target, normalise_name
-from .values import normalise_unit
+from reportgen.config import Industry, Settings
+from reportgen.errors import ConfigError
+from reportgen.models import WARNING, ExitItem, Problem, Target, normalise_name
+from reportgen.parse.values import normalise_unit
 
 SUMMON = "约谈"
 NOTIFY = "通报"

@@ -25,9 +25,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from .config import Settings
-from .models import ERROR, Problem, Tally, Total, normalise_name
-from .values import plain_text
+from reportgen.config import Settings
+from reportgen.models import ERROR, Problem, Tally, Total, normalise_name
+from reportgen.parse.values import plain_text
 
 SHEET_NAMES = ("汇总", "明细", "黄牌", "红牌", "超标排放", "差别价格", "任务分工", "报送情况", "问题清单")
 STATUS_WORDS = {"used": "已采用", "superseded": "已被新版本替代", "missing": "未报送",
@@ -169,7 +169,7 @@ def _red_row(st) -> list:
 
 
 def _task_rows(tally: Tally, settings: Settings) -> list[list]:
-    from .tasks import assign, tasks_of_group
+    from reportgen.tally.tasks import assign, tasks_of_group
 
     assignments, groups, _ = assign(tally.tasks, settings)
     source = tally.tasks[0].source.file if tally.tasks else ""

@@ -13,7 +13,7 @@ from typing import Iterable
 
 from dateutil.relativedelta import relativedelta
 
-from .models import ERROR, WARNING, ExitItem, Problem, RedCase, Source, YellowCase, normalise_name
+from reportgen.models import ERROR, WARNING, ExitItem, Problem, RedCase, Source, YellowCase, normalise_name
 
 GRACE_MONTHS = 6
 MAX_EXTENSION_MONTHS = 3

@@ -12,7 +12,7 @@ from pathlib import Path
 from docx.document import Document as _Document
 from docx.oxml.ns import qn
 
-from .docx_model import (FANGSONG, HEI, KAI, SONG, XBS, _FONT_NAME, _MM, Para, Styles, _black, _collect, _get,
+from reportgen.gbt9704.docx_model import (FANGSONG, HEI, KAI, SONG, XBS, _FONT_NAME, _MM, Para, Styles, _black, _collect, _get,
                          _int, _mm, _open, _runs, _short, _x, attr, bold, font, in_set, is_red, para_text, prop,
                          run_text, size)
 

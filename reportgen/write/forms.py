@@ -16,9 +16,9 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .config import Settings, Submitter
-from .headers import SHEET_KINDS, Column, SheetKind
-from .xlsx_out import display_width
+from reportgen.config import Settings, Submitter
+from reportgen.parse.headers import SHEET_KINDS, Column, SheetKind
+from reportgen.write.summary import display_width
 
 FORM_KINDS = ("exit", "yellow", "red", "exceedance")
 OPTIONS_SHEET = "选项"

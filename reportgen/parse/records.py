@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from .config import Industry, Settings
-from .models import (ERROR, WARNING, Exceedance, ExitItem, RedCase, Source, Target, Task, YellowCase,
+from reportgen.config import Industry, Settings
+from reportgen.models import (ERROR, WARNING, Exceedance, ExitItem, RedCase, Source, Target, Task, YellowCase,
                      normalise_name)
-from .values import (Bad, check_uscc, clean_text, parse_bool_cn, parse_capacity, parse_date, parse_decimal,
+from reportgen.parse.values import (Bad, check_uscc, clean_text, parse_bool_cn, parse_capacity, parse_date, parse_decimal,
                      parse_grounds, parse_method, parse_quantity)
 
 

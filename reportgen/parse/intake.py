@@ -7,12 +7,12 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from . import reader
-from .config import Settings, Submitter
-from .headers import Header, find_header, is_repeated_header
-from .models import ERROR, WARNING, ExitItem, Problem, Submission
-from .records import RowParser
-from .values import Bad, cell_ref, clean_text, parse_date, parse_decimal, plain_text
+from reportgen.read import workbook as reader
+from reportgen.config import Settings, Submitter
+from reportgen.parse.headers import Header, find_header, is_repeated_header
+from reportgen.models import ERROR, WARNING, ExitItem, Problem, Submission
+from reportgen.parse.records import RowParser
+from reportgen.parse.values import Bad, cell_ref, clean_text, parse_date, parse_decimal, plain_text
 
 TOTAL_WORDS = ("合计", "小计", "总计", "共计")
 NOTE_PREFIXES = ("注：", "注:", "注1", "说明：", "说明:", "备注：", "填报人", "联系电话", "审核人", "填报单位",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from .values import clean_text, header_key, header_unit
+from reportgen.parse.values import clean_text, header_key, header_unit
 
 HEADER_SCAN_ROWS = 10  # the header must start within these rows
 

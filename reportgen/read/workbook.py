@@ -17,9 +17,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import reader_ole as ole
-from . import reader_scan as scan
-from .config import Limits
+from reportgen.read import ole
+from reportgen.read import scan
+from reportgen.config import Limits
 
 WPS_HINT = '请在WPS或Excel中"另存为"Excel工作簿(.xlsx)后重新放入收件箱'
 ET_HINT = '请在WPS中"另存为"Excel工作簿(.xlsx)后重新放入收件箱'

@@ -12,8 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .config import Settings, Submitter
-from .models import WARNING, Problem, Task
+from reportgen.config import Settings, Submitter
+from reportgen.models import WARNING, Problem, Task
 
 COUNTIES = "全部县（市）区"
 BY_DUTY = "按职责"

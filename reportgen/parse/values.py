@@ -16,7 +16,7 @@ from decimal import Context, Decimal
 from functools import lru_cache, wraps
 from operator import mul
 
-from .config import Industry, Settings
+from reportgen.config import Industry, Settings
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,11 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from .config import Settings
-from .enforcement import classify_yellow, link_red, price_list
-from .models import WARNING, Accounting, ExitItem, Problem, Submission, SubmissionStatus, Tally, Total
-from .progress import compute_progress
-from .tasks import assign
+from reportgen.config import Settings
+from reportgen.tally.enforcement import classify_yellow, link_red, price_list
+from reportgen.models import WARNING, Accounting, ExitItem, Problem, Submission, SubmissionStatus, Tally, Total
+from reportgen.tally.progress import compute_progress
+from reportgen.tally.tasks import assign
 
 NO_GROUND = "未填"
 

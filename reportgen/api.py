@@ -10,13 +10,13 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from .config import Settings
-from .errors import UsageError
-from .intake import read_submission
-from .models import Submission, Tally
-from .reader import find_files
-from .tally import tally
-from .workspace import Workspace, staged_out, template_dirs
+from reportgen.config import Settings
+from reportgen.errors import UsageError
+from reportgen.parse.intake import read_submission
+from reportgen.models import Submission, Tally
+from reportgen.read.workbook import find_files
+from reportgen.tally.aggregate import tally
+from reportgen.workspace import Workspace, staged_out, template_dirs
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
 
@@ -118,10 +118,10 @@ def build(ws: Workspace, settings: Settings, as_of: date, progress: Progress | N
     ws.check_inbox()
     ws.check_out()
     result = check(ws, settings, as_of, progress)
-    from .documents import plan_documents, write_documents
-    from .outputs import dumps, tally_dict
-    from .render import Renderer
-    from .xlsx_out import write_summary
+    from reportgen.documents.registry import plan_documents, write_documents
+    from reportgen.write.tally_json import dumps, tally_dict
+    from reportgen.documents.render import Renderer
+    from reportgen.write.summary import write_summary
 
     docs = plan_documents(result, settings, as_of)
     renderer = Renderer(template_dirs(ws))
@@ -135,9 +135,9 @@ def build(ws: Workspace, settings: Settings, as_of: date, progress: Progress | N
 
 def check_templates(ws: Workspace, settings: Settings, as_of: date) -> list[TemplateReport]:
     """Each template in use, checked: jinja syntax, variables against the context, GB/T 9704 layout rules."""
-    from .conformance import check_template
-    from .documents import template_contexts
-    from .render import Renderer
+    from reportgen.gbt9704.conformance import check_template
+    from reportgen.documents.registry import template_contexts
+    from reportgen.documents.render import Renderer
 
     dirs = template_dirs(ws)
     renderer = Renderer(dirs)

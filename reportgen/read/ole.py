@@ -7,7 +7,7 @@ from __future__ import annotations
 import struct
 from array import array
 
-from .reader_scan import _BLOAT_HINT, DENSE_MAX, MAX_MERGES, ScanError, _area, _too_many_merges, col_name
+from reportgen.read.scan import _BLOAT_HINT, DENSE_MAX, MAX_MERGES, ScanError, _area, _too_many_merges, col_name
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from .config import Settings, Submitter
-from .documents import BLANK, Document, cn_list
-from .enforcement import (EXTENDED, GRACE_CATEGORIES, GRACE_MONTHS, IMMEDIATE_CATEGORY, IN_PROGRESS,
+from reportgen.config import Settings, Submitter
+from reportgen.documents.common import BLANK, Document
+from reportgen.documents.text import cn_list
+from reportgen.tally.enforcement import (EXTENDED, GRACE_CATEGORIES, GRACE_MONTHS, IMMEDIATE_CATEGORY, IN_PROGRESS,
                           MAX_EXTENSION_MONTHS, OVERDUE, REASON_ENERGY, REASON_OBSOLETE, STATUSES,
                           YellowStatus, categories, extension_limit)
-from .models import Source, Tally, YellowCase, normalise_name
-from .render import capacity, date_cn, safe_filename
+from reportgen.models import Source, Tally, YellowCase, normalise_name
+from reportgen.documents.text import capacity, date_cn, safe_filename
 
 KINDS = ("限期整改通知书", "黄牌名单公告", "红牌名单公告", "超标排放名单公告", "差别价格函")
 NOTIFIED = (IN_PROGRESS, EXTENDED, OVERDUE)  # yellow statuses that get a 限期整改通知书
@@ -58,7 +59,7 @@ def _publisher(settings: Settings, case: YellowCase) -> tuple[dict, bool]:
     return {"name": who.name, "short": who.short}, lead is not None and who.name == lead.name
 
 
-def _contact(settings: Settings, is_lead: bool) -> dict:
+def contact_context(settings: Settings, is_lead: bool) -> dict:
     """The configured contact belongs to the lead organ; another department's is left for the clerk."""
     section = settings.section("documents")
     if not is_lead:
@@ -166,7 +167,7 @@ def rectify_context(st: YellowStatus, settings: Settings, tally: Tally, as_of: d
             "enterprise": st.case.enterprise, "fact_lines": fact_lines(st.case), "facts": facts_text(st.case),
             "basis": basis_text(st.case),
             "deadline_text": deadline_text(st, as_of), "extension_text": extension_text(st, issuer["name"]),
-            "consequence_text": consequence_text(st), **_contact(settings, is_lead)}
+            "consequence_text": consequence_text(st), **contact_context(settings, is_lead)}
 
 
 def _example_status(tally: Tally) -> YellowStatus:
@@ -348,7 +349,7 @@ def price_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> 
     return {**_base(tally, settings, as_of, docno), "issuer": {"name": settings.lead.name,
                                                                "short": settings.lead.short},
             "addressee": settings.partner.name, "summary": price_summary(tally), "rows": price_rows(tally),
-            **_contact(settings, True)}
+            **contact_context(settings, True)}
 
 
 def _notified(tally: Tally) -> list[YellowStatus]:

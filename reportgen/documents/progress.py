@@ -10,14 +10,15 @@ from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 
-from .config import Settings, Submitter
-from .documents import BLANK, Document, _addressee, _common, _contact, cn_list
-from .enforcement import EXTENDED, IN_PROGRESS, OVERDUE, RECTIFIED, STATUSES, TO_RED
-from .models import Tally
-from .progress import (NO_TARGET, NORMAL, NOTIFY, SUMMON, Progress, county_levels, ratio_of,
+from reportgen.config import Settings, Submitter
+from reportgen.documents.common import BLANK, Document, addressee, common_context, contact_context
+from reportgen.documents.text import cn_list
+from reportgen.tally.enforcement import EXTENDED, IN_PROGRESS, OVERDUE, RECTIFIED, STATUSES, TO_RED
+from reportgen.models import Tally
+from reportgen.tally.progress import (NO_TARGET, NORMAL, NOTIFY, SUMMON, Progress, county_levels, ratio_of,
                        thresholds)
-from .render import capacity, plain_number, safe_filename
-from .tasks import COUNTIES, Assignment, assign, group_kind, split_departments, task_deadlines
+from reportgen.documents.text import capacity, plain_number, safe_filename
+from reportgen.tally.tasks import COUNTIES, Assignment, assign, group_kind, split_departments, task_deadlines
 
 KINDS = ("进度通报", "约谈通知", "任务分工通知")
 DASH = "—"
@@ -142,7 +143,7 @@ def bulletin_context(tally: Tally, settings: Settings, as_of: date, docno: str) 
     """The 进度通报 context: every county's figures, slow ones named, late ones, missing plan items, deadline."""
     progress = progress_of(tally)
     section = settings.section("documents")
-    return {**_common(settings, tally, as_of, docno), "addressee": BULLETIN_TO,
+    return {**common_context(settings, tally, as_of, docno), "addressee": BULLETIN_TO,
             "summary": overview_sentence(progress, as_of, tally.year), "rows": progress_rows(progress, settings),
             **level_sentences(progress, settings, f"{settings.lead.short}、{settings.partner.short}"),
             "missing_items": missing_lines(progress), "deadline": _deadline(tally, settings, as_of),
@@ -167,7 +168,7 @@ def summon_context(tally: Tally, settings: Settings, as_of: date, docno: str, co
         targets = "、".join(f"{p.industry}{capacity(p.target, p.unit)}" for p in planned)
         figures_text = (f"截至{_date(as_of)}，你单位有{tally.year}年落后产能退出目标任务（{targets}），但尚未报送"
                         f"退出情况，完成率按0计，低于{_percent(summon)}的约谈标准。")
-    return {**_common(settings, tally, as_of, docno), **_contact(settings), "addressee": _addressee(settings, county),
+    return {**common_context(settings, tally, as_of, docno), **contact_context(settings), "addressee": addressee(settings, county),
             "county": county.name, "figures_text": figures_text,
             "missing_items": [line.split("：", 1)[1] for line in missing_lines(mine)],
             "time": cfg.get("time") or "　　月　　日　　时", "place": cfg.get("place") or BLANK * 2,
@@ -201,7 +202,7 @@ def division_context(tally: Tally, settings: Settings, as_of: date, docno: str, 
     roles = [f"{verb}{len(rows)}项任务" for verb, rows in (("牵头负责", led), ("参与", joined)) if rows]
     together = f"其中第{'、'.join(map(str, county_tasks))}项由各县（市）区人民政府共同落实，请加强工作对接。" \
         if county_tasks else ""
-    return {**_common(settings, tally, as_of, docno), "addressee": assignment.department.name,
+    return {**common_context(settings, tally, as_of, docno), "addressee": assignment.department.name,
             "summary": f"你单位在任务分解表中{'、'.join(roles)}。{together}",
             "led": led, "joined": joined, "report_deadline": settings.deadline(tally.year),
             "cc": "，".join(x for x in (section.get("report_to", ""), settings.partner.name) if x),

@@ -1,4 +1,5 @@
-"""Compose the four document templates from layout.py; `python templates/make.py` rewrites them byte for byte.
+"""Compose the shipped document templates from reportgen.gbt9704.layout; `python tools/make_templates.py`
+rewrites templates/*.docx byte for byte. A build-time tool: nothing imports it at run time.
 
 Each template holds plain docxtpl tags ({{ }}, {%p %}, {%tr %}), every tag inside one run, so a
 clerk can edit the wording in Word or WPS. The variables each template uses are exactly the keys
@@ -9,16 +10,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-try:  # imported as the package reportgen.templates
-    from . import layout as L
-except ImportError:  # run as a script (python templates/make.py) or loaded from its path
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # reportgen, for the configured names
-    import layout as L  # type: ignore[no-redef]
-
 from docx.oxml.ns import qn
 
-HERE = Path(__file__).resolve().parent
+from reportgen.gbt9704 import layout as L
+
+HERE = Path(__file__).resolve().parent.parent / "templates"  # the shipped templates, installed as package data
 TASK_TABLE = "《{{ year }}年{{ region }}利用综合标准依法依规推动落后产能退出工作任务分解表》"
 SMALL = 10.5  # 五号: tables of six or more columns
 

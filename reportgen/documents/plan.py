@@ -7,23 +7,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Iterable
 
-from .config import Settings, Submitter
-from .errors import ReportgenError
-from .models import ExitItem, Tally, Total, normalise_name
-from .render import capacity, cn_list, date_cn as date_text, docno, plain_number, safe_filename
+from reportgen.config import Settings, Submitter
+from reportgen.models import ExitItem, Tally, Total, normalise_name
+from reportgen.documents.common import BLANK, addressee, common_context, contact_context
+from reportgen.documents.progress import report_additions
+from reportgen.documents.text import capacity, cn_list, date_cn as date_text, plain_number
 
-KINDS = ("年度情况报告", "公告", "核对函", "催报函",  # and those of letters_enforcement / letters_progress:
-         "限期整改通知书", "黄牌名单公告", "红牌名单公告", "超标排放名单公告", "差别价格函",
-         "进度通报", "约谈通知", "任务分工通知")
 PENDING = ("关停", "封存")  # methods tracked until the main equipment is dismantled
 OWN_SECTIONS = ("duplicate", "other-year")  # warnings the 核对函 words itself, naming both sides
-BLANK = "\u3000\u3000\u3000\u3000"  # a gap the clerk fills by hand (telephone, contact)
 STATUS_CN = {"used": "已采用", "superseded": "已被新版本替代（未计入）", "unreadable": "无法读取（未计入）",
              "unrecognised": "不是可读取的工作簿（未计入）", "missing": "未报送"}
 PROBLEM_KINDS = (  # problem-code fragments (first match wins) -> the kind a reader understands
@@ -39,13 +34,6 @@ PROBLEM_KINDS = (  # problem-code fragments (first match wins) -> the kind a rea
 )
 
 
-@dataclass(frozen=True)
-class Document:
-    """One document to render: its template, a unique safe file name, and its plain-data context."""
-
-    template: str  # e.g. "核对函"
-    filename: str  # e.g. "核对函-西夏区.docx"
-    context: dict
 
 
 # ---------------------------------------------------------------- number and text helpers
@@ -60,9 +48,6 @@ def capacity_text(value: Decimal, unit: str) -> str:
     return capacity(value, unit)
 
 
-def docno_text(prefix: str, year: int, number: int) -> str:
-    """A document number 银工信函〔2021〕12号; number 0 leaves the blank the office fills; no prefix → ""."""
-    return docno(prefix, year, number if number > 0 else None) if prefix else ""
 
 
 def equipment_count(items: Iterable[ExitItem]) -> int:
@@ -256,28 +241,8 @@ def _label(settings: Settings, name: str) -> str:
 
 # ---------------------------------------------------------------- the documents and their contexts
 
-class _Numbers:
-    """Document numbers from [documents.numbers] and [documents.first_number]; one run per prefix."""
-
-    def __init__(self, settings: Settings, year: int):
-        section = settings.section("documents")
-        self.prefixes = section.get("numbers", {})
-        self.first = section.get("first_number", {})
-        self.year, self.next = year, {}
-
-    def take(self, kind: str) -> str:
-        """The next number for `kind`: a start of its own, else the running number of its prefix, else blank."""
-        prefix = self.prefixes.get(kind, "")
-        start = int(self.first.get(kind, 0))
-        number = max(self.next.get(prefix, 0), start)
-        if not prefix or number <= 0:
-            return docno_text(prefix, self.year, 0)
-        self.next[prefix] = number + 1
-        return docno_text(prefix, self.year, number)
 
 
-def _organ(organ) -> dict:
-    return {"name": organ.name, "short": organ.short, "mark": organ.mark}
 
 
 def _item_row(item: ExitItem, n: int) -> dict:
@@ -299,14 +264,8 @@ def _total_rows(rows: Iterable[tuple], key: str) -> list[dict]:
             for *head, t in rows]
 
 
-def _common(settings: Settings, tally: Tally, as_of: date, docno_: str) -> dict:
-    return {"year": tally.year, "region": settings.region, "issuer": _organ(settings.lead),
-            "partner": _organ(settings.partner), "date": as_of, "docno": docno_}
 
 
-def _contact(settings: Settings) -> dict:
-    section = settings.section("documents")
-    return {"contact": section.get("contact") or BLANK, "phone": section.get("phone") or BLANK}
 
 
 def report_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
@@ -319,9 +278,9 @@ def report_context(tally: Tally, settings: Settings, as_of: date, docno: str) ->
                "fill_date": date_text(s.fill_date) if s.fill_date else ""} for s in tally.submissions]
     status += [{"name": _label(settings, m), "file": "", "status": STATUS_CN["missing"], "fill_date": ""}
                for m in tally.missing if m not in {s.submitter for s in tally.submissions}]
-    from .letters_progress import report_additions  # yellow/red, exceedances, progress, problem counties
 
-    return {**_common(settings, tally, as_of, docno), **report_additions(tally, settings, as_of),
+
+    return {**common_context(settings, tally, as_of, docno), **report_additions(tally, settings, as_of),
             "addressee": section.get("report_to", ""),
             "summary": sentences_total(tally, settings), "counties_text": sentences_counties(tally, settings),
             "methods_text": sentences_methods(tally), "grounds_text": sentences_grounds(tally),
@@ -356,7 +315,7 @@ def notice_context(tally: Tally, settings: Settings, as_of: date, docno: str) ->
     section = settings.section("documents")
     days = int(section.get("notice_days", 7))
     items = _sorted_items(tally.items, settings)
-    return {**_common(settings, tally, as_of, docno), "summary": sentence_items(items, settings, f"{tally.year}年全市"),
+    return {**common_context(settings, tally, as_of, docno), "summary": sentence_items(items, settings, f"{tally.year}年全市"),
             "rows": [_item_row(i, n) for n, i in enumerate(items, 1)],
             "notice_days": days, "notice_start": as_of, "notice_end": as_of + timedelta(days=max(days - 1, 0)),
             "hotline": section.get("hotline") or BLANK}
@@ -406,9 +365,9 @@ def check_context(tally: Tally, settings: Settings, as_of: date, docno: str, who
                     f"按{_label(settings, kept.submitter)}报送的记录计入一次。")
     other = [f"{i.source.describe()}：{i.enterprise}{i.equipment}完成时间为{date_text(i.completed)}，"
              f"不在{tally.year}年内，未计入本年度。" for i in index.pick(index.other_year, names)]
-    ctx = _common(settings, tally, as_of, docno)
+    ctx = common_context(settings, tally, as_of, docno)
     del ctx["region"], ctx["partner"]
-    return {**ctx, **_contact(settings), "addressee": _addressee(settings, who),
+    return {**ctx, **contact_context(settings), "addressee": addressee(settings, who),
             "files": [{"file": s.file, "status": STATUS_CN.get(s.status, s.status)} for s in files],
             "counted_text": _counted_sentence(mine, settings, tally.year),
             "rows": [_item_row(i, n) for n, i in enumerate(mine, 1)],
@@ -424,7 +383,7 @@ def remind_context(tally: Tally, settings: Settings, as_of: date, docno: str, wh
     new = max(deadline, as_of + timedelta(days=settings.remind_days))
     state = "已超过报送截止时间" if as_of > deadline else "报送截止时间临近"
     received = [s.file for s in tally.submissions if s.submitter in set(who.names()) and s.file]
-    return {**_common(settings, tally, as_of, docno), **_contact(settings), "addressee": _addressee(settings, who),
+    return {**common_context(settings, tally, as_of, docno), **contact_context(settings), "addressee": addressee(settings, who),
             "deadline": deadline, "new_deadline": new, "state": state, "received": received}
 
 
@@ -435,9 +394,6 @@ def _counted_sentence(items: list[ExitItem], settings: Settings, year: int) -> s
             f"{equipment_count(items)}台（套），退出产能{capacities_phrase(_items_totals(items, settings))}，明细如下：")
 
 
-def _addressee(settings: Settings, who: Submitter) -> str:
-    pattern = settings.section("documents").get("county_addressee", "{name}")
-    return pattern.replace("{name}", who.name) if who.kind == "county" else who.name
 
 
 def _problem_line(p) -> str:
@@ -450,57 +406,7 @@ def _problem_line(p) -> str:
     return message + hint
 
 
-def plan_documents(tally: Tally, settings: Settings, as_of: date) -> list[Document]:
-    """Every document the tally yields: the report, the 公告, a 核对函 per sender, a 催报函 per missing."""
-    numbers, taken = _Numbers(settings, tally.year), set()
-    docs = [Document("年度情况报告", safe_filename(f"年度情况报告-{tally.year}年", taken),
-                     report_context(tally, settings, as_of, numbers.take("年度情况报告"))),
-            Document("公告", safe_filename(f"公告-{tally.year}年落后产能退出企业名单", taken),
-                     notice_context(tally, settings, as_of, numbers.take("公告")))]
-    senders = {s.submitter for s in tally.submissions if s.submitter and s.status != "missing"}
-    missing, index = set(tally.missing), _BySubmitter(tally)
-    for who in settings.submitters:
-        if senders & set(who.names()) and not missing & set(who.names()):
-            docs.append(Document("核对函", safe_filename(f"核对函-{who.short}", taken),
-                                 check_context(tally, settings, as_of, numbers.take("核对函"), who, index)))
-    for name in tally.missing:
-        who = settings.find_submitter(name)
-        if who is not None:
-            docs.append(Document("催报函", safe_filename(f"催报函-{who.short}", taken),
-                                 remind_context(tally, settings, as_of, numbers.take("催报函"), who)))
-    from .letters_enforcement import plan_enforcement
-    from .letters_progress import plan_progress
-
-    docs += plan_enforcement(tally, settings, as_of, numbers, taken)
-    docs += plan_progress(tally, settings, as_of, numbers, taken)
-    return docs
 
 
-def write_documents(docs: list[Document], renderer, out_dir: Path) -> list[Path]:
-    """Render each document with `renderer` and write it to out_dir/<filename>; the paths written."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    root = out_dir.resolve()
-    written = []
-    for doc in docs:
-        path = out_dir / doc.filename
-        if path.resolve().parent != root:
-            raise ReportgenError(f"文书文件名「{doc.filename}」不安全：不能写到输出文件夹 {out_dir} 之外")
-        path.write_bytes(renderer.render(doc.template, doc.context))
-        written.append(path)
-    return written
 
 
-def template_contexts(tally: Tally, settings: Settings, as_of: date) -> dict[str, dict]:
-    """One context per document type, whether or not this tally yields such a document (to check templates)."""
-    numbers = _Numbers(settings, tally.year)
-    who = settings.submitters[0]
-    from .letters_enforcement import enforcement_contexts
-    from .letters_progress import progress_contexts
-
-    return {"年度情况报告": report_context(tally, settings, as_of, numbers.take("年度情况报告")),
-            "公告": notice_context(tally, settings, as_of, numbers.take("公告")),
-            "核对函": check_context(tally, settings, as_of, numbers.take("核对函"), who),
-            "催报函": remind_context(tally, settings, as_of, numbers.take("催报函"), who),
-            **enforcement_contexts(tally, settings, as_of, numbers),
-            **progress_contexts(tally, settings, as_of, numbers)}

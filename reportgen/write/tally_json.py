@@ -7,8 +7,8 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from .models import ExitItem, Problem, Tally
-from .values import plain_text
+from reportgen.models import ExitItem, Problem, Tally
+from reportgen.parse.values import plain_text
 
 
 def _num(value: Decimal | None):

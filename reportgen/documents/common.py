@@ -11,16 +11,22 @@ from reportgen.models import Tally
 BLANK = "\u3000\u3000\u3000\u3000"  # a gap the clerk fills by hand (telephone, contact)
 
 
-BLANK = "\u3000\u3000\u3000\u3000"  # a gap the clerk fills by hand (telephone, contact)
-
-
 @dataclass(frozen=True)
 class Document:
-    """One document to render: its template, a unique safe file name, and its plain-data context."""
+    """One document to render: its template, a unique safe file name, its plain-data context, and what the
+    发文登记簿 and `reportgen send` need to know of it (organs by their full names, as in 主送/抄送)."""
 
     template: str  # e.g. "核对函"
     filename: str  # e.g. "核对函-西夏区.docx"
     context: dict
+    genre: str = ""  # 文种: 报告, 请示, 函, 通知, 通报, 公告, 公示, 执法文书
+    title: str = ""  # the title as printed
+    docno: str = ""  # 发文字号; blank where the office assigns it
+    issuers: tuple[str, ...] = ()  # 发文机关, 主办机关 first
+    to: tuple[str, ...] = ()  # 主送
+    cc: tuple[str, ...] = ()  # 抄送
+    date: date | None = None  # 成文日期
+    attachments: tuple[str, ...] = ()  # 附件 names, as listed in the document
 
 
 def docno_text(prefix: str, year: int, number: int) -> str:

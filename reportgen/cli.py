@@ -144,8 +144,10 @@ def _summary(tally, ws: Workspace, settings, result) -> None:
         click.echo(f"已写入：{result.out}")
         for path in result.written:
             click.echo(f"  {path.relative_to(result.out).as_posix()}")
-    elif tally.errors:
-        click.echo("有错误的行或文件未计入：请按问题清单修改后重新放入收件箱。")
+    else:
+        click.echo("只做了检查，没有写任何文件；写出汇总表和公文请运行 reportgen build。")
+        if tally.errors:
+            click.echo("有错误的行或文件未计入：请按问题清单修改后重新放入收件箱。")
 
 
 @main.command(help="只读取和检查收件箱中的报送表，列出问题，不写任何文件。")

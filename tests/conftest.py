@@ -8,7 +8,7 @@ import pytest
 from reportgen.config import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples" / "2021"
+SAMPLES = ROOT / "samples" / "2021" / "inbox"  # what the clerk receives; README.md and expected.json lie beside it
 
 
 @pytest.fixture(scope="session")

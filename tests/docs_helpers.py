@@ -228,7 +228,7 @@ def render_sample_documents(outdir: Path) -> dict:
     root = Path(__file__).resolve().parent.parent
     settings = load_settings()
     as_of = date.fromisoformat(SAMPLE_DATE)
-    result = tally(read_inbox(root / "samples" / "2021", settings), settings, 2021, as_of)
+    result = tally(read_inbox(root / "samples" / "2021" / "inbox", settings), settings, 2021, as_of)
     chosen = {}
     for doc in plan_documents(result, settings, as_of):
         chosen.setdefault(doc.template, doc)
@@ -257,7 +257,7 @@ def _sample_plan() -> tuple:
     root = Path(__file__).resolve().parent.parent
     settings = load_settings()
     as_of = date.fromisoformat(GOLDEN_AS_OF)
-    result = tally(read_inbox(root / "samples" / "2021", settings), settings, 2021, as_of)
+    result = tally(read_inbox(root / "samples" / "2021" / "inbox", settings), settings, 2021, as_of)
     return tuple((doc.filename, doc) for doc in plan_documents(result, settings, as_of))
 
 

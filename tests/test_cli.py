@@ -102,7 +102,7 @@ def test_failed_build_keeps_previous_out(runner, tmp_path, monkeypatch):
 
 
 def test_samples_build_from_fresh_install_defaults(runner, tmp_path):
-    result = runner.invoke(main, ["check", "2021", "--inbox", str(ROOT / "samples" / "2021")])
+    result = runner.invoke(main, ["check", "2021", "--inbox", str(ROOT / "samples" / "2021" / "inbox")])
     assert result.exit_code in (0, 1), result.output
     assert re.search(r"文件：共\d+个", result.output)
 
@@ -164,7 +164,7 @@ def test_plan_workbook_from_configuration(runner, tmp_path):
 
 def test_build_twice_gives_the_same_bytes(runner, tmp_path):
     def build(out: str) -> dict[str, bytes]:
-        result = runner.invoke(main, ["build", "2021", "--inbox", str(ROOT / "samples" / "2021"), "--out", out,
+        result = runner.invoke(main, ["build", "2021", "--inbox", str(ROOT / "samples" / "2021" / "inbox"), "--out", out,
                                       "--date", "2021-12-01"], catch_exceptions=False)
         assert result.exit_code == 1, result.output  # the samples hold two bad rows on purpose
         return {p.relative_to(out).as_posix(): p.read_bytes() for p in Path(out).rglob("*") if p.is_file()}
@@ -173,3 +173,20 @@ def test_build_twice_gives_the_same_bytes(runner, tmp_path):
         first, second = build("a"), build("b")
     assert len(first) > 20 and first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_check_writes_nothing_and_claims_nothing_written(runner, tmp_path):
+    with runner.isolated_filesystem(temp_dir=tmp_path) as cwd:
+        result = runner.invoke(main, ["check", "2021", "--inbox", str(ROOT / "samples" / "2021" / "inbox"),
+                                      "--date", "2021-12-01"], catch_exceptions=False)
+        assert result.exit_code == 1, result.output  # two bad rows on purpose
+        assert list(Path(cwd).iterdir()) == []
+    assert "已生成" not in result.output and "没有写任何文件" in result.output
+    assert "灵武市" in result.output  # still named as missing
+
+
+def test_sample_inbox_holds_only_what_a_clerk_receives():
+    inbox = ROOT / "samples" / "2021" / "inbox"
+    names = {p.name for p in inbox.rglob("*")}
+    assert not names & {"README.md", "expected.json"}
+    assert (inbox.parent / "README.md").is_file() and (inbox.parent / "expected.json").is_file()

@@ -12,7 +12,7 @@ from reportgen.api import read_inbox
 from reportgen.tally.aggregate import tally
 from tests.conftest import SAMPLES
 
-EXPECTED = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))
+EXPECTED = json.loads((SAMPLES.parent / "expected.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,6 @@
-"""Write samples/2021/: a realistic, messy inbox for Yinchuan 2021, and what a build must report.
+"""Write samples/2021/: a realistic, messy inbox for Yinchuan 2021 (inbox/), and what a build must report.
+
+The inbox (samples/2021/inbox/) holds only what the clerk would receive; README.md and expected.json lie beside it.
 
 Run `python tools/make_samples.py` from anywhere. Every file is rewritten byte for byte the same
 (fixed workbook properties and zip timestamps), except the .xls that LibreOffice converts.
@@ -33,12 +35,13 @@ from openpyxl.utils import get_column_letter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sample_city as city  # noqa: E402
-from sample_data import (BOOKS, COUNTIES, DOCS, EXPECTED_DEPARTMENTS, GROUNDS, INDUSTRIES, JUNK, LOCK_FILE,  # noqa: E402
+from sample_data import (BOOKS, COUNTIES, EXPECTED_DEPARTMENTS, GROUNDS, INDUSTRIES, JUNK, LOCK_FILE,  # noqa: E402
                          METHODS, SUPERSEDED, YEAR, Book, G, Note, Section, Sheet, Total, X, canonical, completed_text,
                          identity, outcome_of, plain)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "samples" / "2021"
+INBOX = "inbox"  # the folder under OUT that holds what the clerk receives
 FIXED = datetime(2021, 11, 30, 9, 0, 0)
 ZIP_TIME = (2021, 11, 30, 9, 0, 0)
 
@@ -351,7 +354,7 @@ def expectations() -> dict:
             notice("file-superseded", book.path, value=SUPERSEDED[book.path])
         elif any(s.hidden for s in book.sheets):
             notice("sheet-hidden", book.path, next(s.name for s in book.sheets if s.hidden))
-    for junk in JUNK + DOCS:  # the folder's own README and expected.json are in the inbox too
+    for junk in JUNK:
         files.append({"file": junk, "submitter": None, "status": "unrecognised"})
         notice("unsupported-format", junk, value=Path(junk).suffix)
     files.extend(city.city_files())
@@ -481,14 +484,18 @@ def enforcement_sections(exp: dict) -> list[str]:
     for r in exp["tasks"]:
         out.append(f"| {r['number']} | {r['title']} | {r['leads'].replace(chr(10), '<br>')} | "
                    f"{r['partners'].replace(chr(10), '<br>')} |")
+    out += ["", "任务分解表照原文录入，其中明显的笔误在对外文书引用时更正（工作簿本身不改）：", "",
+            "| 原文 | 文书中写作 | 说明 |", "| --- | --- | --- |"]
+    out += [f"| {a} | {b} | {why} |" for a, b, why in city.st.TYPOS]
+    out += ["", "“相关部门按职责分工负责”“各相关部门”“其他负有安全生产监管职责的部门”等不是机关名称，不作为任何文书的主送或抄送单位。"]
     return out
 
 
 def readme(exp: dict) -> str:
     """samples/2021/README.md: what each file exercises and what the build must report."""
     about = {b.path: b.about for b in BOOKS}
-    about.update({JUNK[0]: "垃圾文件：灵武市发来的 Word 情况说明而非工作簿", "README.md": "本说明（样例文件夹自带）",
-                  "expected.json": "预期结果（样例文件夹自带，供测试比对）",
+    about.update({JUNK[0]: "灵武市发来的 Word 情况说明（一封说明情况的信，不是报送表）：不读取，灵武市仍为未报送；"
+                  "催报函应把它当作来函回应，而不是要求“另存为.xlsx”",
                   city.PLAN_FILE: "市局自己的年度工作方案（无填报单位、无填报日期）：标题行、工作表「目标任务」；各县（市）区分行业"
                   "目标（含灵武市），部分行列名企业和生产线；西夏区铁合金目标按吨下达（50000吨＝5万吨）；贺兰县电石有目标而无"
                   "退出；末尾注释行",
@@ -498,7 +505,8 @@ def readme(exp: dict) -> str:
            "由 `python tools/make_samples.py` 生成，请勿手工修改（重新运行脚本即得到逐字节相同的文件，.xls 由 LibreOffice "
            "转换除外；`--check` 只比较不改写）。企业均为虚构，设备、规格、单位按实际情况设定。下列预期由脚本根据每行的"
            "真实值独立计算（不调用 reportgen），同样写入 `expected.json`，供端到端测试逐项比对。", "",
-           "运行：`reportgen build 2021 --inbox samples/2021 --date 2021-12-01`", "",
+           "收件箱 `inbox/` 只放市局会收到的文件；本说明和 `expected.json` 在收件箱之外。", "",
+           "运行：`reportgen build 2021 --inbox samples/2021/inbox --date 2021-12-01`", "",
            "## 文件一览", "", "| 文件 | 报送单位 | 演练的情形 | 构建须报告 |", "| --- | --- | --- | --- |"]
     for f in exp["files"]:
         out.append(f"| `{f['file']}` | {f['submitter'] or '—'} | {about[f['file']]} | "
@@ -560,8 +568,10 @@ def to_xls(xlsx: bytes, name: str, dest: Path) -> bool:
     return True
 
 
-def generate(dest: Path, with_xls: bool = True) -> list[str]:
-    """Write every sample file into dest; return the written names (inbox-relative)."""
+def generate(root: Path, with_xls: bool = True) -> list[str]:
+    """Write every sample file into root/inbox and README.md, expected.json into root; return root-relative names."""
+    dest = root / INBOX
+    dest.mkdir(parents=True, exist_ok=True)
     written = []
     for book in BOOKS:
         target = dest / book.path
@@ -581,10 +591,10 @@ def generate(dest: Path, with_xls: bool = True) -> list[str]:
         "灵武市工业信息化和商务局", "2021年11月26日")))
     (dest / LOCK_FILE).write_bytes(lock_file_bytes())
     exp = expectations()
-    (dest / "expected.json").write_text(json.dumps(exp, ensure_ascii=False, indent=1) + "\n", encoding="utf-8",
+    (root / "expected.json").write_text(json.dumps(exp, ensure_ascii=False, indent=1) + "\n", encoding="utf-8",
                                           newline="\n")
-    (dest / "README.md").write_text(readme(exp), encoding="utf-8", newline="\n")
-    return written + [JUNK[0], LOCK_FILE, "expected.json", "README.md"]
+    (root / "README.md").write_text(readme(exp), encoding="utf-8", newline="\n")
+    return [f"{INBOX}/{n}" for n in written + [JUNK[0], LOCK_FILE]] + ["expected.json", "README.md"]
 
 
 def main(argv: list[str] | None = None) -> int:

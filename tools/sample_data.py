@@ -407,7 +407,6 @@ BOOKS: tuple[Book, ...] = (
 )
 SUPERSEDED = {"永宁县2021年落后产能退出情况.xlsx": "永宁县2021年落后产能退出情况（更正）.xlsx"}
 JUNK = ("灵武市情况说明.docx",)
-DOCS = ("README.md", "expected.json")
 LOCK_FILE = "~$贺兰县2021年落后产能退出情况.xlsx"
 
 def _resolve(book: Book) -> Book:

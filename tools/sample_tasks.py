@@ -13,6 +13,16 @@ SHEET = "任务分解"
 HEADER = ("序号", "主要任务", "主要内容", "牵头部门\n（负责部门）", "参与部门")
 MERGED_TITLES = ((8, 9),)  # tasks whose 主要任务 is one merged cell
 
+# The seed's obvious slips, corrected wherever a document quotes the table (listed in samples/2021/README.md):
+# (as written, as a letter must say it, why)
+TYPOS: tuple[tuple[str, str, str], ...] = (
+    ("淘汰落实产能", "淘汰落后产能", "“落实”为“落后”之误（任务5）"),
+    ("银川市场监管局", "银川市市场监管局", "漏一个“市”字（任务12）"),
+    ("监管管理职责", "监督管理职责", "安全生产法的用语为“负有安全生产监督管理职责的部门”（任务9）"),
+    ("在 6个月内", "在6个月内", "数字前多余的空格（任务1）"),
+    ("不超过 3个月", "不超过3个月", "数字前多余的空格（任务1）"),
+)
+
 GOV = "各县（市）区人民政府"
 BY_DUTY = "相关部门按职责分工负责"
 GX, FG = "银川市工业和信息化局", "银川市发展改革委"

@@ -123,7 +123,7 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
     statuses, missing = _statuses(subs, used, superseded, settings)
     for name in missing:
         problems.append(Problem(WARNING, "submitter-missing", f"{name}尚未报送{year}年落后产能退出情况",
-                                "已生成催报函；收到报送表后放入收件箱重新生成"))
+                                "reportgen build 在报送期限过后为其写催报函；收到报送表后放进收件箱再运行"))
     used_files = {s.file for s in used}
     yellow = tuple(y for s in used for y in s.yellow)
     red = tuple(x for s in used for x in s.red)

@@ -5,11 +5,12 @@ Data flows one way: files -> raw cells (reader) -> records and problems (intake)
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from datetime import date
 from decimal import Decimal
+
+from reportgen.identity import enterprise_key, name_key, thing_key
 
 ERROR = "error"
 WARNING = "warning"
@@ -88,12 +89,12 @@ class ExitItem:
     @cached_property
     def enterprise_key(self) -> str:
         """Who the enterprise is: its credit code, else its normalised name."""
-        return self.uscc or normalise_name(self.enterprise)
+        return enterprise_key(self.uscc, self.enterprise)
 
     def identity(self) -> tuple:
         """The key under which two reports are the same item (submission-format.md)."""
-        return (self.county, self.enterprise_key, self.industry, normalise_name(self.equipment),
-                normalise_name(self.spec), self.capacity, self.unit)
+        return (self.county, self.enterprise_key, self.industry, thing_key(self.equipment), thing_key(self.spec),
+                self.capacity, self.unit)
 
 
 @dataclass(frozen=True)
@@ -282,8 +283,4 @@ class Tally:
         return sum(1 for p in self.problems if not p.is_error)
 
 
-@lru_cache(maxsize=1 << 18)
-def normalise_name(text: str) -> str:
-    """A comparison key for names: NFKC, no spaces, full-width brackets folded, upper-case."""
-    folded = unicodedata.normalize("NFKC", text or "")
-    return "".join(folded.split()).upper()
+normalise_name = name_key  # the comparison key for names: NFKC, no spaces, upper-case (identity.py)

@@ -119,14 +119,14 @@ def build(ws: Workspace, settings: Settings, as_of: date, progress: Progress | N
     ws.check_out()
     result = check(ws, settings, as_of, progress)
     from reportgen.documents.registry import plan_documents, write_documents
-    from reportgen.write.tally_json import dumps, tally_dict
+    from reportgen.write.tally_json import write_tally
     from reportgen.documents.render import Renderer
     from reportgen.write.summary import write_summary
 
     docs = plan_documents(result, settings, as_of)
     renderer = Renderer(template_dirs(ws))
     with staged_out(ws.out) as stage:
-        (stage / TALLY_NAME).write_text(dumps(tally_dict(result)), encoding="utf-8", newline="\n")
+        write_tally(stage / TALLY_NAME, result)
         write_summary(stage / SUMMARY_NAME, result, settings)
         letters = write_documents(docs, renderer, stage / DOCS_DIR)
         names = [TALLY_NAME, SUMMARY_NAME] + [f"{DOCS_DIR}/{p.name}" for p in letters]

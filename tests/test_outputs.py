@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from hypothesis import given, strategies as st
 
-from reportgen.write.tally_json import _num, dumps, tally_dict
+from reportgen.parse.values import plain_text
+from reportgen.write.tally_json import _num, _plain, dumps, tally_dict, write_tally
 from reportgen.tally.aggregate import tally
 from tests.test_tally import item, sub
 
@@ -41,3 +42,22 @@ def test_decimals_reach_json_digit_for_digit(value):
 def test_data_cannot_forge_numbers():
     text = dumps({"name": '@dec1@"', "x": [1, "a\"b"]})
     assert json.loads(text) == {"name": '@dec1@"', "x": [1, 'a"b']}
+
+
+def test_written_file_is_the_tally_one_record_per_line(settings, tmp_path):
+    rows = [item("贺兰县.xlsx", row=r, cap=f"{r}.10", equipment=f"窑{r}") for r in range(2, 6)]
+    t = tally([sub("贺兰县.xlsx", "贺兰县", rows)], settings, 2021, date(2021, 12, 1))
+    path = tmp_path / "tally.json"
+    write_tally(path, t)
+    text = path.read_text(encoding="utf-8")
+    assert text == dumps(tally_dict(t))
+    assert json.loads(text, parse_float=Decimal) == json.loads(dumps(tally_dict(t)), parse_float=Decimal)
+    lines = text.splitlines()
+    item_lines = [json.loads(line.strip().rstrip(","), parse_float=Decimal) for line in lines
+                  if line.startswith('    {"county"') and '"enterprise"' in line]
+    assert [x["capacity"] for x in item_lines] == [Decimal("2.1"), Decimal("3.1"), Decimal("4.1"), Decimal("5.1")]
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False))
+def test_fast_plain_is_plain_text(value):
+    assert _plain(value) == plain_text(value)

@@ -1,14 +1,19 @@
-"""Tally -> tally.json (the contract of outputs.md), with exact decimal numbers."""
+"""Tally -> tally.json (the contract of outputs.md), with exact decimal numbers.
+
+The file is written as it is encoded: the top-level keys one per line, each record of a list on a line of
+its own (compact JSON by the standard library's C encoder), so a national tally streams to disk without
+the whole text or every record's dict in memory at once, and a clerk's `grep` finds one record per line.
+"""
 from __future__ import annotations
 
 import json
-import re
 import uuid
+from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from reportgen.models import ExitItem, Problem, Tally
-from reportgen.parse.values import plain_text
 
 
 def _num(value: Decimal | None):
@@ -54,6 +59,11 @@ def _problem(p: Problem) -> dict:
 
 def tally_dict(t: Tally) -> dict:
     """The tally as plain data; Decimals stay exact (see dumps)."""
+    return {key: (list(value) if isinstance(value, Iterator) else value) for key, value in _sections(t).items()}
+
+
+def _sections(t: Tally) -> dict:
+    """The top-level keys in order; the long lists as iterators, made one record at a time."""
     acc = t.accounting
     return {
         "year": t.year,
@@ -63,7 +73,7 @@ def tally_dict(t: Tally) -> dict:
         "by_industry": [{"industry": ind, **_total(tot)} for ind, tot in t.by_industry],
         "by_method": [{"method": m, "industry": ind, **_total(tot)} for m, ind, tot in t.by_method],
         "by_ground": [{"ground": g, "industry": ind, **_total(tot)} for g, ind, tot in t.by_ground],
-        "items": [_item(i) for i in t.items],
+        "items": map(_item, t.items),
         "yellow": [{"enterprise": y.enterprise, "uscc": y.uscc, "county": y.county, "industry": y.industry,
                     "category": y.category, "issue": y.issue, "notice_date": _iso(y.notice_date),
                     "deadline_given": _iso(y.deadline), "extended_to": _iso(y.extended_to), "review": y.review,
@@ -95,21 +105,77 @@ def tally_dict(t: Tally) -> dict:
                          "superseded_by": s.superseded_by, "fill_date": _iso(s.fill_date), "role": s.role}
                         for s in t.submissions if s.status != "missing"],
         "missing": list(t.missing),
-        "problems": [_problem(p) for p in t.problems],
+        "problems": map(_problem, t.problems),
         "accounting": {"rows_read": acc.rows_read, "counted": acc.counted, "rejected": acc.rejected,
                        "duplicate": acc.duplicate, "other_year": acc.other_year, "skipped": acc.skipped,
                        "superseded_rows": acc.superseded_rows},
     }
 
 
+_MARK = f"@dec{uuid.uuid4().hex}@"  # a Decimal's digits travel between two of these; data cannot know it
+
+
+def _default(o):
+    if isinstance(o, _Exact):
+        return _MARK + _plain(o.value) + _MARK
+    raise TypeError(f"not JSON: {type(o).__name__}")
+
+
+def _make_encoder():
+    """One compact encoder for the whole file: the C one made once (JSONEncoder.encode makes it anew on
+    every call, which costs more than encoding a record), the standard class where there is none."""
+    c_make = getattr(json.encoder, "c_make_encoder", None)
+    if c_make is None:
+        return json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), default=_default).encode
+    c_encode = c_make(None, _default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+    return lambda value: "".join(c_encode(value, 0))
+
+
+def _plain(d: Decimal) -> str:
+    """A Decimal as plain digits without exponent or trailing fractional zeros (values.plain_text, faster)."""
+    text = format(d, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+_ENCODE = _make_encoder()
+
+
+def _encode(value) -> str:
+    text = _ENCODE(value)
+    return text.replace(f'"{_MARK}', "").replace(f'{_MARK}"', "") if _MARK in text else text
+
+
+def _chunks(data: dict) -> Iterable[str]:
+    yield "{"
+    first = True
+    for key, value in data.items():
+        yield ("\n" if first else ",\n") + f"  {_encode(key)}: "
+        first = False
+        if isinstance(value, (list, tuple, Iterator)):
+            opened = False
+            for record in value:
+                yield ("[\n    " if not opened else ",\n    ") + _encode(record)
+                opened = True
+            yield "\n  ]" if opened else "[]"
+        else:
+            yield _encode(value)
+    yield "\n}\n"
+
+
 def dumps(data: dict) -> str:
     """JSON text with every Decimal written as a plain number of exactly its digits."""
-    marker = f"@dec{uuid.uuid4().hex}@"
+    return "".join(_chunks(data))
 
-    def default(o):
-        if isinstance(o, _Exact):
-            return marker + plain_text(o.value) + marker
-        raise TypeError(f"not JSON: {type(o).__name__}")
 
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=default)
-    return re.sub(rf'"{marker}(-?[0-9.]+){marker}"', r"\1", text) + "\n"
+def write_tally(path: Path, t: Tally) -> None:
+    """tally.json for the tally, written while it is encoded (UTF-8, LF)."""
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        chunk: list[str] = []
+        for part in _chunks(_sections(t)):
+            chunk.append(part)
+            if len(chunk) >= 512:
+                fh.write("".join(chunk))
+                chunk.clear()
+        fh.write("".join(chunk))

@@ -272,6 +272,7 @@ class Tally:
     red_status: tuple = ()  # enforcement.RedStatus
     price_list: tuple = ()  # dict rows of the 差别价格 list (task 7)
     progress: tuple = ()  # progress.Progress
+    duplicate_cases: tuple = ()  # (dropped, kept) yellow or red cases reported twice
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property

@@ -115,3 +115,74 @@ def test_accounting_invariant_and_exact_sum(rows):
     acc = t.accounting
     assert acc.rows_read == acc.counted + acc.rejected + acc.duplicate + acc.other_year
     assert sum((tot.capacity for _, tot in t.by_industry), Decimal(0)) == sum((i.capacity for i in t.items), Decimal(0))
+
+
+def spec_item(file, row, spec, submitter="贺兰县", **kw):
+    from dataclasses import replace
+
+    return replace(item(file, row=row, submitter=submitter, **kw), spec=spec)
+
+
+def test_two_spellings_of_one_spec_across_submitters_count_once(settings):
+    county = sub("贺兰县.xlsx", "贺兰县", [spec_item("贺兰县.xlsx", 3, "Φ2.2×6.5m", enterprise="甲水泥有限责任公司")])
+    dept = sub("工信局.xlsx", "市工信局", [spec_item("工信局.xlsx", 4, "φ2.2x6.5米", submitter="市工信局",
+                                                  enterprise="甲水泥 有限公司")])
+    t = tally([dept, county], settings, 2021, AS_OF)
+    assert [i.source.file for i in t.items] == ["贺兰县.xlsx"] and t.accounting.duplicate == 1
+    assert [p.file for p in t.problems if p.code == "duplicate"] == ["工信局.xlsx"]
+
+
+def test_probable_duplicate_is_a_warning_on_both_rows_and_both_count(settings):
+    county = sub("贺兰县.xlsx", "贺兰县", [spec_item("贺兰县.xlsx", 3, "Φ2.2×6.5m")])
+    dept = sub("工信局.xlsx", "市工信局", [spec_item("工信局.xlsx", 4, "", submitter="市工信局"),
+                                        spec_item("工信局.xlsx", 5, "Φ3.0×11m", submitter="市工信局",
+                                                  equipment="窑")])
+    t = tally([dept, county], settings, 2021, AS_OF)
+    assert len(t.items) == 3 and t.accounting.duplicate == 0
+    probable = sorted((p.file, p.row) for p in t.problems if p.code == "duplicate-probable")
+    assert probable == [("工信局.xlsx", 4), ("贺兰县.xlsx", 3)]
+    msg = next(p.message for p in t.problems if p.code == "duplicate-probable" and p.row == 3)
+    assert "工信局.xlsx「S」第4行" in msg and "未填" in msg
+
+
+def test_probable_duplicate_by_credit_code_with_different_names(settings):
+    code = "91640122MA76AB7Q8X"
+    a = sub("贺兰县.xlsx", "贺兰县", [spec_item("贺兰县.xlsx", 3, "Φ2.2×6.5m", uscc=code, enterprise="甲厂")])
+    b = sub("工信局.xlsx", "市工信局", [spec_item("工信局.xlsx", 4, "Φ2.4×6.5m", submitter="市工信局", uscc=code,
+                                                  enterprise="甲水泥公司")])
+    t = tally([a, b], settings, 2021, AS_OF)
+    assert len(t.items) == 2 and sum(p.code == "duplicate-probable" for p in t.problems) == 2
+
+
+def test_row_repeated_in_one_file_is_a_warning_on_each_row(settings):
+    s = sub("a.xlsx", "贺兰县", [item(row=2), item(row=3), item(row=4, equipment="窑")])
+    t = tally([s], settings, 2021, AS_OF)
+    assert len(t.items) == 3 and t.accounting.duplicate == 0
+    rep = sorted((p.row, p.message) for p in t.problems if p.code == "row-repeated")
+    assert [r for r, _ in rep] == [2, 3] and "第3行" in rep[0][1] and "第2行" in rep[1][1]
+
+
+def test_same_yellow_and_red_case_from_two_departments_is_one_case(settings):
+    from reportgen.models import RedCase, Source, YellowCase
+
+    def yellow(file, row, name, uscc=""):
+        return YellowCase(enterprise=name, uscc=uscc, county="贺兰县", industry="水泥", category="能耗", issue="",
+                          notice_date=date(2021, 3, 1), deadline=None, extended_to=None, review="", publisher="",
+                          source=Source(file, "黄牌", row), submitter="")
+
+    def red(file, row, name):
+        return RedCase(enterprise=name, uscc="", county="贺兰县", industry="水泥", category="能耗",
+                       closed_on=date(2021, 9, 1), basis="", publisher="", source=Source(file, "红牌", row),
+                       submitter="")
+
+    a = Submission(file="工信局.xlsx", status="read", submitter="市工信局", rows_read=3,
+                   yellow=(yellow("工信局.xlsx", 3, "甲水泥有限责任公司"), yellow("工信局.xlsx", 4, "乙公司")),
+                   red=(red("工信局.xlsx", 3, "丙公司"),))
+    b = Submission(file="市场监管局.xlsx", status="read", submitter="市市场监管局", rows_read=2,
+                   yellow=(yellow("市场监管局.xlsx", 3, "甲水泥有限公司"),), red=(red("市场监管局.xlsx", 5, "丙 公司"),))
+    t = tally([a, b], settings, 2021, AS_OF)
+    assert [y.enterprise for y in t.yellow] == ["甲水泥有限责任公司", "乙公司"] and len(t.red) == 1
+    assert len(t.yellow_status) == 2 and len(t.red_status) == 1
+    assert t.accounting.duplicate == 2 and t.accounting.balanced()
+    assert sorted(p.file for p in t.problems if p.code == "case-duplicate") == ["市场监管局.xlsx"] * 2
+    assert [(d.source.file, k.source.file) for d, k in t.duplicate_cases] == [("市场监管局.xlsx", "工信局.xlsx")] * 2

@@ -6,8 +6,9 @@ from datetime import date
 from decimal import Decimal
 
 from reportgen.config import Settings
+from reportgen.tally.duplicates import dedupe_items, dedupe_red, dedupe_yellow
 from reportgen.tally.enforcement import classify_yellow, link_red, price_list
-from reportgen.models import WARNING, Accounting, ExitItem, Problem, Submission, SubmissionStatus, Tally, Total
+from reportgen.models import WARNING, Accounting, Problem, Submission, SubmissionStatus, Tally, Total
 from reportgen.tally.progress import compute_progress
 from reportgen.tally.tasks import assign
 
@@ -76,31 +77,9 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
             f"如确为{year}年完成，请更正完成时间", item.source.file, item.source.sheet, item.source.row,
             item.source.cell("completed"), item.completed.isoformat()))
 
-    # the same item in two submissions counts once; a county's own row is the record
-    seen: dict[tuple, ExitItem] = {}
-    kept: list[ExitItem] = []
-    duplicates: list[tuple[ExitItem, ExitItem]] = []
-    groups: dict[tuple, list[ExitItem]] = defaultdict(list)
-    keys = [item.identity() for item in in_year]
-    for item, key in zip(in_year, keys):
-        groups[key].append(item)
-    for item, key in zip(in_year, keys):
-        group = groups[key]
-        if len(group) == 1 or len({i.source.file for i in group}) == 1:
-            kept.append(item)
-            continue
-        if key not in seen:
-            seen[key] = min(group, key=lambda i: (kinds.get(i.submitter) != "county", i.source.file, i.source.row))
-        record = seen[key]
-        if item is record or (item.source.file == record.source.file):
-            kept.append(item)
-        else:
-            duplicates.append((item, record))
-            problems.append(Problem(
-                WARNING, "duplicate",
-                f"{item.source.describe()}：与 {record.source.describe()} 是同一项目（{item.enterprise}，{item.equipment}），"
-                f"只计一次，以{record.submitter or '先报送'}的数据为准", "请双方核对，删除重复填报的行",
-                item.source.file, item.source.sheet, item.source.row, item.source.cell("enterprise"), item.enterprise))
+    # the same item in two submissions counts once; a county's own row is the record (duplicates.py)
+    kept, duplicates, found = dedupe_items(in_year, kinds)
+    problems.extend(found)
 
     county_order = {c: i for i, c in enumerate(settings.county_names())}
     industry_order = {ind.name: i for i, ind in enumerate(settings.industries)}
@@ -125,8 +104,11 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
         problems.append(Problem(WARNING, "submitter-missing", f"{name}尚未报送{year}年落后产能退出情况",
                                 "reportgen build 在报送期限过后为其写催报函；收到报送表后放进收件箱再运行"))
     used_files = {s.file for s in used}
-    yellow = tuple(y for s in used for y in s.yellow)
-    red = tuple(x for s in used for x in s.red)
+    yellow, yellow_dups, found = dedupe_yellow([y for s in used for y in s.yellow])
+    problems.extend(found)
+    red, red_dups, found = dedupe_red([x for s in used for x in s.red])
+    problems.extend(found)
+    yellow, red = tuple(yellow), tuple(red)
     exceed = tuple(x for s in used for x in s.exceedances)
     targets = tuple(x for s in used for x in s.targets)
     tasks = tuple(x for s in used for x in s.tasks)
@@ -143,7 +125,7 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
         rows_read=sum(s.rows_read for s in used),
         counted=len(kept) + len(yellow) + len(red) + len(exceed) + len(targets) + len(tasks),
         rejected=sum(s.rejected for s in used),
-        duplicate=len(duplicates), other_year=len(other_year),
+        duplicate=len(duplicates) + len(yellow_dups) + len(red_dups), other_year=len(other_year),
         skipped=sum(s.skipped for s in used),
         superseded_rows=sum(s.rows_read for s in subs if s.file in superseded))
     assert acc.balanced(), f"accounting does not balance: {acc}"
@@ -155,7 +137,7 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
         problems=tuple(sorted(problems, key=_problem_order)), accounting=acc,
         enterprises=len({(i.county, i.enterprise_key) for i in kept}), tasks=tasks,
         yellow_status=tuple(yellow_status), red_status=tuple(red_status), price_list=tuple(prices),
-        progress=tuple(progress))
+        progress=tuple(progress), duplicate_cases=tuple(yellow_dups + red_dups))
 
 
 def _statuses(subs, used, superseded, settings: Settings):

@@ -100,6 +100,7 @@ def _sections(t: Tally) -> dict:
         "tasks": [{"number": x.number, "title": x.title, "content": x.content, "leads": x.leads,
                    "partners": x.partners, "source": _source(x)} for x in t.tasks],
         "duplicates": [{"dropped": _source(a), "kept": _source(b)} for a, b in t.duplicates],
+        "duplicate_cases": [{"dropped": _source(a), "kept": _source(b)} for a, b in t.duplicate_cases],
         "other_year": [_source(i) for i in t.other_year],
         "submissions": [{"submitter": s.submitter, "file": s.file, "status": s.status,
                          "superseded_by": s.superseded_by, "fill_date": _iso(s.fill_date), "role": s.role}

@@ -113,10 +113,16 @@ def check(ws: Workspace, settings: Settings, as_of: date, progress: Progress | N
         return tally(read_inbox(ws.inbox, settings, progress) + plan, settings, ws.year, as_of)
 
 
-def build(ws: Workspace, settings: Settings, as_of: date, progress: Progress | None = None) -> BuildResult:
-    """Check, then write out/ as a whole: tally.json, 汇总表.xlsx and the documents."""
+def build(ws: Workspace, settings: Settings, as_of: date, progress: Progress | None = None,
+          pdf: bool = False) -> BuildResult:
+    """Check, then write out/ as a whole: tally.json, 汇总表.xlsx, the documents (and their PDF copies), the
+    marked-up workbooks and the 发文登记簿."""
+    from reportgen.dispatch import write_dispatch
+    from reportgen.write.pdf import find_soffice
+
     ws.check_inbox()
     ws.check_out()
+    soffice = find_soffice(settings.section("pdf").get("soffice", "")) if pdf else None
     result = check(ws, settings, as_of, progress)
     from reportgen.documents.registry import plan_documents, write_documents
     from reportgen.write.tally_json import write_tally
@@ -130,6 +136,7 @@ def build(ws: Workspace, settings: Settings, as_of: date, progress: Progress | N
         write_summary(stage / SUMMARY_NAME, result, settings)
         letters = write_documents(docs, renderer, stage / DOCS_DIR)
         names = [TALLY_NAME, SUMMARY_NAME] + [f"{DOCS_DIR}/{p.name}" for p in letters]
+        names += write_dispatch(stage, result, docs, DOCS_DIR, ws.inbox, settings, as_of, soffice)
     return BuildResult(result, ws.out, tuple(ws.out / n for n in names))
 
 

@@ -92,7 +92,7 @@ def _progress():
     return update, close
 
 
-def _run(year, inbox, out, config, as_of, build: bool):
+def _run(year, inbox, out, config, as_of, build: bool, pdf: bool = False):
     from reportgen import api as pipeline
 
     update, close = _progress()
@@ -100,7 +100,7 @@ def _run(year, inbox, out, config, as_of, build: bool):
         ws = Workspace.resolve(year, None, inbox, out, config)
         settings = load_settings(ws.config)
         if build:
-            result = pipeline.build(ws, settings, as_of, update)
+            result = pipeline.build(ws, settings, as_of, update, pdf=pdf)
             tally = result.tally
         else:
             result, tally = None, pipeline.check(ws, settings, as_of, update)
@@ -159,14 +159,15 @@ def check(year, inbox, config, as_of) -> None:
     _run(year, inbox, None, config, as_of, build=False)
 
 
-@main.command(help="读取、检查并汇总，写出 out/：tally.json、汇总表.xlsx 和全部公文。")
+@main.command(help="读取、检查并汇总，写出 out/：tally.json、汇总表.xlsx、全部公文、发文登记簿和各单位的批注版报送表。")
 @YEAR
 @INBOX
 @click.option("--out", type=click.Path(path_type=Path), help="输出文件夹（默认 ./年度/out，整体替换）")
 @CONFIG
 @DATE
-def build(year, inbox, out, config, as_of) -> None:
-    _run(year, inbox, out, config, as_of, build=True)
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 把每份公文转为PDF（写入 out/PDF/）")
+def build(year, inbox, out, config, as_of, pdf) -> None:
+    _run(year, inbox, out, config, as_of, build=True, pdf=pdf)
 
 
 @main.command(help="列出本年度使用的公文模板，并检查每个模板：标签语法、用到的变量、GB/T 9704 版式。")

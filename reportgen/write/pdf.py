@@ -1,0 +1,67 @@
+"""PDF copies of the documents through LibreOffice (soffice --headless --convert-to pdf), in parallel.
+
+One soffice process converts many files; a process per core, each with its own throw-away profile
+(two processes sharing a profile wait on its lock or fail).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from reportgen.errors import UsageError
+
+TIMEOUT = 600  # seconds for one soffice process
+_WINDOWS_PLACES = (r"C:\Program Files\LibreOffice\program\soffice.exe",
+                   r"C:\Program Files (x86)\LibreOffice\program\soffice.exe")
+
+
+def find_soffice(configured: str = "") -> Path:
+    """The soffice to use: `[pdf] soffice` when set, else soffice/libreoffice on PATH; UsageError when none."""
+    if configured:
+        path = Path(configured).expanduser()
+        if path.is_file():
+            return path
+        raise UsageError(f"配置项「pdf.soffice」指定的 LibreOffice 程序不存在：{configured}。"
+                         "请写明 soffice 的完整路径（Windows 上一般为 C:\\Program Files\\LibreOffice\\program\\soffice.exe）")
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    for place in _WINDOWS_PLACES if os.name == "nt" else ():
+        if Path(place).is_file():
+            return Path(place)
+    raise UsageError("生成PDF需要 LibreOffice，但没有找到 soffice 程序。请安装 LibreOffice（免费，libreoffice.org），"
+                     "或在 reportgen.toml 的 [pdf] soffice 中写明 soffice 的完整路径；不加 --pdf 则只生成 .docx 文书")
+
+
+def convert_to_pdf(docs: list[Path], out_dir: Path, soffice: Path, workers: int | None = None) -> list[Path]:
+    """Convert each .docx to out_dir/<stem>.pdf; the PDFs in order. A document that fails raises UsageError."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if not docs:
+        return []
+    workers = max(1, min(workers or os.cpu_count() or 1, 4, len(docs)))
+    chunks = [docs[i::workers] for i in range(workers)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        failures = [f for found in pool.map(lambda c: _convert(c, out_dir, soffice), chunks) for f in found]
+    if failures:
+        raise UsageError(f"LibreOffice 未能把以下文书转换为PDF：{'、'.join(failures)}。"
+                         "请确认 LibreOffice 能正常打开它们，或不加 --pdf 重新生成")
+    return [out_dir / f"{d.stem}.pdf" for d in docs]
+
+
+def _convert(docs: list[Path], out_dir: Path, soffice: Path) -> list[str]:
+    """Run one soffice over `docs`; the names of those that gave no PDF."""
+    with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as profile:
+        cmd = [str(soffice), "--headless", "--norestore", "--nologo", "--nodefault",
+               f"-env:UserInstallation={Path(profile).as_uri()}",
+               "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, docs)]
+        try:
+            subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, env=dict(os.environ, HOME=profile),
+                           stdin=subprocess.DEVNULL)
+        except (OSError, subprocess.TimeoutExpired):
+            pass  # judged below by the files that are there
+    return [d.name for d in docs if not (out_dir / f"{d.stem}.pdf").is_file()]

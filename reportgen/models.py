@@ -273,6 +273,7 @@ class Tally:
     price_list: tuple = ()  # dict rows of the 差别价格 list (task 7)
     progress: tuple = ()  # progress.Progress
     duplicate_cases: tuple = ()  # (dropped, kept) yellow or red cases reported twice
+    figures: object = None  # tally.figures.Figures: every stated figure, computed once (set by tally())
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from reportgen.config import Settings
 from reportgen.tally.duplicates import dedupe_items, dedupe_red, dedupe_yellow
-from reportgen.tally.enforcement import classify_yellow, link_red, price_list
-from reportgen.models import WARNING, Accounting, Problem, Submission, SubmissionStatus, Tally, Total
+from reportgen.tally.enforcement import STATUSES, classify_yellow, link_red, price_list
+from reportgen.tally.figures import compute_figures
+from reportgen.models import WARNING, Accounting, ExitItem, Problem, Submission, SubmissionStatus, Tally, Total
 from reportgen.tally.progress import compute_progress
 from reportgen.tally.tasks import assign
 
@@ -56,54 +57,16 @@ def _group(items, key, order) -> tuple:
 def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) -> Tally:
     """Add up the year: every data row of the used files ends counted, rejected, duplicate or other-year."""
     used, superseded = resolve_resubmissions(subs)
-    problems: list[Problem] = []
-    for s in subs:
-        if s.file in superseded:
-            problems.append(Problem(WARNING, "file-superseded",
-                                    f"{s.file}：同一单位（{s.submitter}）报送了更新的文件 {superseded[s.file]}，本文件不计入",
-                                    "如本文件才是正确版本，请将另一文件移出收件箱后重新生成", s.file))
-        else:
-            problems.extend(s.problems)
+    problems = _file_problems(subs, superseded)
     kinds = {sub.short: sub.kind for sub in settings.submitters}
-
-    in_year, other_year = [], []
-    for s in used:
-        for item in s.items:
-            (in_year if item.completed.year == year else other_year).append(item)
-    for item in other_year:
-        problems.append(Problem(
-            WARNING, "other-year",
-            f"{item.source.describe()}：完成时间 {item.completed.isoformat()} 不在{year}年，不计入本年度",
-            f"如确为{year}年完成，请更正完成时间", item.source.file, item.source.sheet, item.source.row,
-            item.source.cell("completed"), item.completed.isoformat()))
-
+    in_year, other_year = split_years(used, year)
+    problems.extend(_other_year_problem(item, year) for item in other_year)
     # the same item in two submissions counts once; a county's own row is the record (duplicates.py)
     kept, duplicates, found = dedupe_items(in_year, kinds)
     problems.extend(found)
-
-    county_order = {c: i for i, c in enumerate(settings.county_names())}
-    industry_order = {ind.name: i for i, ind in enumerate(settings.industries)}
-    method_order = {m: i for i, m in enumerate(Settings.METHODS)}
-    ground_order = {g: i for i, g in enumerate((*Settings.GROUNDS, NO_GROUND))}
-
-    def unit_rank(industry: str, unit: str) -> tuple:
-        ind = settings.industry(industry)
-        return (0 if ind and unit == ind.unit else 1, unit)
-
-    by_county = _group(kept, lambda i: [(i.county, i.industry, i.unit)],
-                       lambda k: (county_order.get(k[0], 99), industry_order.get(k[1], 99), unit_rank(k[1], k[2])))
-    by_industry = _group(kept, lambda i: [(i.industry, i.unit)],
-                         lambda k: (industry_order.get(k[0], 99), unit_rank(k[0], k[1])))
-    by_method = _group(kept, lambda i: [(i.method, i.industry, i.unit)],
-                       lambda k: (method_order.get(k[0], 9), industry_order.get(k[1], 99), unit_rank(k[1], k[2])))
-    by_ground = _group(kept, lambda i: [(g, i.industry, i.unit) for g in (i.grounds or (NO_GROUND,))],
-                       lambda k: (ground_order.get(k[0], 9), industry_order.get(k[1], 99), unit_rank(k[1], k[2])))
-
+    groupings = group_totals(kept, settings)
     statuses, missing = _statuses(subs, used, superseded, settings)
-    for name in missing:
-        problems.append(Problem(WARNING, "submitter-missing", f"{name}尚未报送{year}年落后产能退出情况",
-                                "reportgen build 在报送期限过后为其写催报函；收到报送表后放进收件箱再运行"))
-    used_files = {s.file for s in used}
+    problems.extend(_missing_problem(name, year) for name in missing)
     yellow, yellow_dups, found = dedupe_yellow([y for s in used for y in s.yellow])
     problems.extend(found)
     red, red_dups, found = dedupe_red([x for s in used for x in s.red])
@@ -121,23 +84,89 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
     progress, found = compute_progress(targets, kept, settings, as_of, submitted_counties, year=year)
     problems.extend(found)
     problems.extend(assign(tasks, settings)[2] if tasks else ())
-    acc = Accounting(
-        rows_read=sum(s.rows_read for s in used),
-        counted=len(kept) + len(yellow) + len(red) + len(exceed) + len(targets) + len(tasks),
-        rejected=sum(s.rejected for s in used),
-        duplicate=len(duplicates) + len(yellow_dups) + len(red_dups), other_year=len(other_year),
-        skipped=sum(s.skipped for s in used),
-        superseded_rows=sum(s.rows_read for s in subs if s.file in superseded))
-    assert acc.balanced(), f"accounting does not balance: {acc}"
-    assert used_files <= {s.file for s in subs}
+    acc = account(subs, used, superseded, kept, len(duplicates) + len(yellow_dups) + len(red_dups), other_year,
+                  len(yellow) + len(red) + len(exceed) + len(targets) + len(tasks))
+    figures = compute_figures(tuple(kept), groupings["by_county"], tuple(progress), settings.county_names(),
+                              submitted_counties, tuple(yellow_status), tuple(red_status), exceed, STATUSES)
     return Tally(
         year=year, as_of=as_of, items=tuple(kept), duplicates=tuple(duplicates), other_year=tuple(other_year),
-        yellow=yellow, red=red, exceedances=exceed, targets=targets, by_county=by_county, by_industry=by_industry,
-        by_method=by_method, by_ground=by_ground, submissions=tuple(statuses), missing=tuple(missing),
+        yellow=yellow, red=red, exceedances=exceed, targets=targets, **groupings,
+        submissions=tuple(statuses), missing=tuple(missing),
         problems=tuple(sorted(problems, key=_problem_order)), accounting=acc,
-        enterprises=len({(i.county, i.enterprise_key) for i in kept}), tasks=tasks,
+        enterprises=figures.city.enterprises, tasks=tasks,
         yellow_status=tuple(yellow_status), red_status=tuple(red_status), price_list=tuple(prices),
-        progress=tuple(progress), duplicate_cases=tuple(yellow_dups + red_dups))
+        progress=tuple(progress), duplicate_cases=tuple(yellow_dups + red_dups), figures=figures)
+
+
+def _file_problems(subs: list[Submission], superseded: dict[str, str]) -> list[Problem]:
+    """The problems of every file read, and one for each file a newer one of the same submitter replaced."""
+    problems: list[Problem] = []
+    for s in subs:
+        if s.file in superseded:
+            problems.append(Problem(WARNING, "file-superseded",
+                                    f"{s.file}：同一单位（{s.submitter}）报送了更新的文件 {superseded[s.file]}，本文件不计入",
+                                    "如本文件才是正确版本，请将另一文件移出收件箱后重新运行", s.file))
+        else:
+            problems.extend(s.problems)
+    return problems
+
+
+def split_years(used: list[Submission], year: int) -> tuple[list[ExitItem], list[ExitItem]]:
+    """The exit items of the used files: (completed in `year`, completed in another year)."""
+    in_year, other_year = [], []
+    for s in used:
+        for item in s.items:
+            (in_year if item.completed.year == year else other_year).append(item)
+    return in_year, other_year
+
+
+def _other_year_problem(item: ExitItem, year: int) -> Problem:
+    return Problem(
+        WARNING, "other-year",
+        f"{item.source.describe()}：完成时间 {item.completed.isoformat()} 不在{year}年，不计入本年度",
+        f"如确为{year}年完成，请更正完成时间", item.source.file, item.source.sheet, item.source.row,
+        item.source.cell("completed"), item.completed.isoformat())
+
+
+def _missing_problem(name: str, year: int) -> Problem:
+    return Problem(WARNING, "submitter-missing", f"{name}尚未报送{year}年落后产能退出情况",
+                   "reportgen build 在报送期限过后为其写催报函；收到报送表后放进收件箱再运行")
+
+
+def group_totals(kept: list[ExitItem], settings: Settings) -> dict[str, tuple]:
+    """The totals by county, industry, method and ground (Tally's by_* fields), in configured order."""
+    county_order = {c: i for i, c in enumerate(settings.county_names())}
+    industry_order = {ind.name: i for i, ind in enumerate(settings.industries)}
+    method_order = {m: i for i, m in enumerate(Settings.METHODS)}
+    ground_order = {g: i for i, g in enumerate((*Settings.GROUNDS, NO_GROUND))}
+
+    def unit_rank(industry: str, unit: str) -> tuple:
+        ind = settings.industry(industry)
+        return (0 if ind and unit == ind.unit else 1, unit)
+
+    return {
+        "by_county": _group(kept, lambda i: [(i.county, i.industry, i.unit)],
+                            lambda k: (county_order.get(k[0], 99), industry_order.get(k[1], 99),
+                                       unit_rank(k[1], k[2]))),
+        "by_industry": _group(kept, lambda i: [(i.industry, i.unit)],
+                              lambda k: (industry_order.get(k[0], 99), unit_rank(k[0], k[1]))),
+        "by_method": _group(kept, lambda i: [(i.method, i.industry, i.unit)],
+                            lambda k: (method_order.get(k[0], 9), industry_order.get(k[1], 99),
+                                       unit_rank(k[1], k[2]))),
+        "by_ground": _group(kept, lambda i: [(g, i.industry, i.unit) for g in (i.grounds or (NO_GROUND,))],
+                            lambda k: (ground_order.get(k[0], 9), industry_order.get(k[1], 99),
+                                       unit_rank(k[1], k[2]))),
+    }
+
+
+def account(subs, used, superseded, kept, duplicates: int, other_year, list_rows: int) -> Accounting:
+    """Where every data row of the used files ended; asserts that the rows balance."""
+    acc = Accounting(
+        rows_read=sum(s.rows_read for s in used), counted=len(kept) + list_rows,
+        rejected=sum(s.rejected for s in used), duplicate=duplicates, other_year=len(other_year),
+        skipped=sum(s.skipped for s in used), superseded_rows=sum(s.rows_read for s in subs if s.file in superseded))
+    assert acc.balanced(), f"accounting does not balance: {acc}"
+    return acc
 
 
 def _statuses(subs, used, superseded, settings: Settings):

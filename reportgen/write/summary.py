@@ -429,7 +429,7 @@ def _write_summary_rows(ws, tally: Tally, settings: Settings, rows: list[list], 
                 cells.append(cell)
             elif tag == "percent":
                 cell = number_cell(ws, v)
-                cell.number_format = "0.0%"
+                cell.number_format = "0.00%"  # the ratio has 4 places: 汇总表 and letters print the same figure
                 cells.append(cell)
             else:
                 cells.append(_value_cell(ws, v))

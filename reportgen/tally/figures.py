@@ -1,0 +1,164 @@
+"""The figures the whole build states, computed once (issue 9): every document, 汇总表 and tally.json read them.
+
+- who an enterprise is: `identity.enterprise_key` (信用代码, else the normalised name), counted per county;
+- what a county's figures are: every counted item attributed to the county, whoever reported it, with who
+  reported how many;
+- completion rates: `progress.ratio_of` (one rounding, RATIO_PLACES) and `rate_text` (one way to print it);
+- yellow / red / exceedance counts: enterprises and cases, by status.
+Pure functions over the tally's records: nothing here reads files or formats a letter.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable
+
+from reportgen.identity import enterprise_key
+from reportgen.models import ExitItem, Total
+from reportgen.tally.progress import LEVELS, NO_TARGET, NOTIFY, SUMMON, Progress, county_levels
+
+ACCEPTED, AWAITING, UNSTATED = "已验收", "未验收", "未填写"
+
+
+def rate_text(ratio: Decimal | None) -> str:
+    """A completion ratio as the build prints it everywhere, 汇总表's 0.00% included: 105.75%, 24.00%; "—" without one.
+
+    The ratio is already rounded once (progress.ratio_of, to 0.0001), so this only moves the point."""
+    if ratio is None:
+        return "—"
+    return f"{(ratio * 100).quantize(Decimal('0.01'))}%"
+
+
+def acceptance_of(text: str) -> str:
+    """验收情况 as one of 已验收 / 未验收 / 未填写 (已核查、通过 count as accepted; anything with 未 or 待 does not)."""
+    text = (text or "").strip()
+    if not text:
+        return UNSTATED
+    return AWAITING if ("未" in text or "待" in text or "否" in text) else ACCEPTED
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What a set of exit items adds up to, beyond capacity: enterprises, items, workers, funds, acceptance."""
+
+    enterprises: int
+    items: int
+    quantity: int
+    workers: Decimal | None  # 职工安置（人）, None when no item states it
+    funds: Decimal | None  # 奖补资金（万元）, None when no item states it
+    accepted: int
+    awaiting: int  # 未验收
+    unstated: int  # 验收情况 not filled in
+
+    @classmethod
+    def of(cls, items: Iterable[ExitItem]) -> "Counts":
+        items = list(items)
+        workers = [i.workers for i in items if i.workers is not None]
+        funds = [i.funds for i in items if i.funds is not None]
+        acceptance = Counter(acceptance_of(i.acceptance) for i in items)
+        return cls(enterprises=len({(i.county, i.enterprise_key) for i in items}), items=len(items),
+                   quantity=sum(i.quantity or 0 for i in items),
+                   workers=sum(workers, Decimal(0)) if workers else None,
+                   funds=sum(funds, Decimal(0)) if funds else None,
+                   accepted=acceptance[ACCEPTED], awaiting=acceptance[AWAITING], unstated=acceptance[UNSTATED])
+
+
+@dataclass(frozen=True)
+class CountyFigures:
+    """Everything the build states about one county."""
+
+    county: str
+    industries: tuple[tuple[str, Total], ...]  # (industry, Total) in configured order, one per unit
+    counts: Counts
+    reporters: tuple[tuple[str, int], ...]  # (submitter, items) of the items attributed to the county, most first
+    progress: tuple[Progress, ...]  # the county's progress rows, in industry order
+    level: str  # the worst level of its rows with a target, else 无目标
+    ratio: Decimal | None  # overall: done / target over its rows with a target (one unit), else None
+    submitted: bool  # the county sent a used submission of its own
+
+    @property
+    def enterprises(self) -> int:
+        return self.counts.enterprises
+
+    @property
+    def items(self) -> int:
+        return self.counts.items
+
+    @property
+    def slow(self) -> tuple[Progress, ...]:
+        """Its industries below a threshold (约谈 or 通报), worst first."""
+        rows = [p for p in self.progress if p.level in (SUMMON, NOTIFY)]
+        return tuple(sorted(rows, key=lambda p: (LEVELS.index(p.level), p.ratio or 0)))
+
+    @property
+    def others(self) -> tuple[str, ...]:
+        """Submitters other than the county itself that reported items attributed to it."""
+        return tuple(s for s, _ in self.reporters if s != self.county)
+
+
+@dataclass(frozen=True)
+class ListCounts:
+    """A yellow, red or exceedance list: distinct enterprises, cases (rows), cases per status."""
+
+    enterprises: int
+    cases: int
+    by_status: tuple[tuple[str, int], ...] = ()  # (status, cases), in the status order given
+
+    def count(self, status: str) -> int:
+        return dict(self.by_status).get(status, 0)
+
+
+def list_counts(records: Iterable, status=None, order: tuple[str, ...] = ()) -> ListCounts:
+    """Counts of list records (each with .uscc and .enterprise, or .case holding them); `status` gives a record's status."""
+    records = list(records)
+    cases = [getattr(r, "case", r) for r in records]
+    by = Counter(status(r) for r in records) if status else Counter()
+    return ListCounts(enterprises=len({enterprise_key(c.uscc, c.enterprise) for c in cases}), cases=len(records),
+                      by_status=tuple((s, by[s]) for s in order if by[s]))
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The figures of the year, computed once by `tally()`."""
+
+    city: Counts
+    by_county: dict[str, CountyFigures]  # configured counties first, then any other county named in the items
+    yellow: ListCounts
+    red: ListCounts
+    red_reported: int  # red cases whose exit items are counted
+    exceedances: ListCounts
+    exceedance_serious: int  # distinct enterprises with a serious exceedance
+
+    def county(self, name: str) -> CountyFigures | None:
+        return self.by_county.get(name)
+
+    def slow_counties(self, level: str) -> tuple[CountyFigures, ...]:
+        """Counties with at least one industry at `level` (约谈 or 通报) as their worst level."""
+        return tuple(c for c in self.by_county.values() if c.level == level)
+
+
+def compute_figures(items: tuple[ExitItem, ...], by_county: tuple, progress: tuple[Progress, ...],
+                    counties: list[str], submitted: set[str], yellow_status: tuple, red_status: tuple,
+                    exceedances: tuple, yellow_order: tuple[str, ...]) -> Figures:
+    """The one computation of every stated figure, from the counted items and the tally's groupings."""
+    names = list(counties) + [c for c in dict.fromkeys(i.county for i in items) if c not in counties]
+    names += [c for c in dict.fromkeys(p.county for p in progress) if c not in names]
+    levels = {c: (level, ratio) for c, level, ratio in county_levels(list(progress))}
+    per: dict[str, CountyFigures] = {}
+    for county in names:
+        mine = [i for i in items if i.county == county]
+        rows = tuple(p for p in progress if p.county == county)
+        if not mine and not rows:
+            continue
+        level, ratio = levels.get(county, (NO_TARGET, None))
+        per[county] = CountyFigures(
+            county=county, industries=tuple((ind, t) for c, ind, t in by_county if c == county),
+            counts=Counts.of(mine), reporters=tuple(Counter(i.submitter for i in mine).most_common()),
+            progress=rows, level=level, ratio=ratio, submitted=county in submitted)
+    serious = {enterprise_key(e.uscc, e.enterprise) for e in exceedances if e.serious}
+    return Figures(
+        city=Counts.of(items), by_county=per,
+        yellow=list_counts(yellow_status, lambda s: s.status, yellow_order),
+        red=list_counts(red_status), red_reported=sum(1 for r in red_status if r.exit_items),
+        exceedances=list_counts(exceedances), exceedance_serious=len(serious))

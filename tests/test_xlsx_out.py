@@ -98,8 +98,8 @@ def test_sheet_names_and_frozen_headers(tmp_path, tally, settings):
     write_summary(out, tally, settings)
     wb = load_workbook(out)
     assert tuple(wb.sheetnames) == SHEET_NAMES
-    assert wb["汇总"].freeze_panes == "B3"
-    for name in SHEET_NAMES[1:]:
+    assert wb["汇总"].freeze_panes == wb["分类汇总"].freeze_panes == "B3"
+    for name in SHEET_NAMES[2:]:
         assert wb[name].freeze_panes == "A2", name
         assert wb[name].auto_filter.ref and wb[name].auto_filter.ref.startswith("A1:"), name
         assert wb[name]["A1"].font.bold
@@ -112,32 +112,42 @@ def test_summary_totals_by_county_with_units(tmp_path, tally, settings):
     assert rows[0][0] == "2021年银川市落后产能退出情况汇总表"
     head = find_row(rows, "县（市）区")
     assert head[:5] == ("县（市）区", "企业数（家）", "项目数（个）", "水泥（万吨）", "铅蓄电池（万套）")
-    assert find_row(rows, "兴庆区")[:5] == ("兴庆区", 1, 1, 12.35, 0)
+    assert find_row(rows, "兴庆区")[:5] == ("兴庆区", 1, 1, 12.35, None)  # nothing in an industry: an empty cell
     assert find_row(rows, "西夏区")[:5] == ("西夏区", 2, 2, 0.0001, 3)
-    assert find_row(rows, "灵武市")[:5] == ("灵武市", 0, 0, 0, 0)  # a county with nothing still shows
+    assert find_row(rows, "灵武市")[:5] == ("灵武市", "未报送", "未报送", None, None)  # missing: said, not zeros
+    assert find_row(rows, "金凤区")[:3] == ("金凤区", 0, 0)  # sent a file with nothing in it
     assert find_row(rows, "全市合计")[:5] == ("全市合计", 3, 3, 12.3501, 3)
+    assert head[-3:] == ("职工安置（人）", "奖补资金（万元）", "已验收（项）")
+    assert find_row(rows, "全市合计")[-3:-1] == (0, 37.05)  # 3 items × 12.35 万元
+    assert any(r and str(r[0]).startswith("制表单位：银川市工业和信息化局") and r[3] == "制表日期：2021年12月5日"
+               for r in rows)
+    target = next(r for r in rows if r[:2] == ("兴庆区", "水泥"))
+    assert target[2:7] == ("万吨", 20, 12.35, 0.6175, "正常")
+    ws = load_workbook(out)["汇总"]
+    assert ws.page_setup.fitToHeight == 1 and ws.page_setup.orientation == "landscape"
+    assert ws.cell(row=5, column=1).border.left.style == "thin"
+    rows = rows_of(load_workbook(out)["分类汇总"])
     by_industry = find_row(rows, "行业")
     assert by_industry[:6] == ("行业", "单位", "企业数（家）", "项目数（个）", "数量（台套）", "退出产能")
     assert find_row(rows, "铅蓄电池")[:6] == ("铅蓄电池", "万套", 1, 1, 1, 3)
     assert find_row(rows, "拆除")[:7] == ("拆除", "水泥", "万吨", 2, 2, 2, 12.3501)
-    target = next(r for r in rows if r[:2] == ("兴庆区", "水泥"))
-    assert target[2:7] == ("万吨", 20, 12.35, 0.6175, "正常")
 
 
 def test_numbers_keep_their_exact_digits(tmp_path, settings):
     values = ["12.35", "0.0001", "0.07", "0.009", "8.1", "123456.789012", "1E+2", "12.50"]
     items = [item("兴庆区", f"企业{n}", "水泥", v, row=n + 5) for n, v in enumerate(values)]
+    items.append(item("西夏区", "西夏企业", "水泥", "0.009", row=30))
     out = tmp_path / "汇总表.xlsx"
     odd = (("兴庆区", "水泥", total("0.07", "万吨", 1, 1)), ("西夏区", "水泥", total("0.009", "万吨", 1, 1)))
     write_summary(out, make_tally(items, by_county=odd), settings)
     summary = zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml").decode("utf-8")
     assert "<v>0.07</v>" in summary and "<v>0.009</v>" in summary and "0000000" not in summary
-    xml = zipfile.ZipFile(out).read("xl/worksheets/sheet2.xml").decode("utf-8")
+    xml = zipfile.ZipFile(out).read("xl/worksheets/sheet3.xml").decode("utf-8")  # 明细
     for text in ("<v>0.07</v>", "<v>0.009</v>", "<v>8.1</v>", "<v>100</v>", "<v>12.5</v>"):
         assert text in xml
     assert "0.07000000000000001" not in xml and "0.008999999999999999" not in xml
     got = [r[9] for r in rows_of(load_workbook(out)["明细"])[1:]]
-    assert [Decimal(repr(v)) for v in got] == [Decimal(v) for v in values]
+    assert [Decimal(repr(v)) for v in got] == [Decimal(v) for v in values + ["0.009"]]
 
 
 @hsettings(max_examples=60, deadline=None)

@@ -16,6 +16,7 @@ from typing import Iterable
 
 from reportgen.identity import enterprise_key
 from reportgen.models import ExitItem, Total
+from reportgen.tally.enforcement import STATUSES
 from reportgen.tally.progress import LEVELS, NO_TARGET, NOTIFY, SUMMON, Progress, county_levels
 
 ACCEPTED, AWAITING, UNSTATED = "已验收", "未验收", "未填写"
@@ -162,3 +163,13 @@ def compute_figures(items: tuple[ExitItem, ...], by_county: tuple, progress: tup
         yellow=list_counts(yellow_status, lambda s: s.status, yellow_order),
         red=list_counts(red_status), red_reported=sum(1 for r in red_status if r.exit_items),
         exceedances=list_counts(exceedances), exceedance_serious=len(serious))
+
+
+def figures_of(tally, settings) -> Figures:
+    """The tally's figures; a Tally built by hand (tests, tools) without them gets them by the same computation."""
+    if tally.figures is not None:
+        return tally.figures
+    counties = settings.county_names()
+    submitted = {s.submitter for s in tally.submissions if s.status == "used" and s.submitter in counties}
+    return compute_figures(tuple(tally.items), tally.by_county, tuple(tally.progress), counties, submitted,
+                           tuple(tally.yellow_status), tuple(tally.red_status), tuple(tally.exceedances), STATUSES)

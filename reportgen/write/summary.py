@@ -10,6 +10,7 @@ so the same tally gives the same bytes.
 from __future__ import annotations
 
 import re
+from functools import partial
 from datetime import date, datetime, time
 from decimal import Decimal
 from io import BytesIO
@@ -21,15 +22,16 @@ from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from reportgen.config import Settings
 from reportgen.models import ERROR, Problem, Tally, Total, normalise_name
 from reportgen.parse.values import plain_text
+from reportgen.tally.figures import figures_of
 
-SHEET_NAMES = ("汇总", "明细", "黄牌", "红牌", "超标排放", "差别价格", "任务分工", "报送情况", "问题清单")
+SHEET_NAMES = ("汇总", "分类汇总", "明细", "黄牌", "红牌", "超标排放", "差别价格", "任务分工", "报送情况", "问题清单")
 STATUS_WORDS = {"used": "已采用", "superseded": "已被新版本替代", "missing": "未报送",
                 "unreadable": "无法读取", "unrecognised": "无法识别"}
 NOT_REQUIRED = "未报送（非必报）"
@@ -45,6 +47,8 @@ _TITLE = Font(bold=True, size=14)
 _RED = Font(color="C00000")
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 _WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
+_THIN = Side(style="thin", color="000000")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 def display_width(value: object) -> int:
@@ -107,6 +111,7 @@ def write_summary(path: Path, tally: Tally, settings: Settings) -> None:
     """Write 汇总表.xlsx for `tally` to `path` (same tally and settings, same bytes)."""
     wb = Workbook(write_only=True)
     _summary_sheet(wb.create_sheet("汇总"), tally, settings)
+    _breakdown_sheet(wb.create_sheet("分类汇总"), tally, settings)
     lists = (("明细", ITEM_COLUMNS, map(_item_row, tally.items)),
              ("黄牌", YELLOW_COLUMNS, map(_yellow_row, tally.yellow_status)),
              ("红牌", RED_COLUMNS, map(_red_row, tally.red_status)),
@@ -116,7 +121,7 @@ def write_summary(path: Path, tally: Tally, settings: Settings) -> None:
              ("报送情况", STATUS_COLUMNS, status_rows(tally, settings)),
              ("问题清单", PROBLEM_COLUMNS, map(_problem_row, tally.problems)))
     xml = {}
-    for n, (name, columns, rows) in enumerate(lists, 2):  # write-only parts are numbered in order
+    for n, (name, columns, rows) in enumerate(lists, 3):  # write-only parts are numbered in order
         xml[f"xl/worksheets/sheet{n}.xml"] = _list_sheet(wb.create_sheet(name), columns, rows)
     save_deterministic(wb, Path(path), fixed_stamp(tally.as_of), xml)
 
@@ -342,95 +347,147 @@ def _pairs(tally: Tally, settings: Settings) -> list[tuple[str, str]]:
 
 
 def _summary_sheet(ws, tally: Tally, settings: Settings) -> None:
+    """The 汇总 sheet: one printed A4 landscape page of bordered tables, every figure from tally.figures."""
+    figures = figures_of(tally, settings)
     pairs = _pairs(tally, settings)
-    head = ["县（市）区", "企业数（家）", "项目数（个）", *(f"{i}（{u}）" for i, u in pairs)]
+    head = ["县（市）区", "企业数（家）", "项目数（个）", *(f"{i}（{u}）" for i, u in pairs),
+            "职工安置（人）", "奖补资金（万元）", "已验收（项）"]
     rows: list[list] = []
 
-    def block(caption: str, header: list[str], body: list[list], note: str = "") -> None:
-        rows.append([("caption", caption)])
-        rows.append([("head", h) for h in header])
-        rows.extend(body)
-        if note:
-            rows.append([("note", note)])
-        rows.append([])
+    block = partial(_block, rows)
 
-    counties = list(settings.county_names())
-    counties += [c for c, _, _ in tally.by_county]
-    counties += [i.county for i in tally.items]
-    cap = {(c, ind, t.unit): t.capacity for c, ind, t in tally.by_county}
-    by_county: dict[str, list] = {}
-    for item in tally.items:
-        by_county.setdefault(item.county, []).append(item)
+    missing = set(tally.missing)
     body = []
-    for county in dict.fromkeys(counties):
-        mine = by_county.get(county, [])
-        body.append([county, len({i.enterprise_key for i in mine}), len(mine),
-                     *(cap.get((county, i, u), Decimal(0)) for i, u in pairs)])
+    for county in dict.fromkeys([*settings.county_names(), *figures.by_county]):
+        c = figures.by_county.get(county)
+        if c is None or not c.items:
+            word = MISSING if county in missing else ""
+            body.append([county, word or 0, word or 0, *([""] * len(pairs)), "", "", ""])
+            continue
+        cap = {(ind, t.unit): t.capacity for ind, t in c.industries}
+        body.append([county, c.enterprises, c.items, *(cap.get(p, "") for p in pairs),
+                     _opt(c.counts.workers), _opt(c.counts.funds), c.counts.accepted])
     city = {(ind, t.unit): t.capacity for ind, t in tally.by_industry}
-    firms = tally.enterprises or len({i.enterprise_key for i in tally.items})
-    body.append([("bold", "全市合计"), firms, len(tally.items),
-                 *(city.get(p, Decimal(0)) for p in pairs)])
+    body.append([("bold", "全市合计"), figures.city.enterprises, figures.city.items,
+                 *(city.get(p, Decimal(0)) for p in pairs), figures.city.workers or 0, figures.city.funds or 0,
+                 figures.city.accepted])
     block("一、按县（市）区和行业", head, body,
-          "注：产能按各行业标准单位汇总，不同单位的产能不相加；企业数按统一社会信用代码（无代码时按企业名称）去重。")
+          "注：各县（市）区的数字含市直部门报送、属该县（市）区的项目；产能按各行业标准单位汇总，不同单位不相加；"
+          "企业数按统一社会信用代码（无代码时按企业名称）去重；“未报送”为截至统计日未收到报送表。")
+    if tally.progress:
+        block("二、目标任务完成情况", ["县（市）区", "行业", "单位", "目标产能", "已退出产能", "完成率", "督办",
+                                      "点名项目（计划/完成）"], _target_rows(tally, missing))
+    day = f"{tally.as_of.year}年{tally.as_of.month}月{tally.as_of.day}日"
+    rows.append([f"制表单位：{settings.lead.name}", None, None, f"制表日期：{day}"])
+    _write_summary_rows(ws, tally, settings, rows, len(head))
+
+
+def _breakdown_sheet(ws, tally: Tally, settings: Settings) -> None:
+    """By industry, exit method and ground, and where every row went (the 分类汇总 sheet)."""
+    rows: list[list] = []
+
+    block = partial(_block, rows)
+
     tail = ["单位", "企业数（家）", "项目数（个）", "数量（台套）", "退出产能"]
-    block("二、按行业", ["行业", *tail], [[ind, *_total(t)] for ind, t in tally.by_industry])
-    block("三、按退出方式", ["退出方式", "行业", *tail],
+    block("一、按行业", ["行业", *tail], [[ind, *_total(t)] for ind, t in tally.by_industry])
+    block("二、按退出方式", ["退出方式", "行业", *tail],
           [[m, ind, *_total(t)] for m, ind, t in tally.by_method])
-    block("四、按依据类别", ["依据类别", "行业", *tail],
+    block("三、按依据类别", ["依据类别", "行业", *tail],
           [[g, ind, *_total(t)] for g, ind, t in tally.by_ground],
           "注：一个项目可有多个依据类别，各类别之和可能大于合计。")
-    if tally.progress:
-        block("五、目标任务完成情况", ["县（市）区", "行业", "单位", "目标产能", "已退出产能", "完成率", "督办",
-                                      "点名项目（计划/完成）"], _target_rows(tally))
     a = tally.accounting
-    block("数据核对", ["项目", "行数"], [
+    block("四、数据核对", ["项目", "行数"], [
         ["读取的数据行", a.rows_read], ["计入汇总", a.counted], ["有错误未计入", a.rejected],
         ["重复未计入", a.duplicate], ["不属本年度未计入", a.other_year],
         ["非数据行（空行、合计、说明等）", a.skipped], ["被新版本替代的文件中的行", a.superseded_rows],
         ["错误（条）", tally.errors], ["警告（条）", tally.warnings]])
-    _write_summary_rows(ws, tally, settings, rows, len(head))
+    _write_summary_rows(ws, tally, settings, rows, 7, one_page=False)
+
+
+def _block(rows: list[list], caption: str, header: list[str], body: list[list], note: str = "") -> None:
+    """A captioned, bordered table of the 汇总 sheets: caption, header, body rows, an optional note, a blank row."""
+    rows.append([("caption", caption)])
+    rows.append([("head", h) for h in header])
+    rows.extend([("table", *r) for r in body])
+    if note:
+        rows.append([("note", note)])
+    rows.append([])
+
+
+def _opt(value: Decimal | None):
+    return "" if value is None else value
+
+
+MISSING = "未报送"
 
 
 def _total(t: Total) -> list:
     return [t.unit, t.enterprises, t.items, t.quantity, t.capacity]
 
 
-def _target_rows(tally: Tally) -> list[list]:
-    return [[p.county, p.industry, p.unit, p.target, p.done,
-             ("percent", p.ratio) if p.ratio is not None else None, p.level,
-             f"{p.named_planned}/{p.named_done}" if p.named_planned else ""] for p in tally.progress]
+def _target_rows(tally: Tally, missing: set[str]) -> list[list]:
+    return [[p.county, p.industry, p.unit, p.target, MISSING if p.county in missing and not p.done else p.done,
+             ("percent", p.ratio) if p.ratio is not None and not (p.county in missing and not p.done) else "—",
+             p.level, f"{p.named_planned}/{p.named_done}" if p.named_planned else ""] for p in tally.progress]
 
 
-def _write_summary_rows(ws, tally: Tally, settings: Settings, rows: list[list], ncols: int) -> None:
+def _write_summary_rows(ws, tally: Tally, settings: Settings, rows: list[list], ncols: int,
+                        one_page: bool = True) -> None:
     widths = [0] * max([ncols, 6, *map(len, rows)])
     for row in rows:
-        for k, v in enumerate(row):
+        for k, v in enumerate(row[1:] if row and row[0] == "table" else row):
             tag, v = v if isinstance(v, tuple) else ("", v)
-            if tag not in ("caption", "note") and v is not None:
+            if tag not in ("caption", "note") and v is not None and k < 2 or tag == "head":
                 widths[k] = max(widths[k], display_width(v))
+            elif tag not in ("caption", "note") and v is not None:
+                widths[k] = max(widths[k], min(display_width(v), 14))
     for k, w in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(k)].width = min(MAX_WIDTH, max(8, w + 2))
+        ws.column_dimensions[get_column_letter(k)].width = min(24, max(8, w + 2))
     ws.freeze_panes = "B3"
     _print_setup(ws, "1:2")
+    if one_page:
+        ws.page_setup.fitToHeight = 1  # the 汇总 sheet is one printed page
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
     title = WriteOnlyCell(ws, value=f"{tally.year}年{settings.region}落后产能退出情况汇总表")
     title.font = _TITLE
     ws.append([title])
     ws.append([f"统计截止：{tally.as_of.year}年{tally.as_of.month}月{tally.as_of.day}日"])
     ws.append([])
     for row in rows:
+        table = bool(row) and row[0] == "table"
+        values = list(row[1:]) if table else row
+        boxed = table or any(isinstance(v, tuple) and v[0] == "head" for v in values)
+        if boxed:
+            values += [None] * (len(_last_head(rows, row)) - len(values))
         cells = []
-        for v in row:
+        for v in values:
             tag, v = v if isinstance(v, tuple) else ("", v)
             if tag == "head":
-                cells.append(_head(ws, v))
+                cell = _head(ws, v)
             elif tag in ("caption", "bold"):
                 cell = WriteOnlyCell(ws, value=v)
                 cell.font = _BOLD
-                cells.append(cell)
             elif tag == "percent":
                 cell = number_cell(ws, v)
                 cell.number_format = "0.00%"  # the ratio has 4 places: 汇总表 and letters print the same figure
-                cells.append(cell)
             else:
-                cells.append(_value_cell(ws, v))
+                cell = _value_cell(ws, v)
+                if boxed:
+                    cell = cell if hasattr(cell, "border") else WriteOnlyCell(ws, value=cell)
+            if boxed:
+                cell.border = _BOX
+            cells.append(cell)
         ws.append(cells)
+
+
+def _last_head(rows: list[list], row: list) -> list:
+    """The header row above `row` (its width is the width of the table `row` belongs to)."""
+    found: list = []
+    for r in rows:
+        if r and isinstance(r[0], tuple) and r[0][0] == "head":
+            found = r
+        if r is row:
+            break
+    return found

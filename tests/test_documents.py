@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from tests.docs_helpers import check_golden, sample_plan
 from reportgen.documents import common, registry, text
-from reportgen.documents import plan as d
+from reportgen.documents import prose as d
+from reportgen.documents.types import annual_report, remind_letter
 from reportgen.config import load_settings
 from reportgen.errors import ConfigError, ReportgenError
 from reportgen.models import (ERROR, WARNING, Accounting, ExitItem, Problem, Source, SubmissionStatus, Tally,
@@ -118,7 +119,7 @@ def test_cn_list_and_dates():
     assert text.cn_list(["甲"]) == "甲"
     assert text.cn_list(["甲", "乙"]) == "甲和乙"
     assert text.cn_list(["甲", "乙", "丙"]) == "甲、乙和丙"
-    assert d.date_text(date(2021, 1, 5)) == "2021年1月5日"
+    assert text.date_cn(date(2021, 1, 5)) == "2021年1月5日"
 
 
 def test_docno_blank_and_numbered():
@@ -252,7 +253,7 @@ def test_remind_letter_deadlines(tally, settings):
     ctx = docs["催报函-灵武市.docx"]
     assert ctx["deadline"] == date(2021, 11, 30) and ctx["new_deadline"] == date(2021, 12, 13)
     assert ctx["state"] == "已超过报送截止时间"
-    early = d.remind_context(tally, settings, date(2021, 11, 28), "", settings.find_county("灵武市"))
+    early = remind_letter.remind_context(tally, settings, date(2021, 11, 28), "", settings.find_county("灵武市"))
     assert early["new_deadline"] == date(2021, 12, 5) and early["state"] == "报送截止时间临近"
 
 

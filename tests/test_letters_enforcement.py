@@ -11,6 +11,7 @@ from hypothesis import given, settings as hsettings, strategies as st
 
 from reportgen.documents import common, registry
 from reportgen.documents import enforcement as le
+from reportgen.documents.types import exceedance_list, price_letter, rectify_notice, red_list, yellow_list
 from reportgen.tally.enforcement import classify_yellow, link_red, price_list
 from reportgen.models import Exceedance, RedCase, Source, YellowCase
 from tests.docs_helpers import sample_plan
@@ -18,6 +19,15 @@ from tests.test_documents import docx_text, item, make_tally
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 AS_OF = date(2021, 12, 6)
+ENFORCEMENT = ("限期整改通知书", "黄牌名单公告", "红牌名单公告", "超标排放名单公告", "差别价格函")
+
+
+def plan_enforcement(tally, settings, as_of):
+    return registry.plan_documents(tally, settings, as_of, only=ENFORCEMENT)
+
+
+def enforcement_contexts(tally, settings, as_of):
+    return {k: v for k, v in registry.template_contexts(tally, settings, as_of).items() if k in ENFORCEMENT}
 
 
 def yellow(name="宁夏贺兰兴旺水泥有限公司", category="能耗", notice=date(2021, 9, 1), deadline=None, extended=None,
@@ -69,14 +79,14 @@ def full(settings):
 
 
 def _ctx(tally, settings, name):
-    docs = le.plan_enforcement(tally, settings, AS_OF, common.Numbers(settings, 2021), set())
+    docs = plan_enforcement(tally, settings, AS_OF)
     return next(x.context for x in docs if x.filename == f"限期整改通知书-{name}.docx")
 
 
 # ---------------------------------------------------------------- the plan
 
 def test_plan_notifies_open_cases_only_and_names_files(full, settings):
-    docs = le.plan_enforcement(full, settings, AS_OF, common.Numbers(settings, 2021), set())
+    docs = plan_enforcement(full, settings, AS_OF)
     assert [x.filename for x in docs] == [
         "限期整改通知书-甲水泥有限公司.docx", "限期整改通知书-乙建材有限公司.docx", "限期整改通知书-丙焦化有限公司.docx",
         "限期整改通知书-丁电石有限公司.docx", "黄牌名单公告-2021年.docx", "红牌名单公告-2021年.docx",
@@ -87,17 +97,17 @@ def test_plan_notifies_open_cases_only_and_names_files(full, settings):
 
 def test_plan_without_lists_yields_no_list_documents(settings):
     t = enforcement_tally(settings, [CASES["done"]])
-    assert le.plan_enforcement(t, settings, AS_OF, common.Numbers(settings, 2021), set()) == [
-        common.Document("黄牌名单公告", "黄牌名单公告-2021年.docx",
-                   le.yellow_context(t, settings, AS_OF, ""))]
+    docs = plan_enforcement(t, settings, AS_OF)
+    assert [(x.template, x.filename) for x in docs] == [("黄牌名单公告", "黄牌名单公告-2021年.docx")]
+    assert docs[0].context == yellow_list.yellow_context(t, settings, AS_OF, "")
     empty = enforcement_tally(settings)
-    assert le.plan_enforcement(empty, settings, AS_OF, common.Numbers(settings, 2021), set()) == []
-    assert set(le.enforcement_contexts(empty, settings, AS_OF, common.Numbers(settings, 2021))) == set(le.KINDS)
+    assert plan_enforcement(empty, settings, AS_OF) == []
+    assert set(enforcement_contexts(empty, settings, AS_OF)) == set(ENFORCEMENT)
 
 
 def test_plan_file_names_are_unique_and_safe(settings):
     t = enforcement_tally(settings, [yellow("A/B:厂"), yellow("A/B:厂", "质量", row=6), yellow("CON")])
-    names = [x.filename for x in le.plan_enforcement(t, settings, AS_OF, common.Numbers(settings, 2021), set())]
+    names = [x.filename for x in plan_enforcement(t, settings, AS_OF)]
     assert names[:3] == ["限期整改通知书-A_B_厂.docx", "限期整改通知书-A_B_厂-2.docx", "限期整改通知书-CON.docx"]
 
 
@@ -142,7 +152,7 @@ def test_safety_case_stops_at_once_and_cannot_be_extended(full, settings):
 
 def test_safety_case_past_its_notice_is_overdue_at_once(settings):
     t = enforcement_tally(settings, [yellow("丙焦化有限公司", "安全", date(2021, 11, 20))])
-    ctx = le.rectify_context(t.yellow_status[0], settings, t, AS_OF, "")
+    ctx = rectify_notice.rectify_context(t.yellow_status[0], settings, t, AS_OF, "")
     assert t.yellow_status[0].status == "逾期未整改"
     assert ctx["deadline_text"] == ("你单位应自2021年11月20日起立即停产停业整顿，截至2021年12月6日，仍未经复查合格。"
                                     "请立即停止相关生产活动，并于收到本通知书后立即报告整顿情况。")
@@ -166,7 +176,7 @@ def test_lead_publisher_gets_the_configured_contact_and_unknown_publisher_falls_
                    '[documents.first_number]\n"限期整改通知书" = 3\n', encoding="utf-8")
     mine = load_settings(cfg)
     t = enforcement_tally(mine, [yellow("甲厂", publisher="某某委员会"), yellow("乙厂", publisher="市工信局")])
-    docs = le.plan_enforcement(t, mine, AS_OF, common.Numbers(mine, 2021), set())
+    docs = plan_enforcement(t, mine, AS_OF)
     a, b = docs[0].context, docs[1].context
     assert a["issuer"]["name"] == "银川市工业和信息化局" and a["contact"] == "张三" and a["phone"] == "0951-1234567"
     assert b["contact"] == "张三" and (a["docno"], b["docno"]) == ("银工信责改〔2021〕3号", "银工信责改〔2021〕4号")
@@ -184,7 +194,7 @@ def test_wording_reads_cleanly_for_any_case(settings, category, notice, months, 
     for st_ in t.yellow_status:
         if st_.status not in le.NOTIFIED:
             continue
-        ctx = le.rectify_context(st_, settings, t, AS_OF, "")
+        ctx = rectify_notice.rectify_context(st_, settings, t, AS_OF, "")
         for key in ("facts", "deadline_text", "extension_text", "consequence_text"):
             text = ctx[key]
             assert text.endswith("。") and "None" not in text and "。。" not in text and "，。" not in text, text
@@ -211,25 +221,25 @@ def test_yellow_summary_counts_statuses_and_reads_for_one_case(full, settings):
 
 
 def test_yellow_rows_show_deadline_and_status(full, settings):
-    rows = {r["enterprise"]: r for r in le.yellow_context(full, settings, AS_OF, "")["rows"]}
+    rows = {r["enterprise"]: r for r in yellow_list.yellow_context(full, settings, AS_OF, "")["rows"]}
     assert rows["丁电石有限公司"]["deadline"] == "2021年12月10日（已延期）" and rows["丁电石有限公司"]["status"] == "已延期"
     assert rows["丙焦化有限公司"]["deadline"] == "立即整改（2021年12月6日）"
     assert rows["甲水泥有限公司"]["deadline"] == "2022年2月28日"
-    ctx = le.yellow_context(full, settings, AS_OF, "")
+    ctx = yellow_list.yellow_context(full, settings, AS_OF, "")
     assert (ctx["issuer"]["name"], ctx["partner"]["name"]) == ("银川市市场监督管理局", "银川市应急管理局")
 
 
 def test_red_exceedance_and_price_contexts(full, settings):
-    red_ctx = le.red_context(full, settings, AS_OF, "")
+    red_ctx = red_list.red_context(full, settings, AS_OF, "")
     assert red_ctx["rows"] == [{"n": 1, "enterprise": "宁夏永宁焦化厂", "county": "永宁县", "industry": "焦炭",
                                 "category": "安全", "closed_on": "2021年11月15日", "basis": "银应急决〔2021〕12号"}]
     assert red_ctx["summary"] == "截至2021年12月6日，经整改仍不达标、已依法关闭并列入“红牌”名单的企业共1家。"
-    ex = le.exceedance_context(full, settings, AS_OF, "")
+    ex = exceedance_list.exceedance_context(full, settings, AS_OF, "")
     assert [r["enterprise"] for r in ex["rows"]] == ["宁夏华源焦化有限公司", "辛皮革"]
     assert [r["enterprise"] for r in ex["serious_rows"]] == ["辛皮革"]
     assert ex["rows"][0]["concentration"] == "186mg/m³" and ex["issuer"]["name"] == "银川市生态环境局"
     assert ex["summary"] == "2021年，全市共发现超标排放企业2家，其中超标排放情节严重的1家。"
-    price = le.price_context(full, settings, AS_OF, "银工信函〔2021〕  号")
+    price = price_letter.price_context(full, settings, AS_OF, "银工信函〔2021〕  号")
     assert price["addressee"] == "银川市发展和改革委员会"
     assert [(r["enterprise"], r["reason"]) for r in price["rows"]] == [
         ("甲水泥有限公司", "能耗不达标"), ("丁电石有限公司", "能耗不达标"), ("庚铝业", "淘汰类产能")]
@@ -247,12 +257,12 @@ def renderer():
 
 
 def test_template_variables_match_contexts_both_ways(full, settings, renderer):
-    for name, ctx in le.enforcement_contexts(full, settings, AS_OF, common.Numbers(settings, 2021)).items():
+    for name, ctx in enforcement_contexts(full, settings, AS_OF).items():
         assert renderer.check(name, set(ctx)) == [], name
-    for doc in le.plan_enforcement(full, settings, AS_OF, common.Numbers(settings, 2021), set()):
+    for doc in plan_enforcement(full, settings, AS_OF):
         assert renderer.check(doc.template, set(doc.context)) == [], doc.filename
     empty = enforcement_tally(settings)
-    for name, ctx in le.enforcement_contexts(empty, settings, AS_OF, common.Numbers(settings, 2021)).items():
+    for name, ctx in enforcement_contexts(empty, settings, AS_OF).items():
         assert renderer.check(name, set(ctx)) == [], name
         text = docx_text(renderer.render(name, ctx))
         assert "{{" not in text and "序号 |" not in text, name  # empty lists render without an empty table
@@ -262,18 +272,18 @@ def test_rendered_documents_conform_to_gbt9704(full, settings, renderer):
     from reportgen.gbt9704.conformance import check_document
 
     seen = set()
-    for doc in le.plan_enforcement(full, settings, AS_OF, common.Numbers(settings, 2021), set()):
+    for doc in plan_enforcement(full, settings, AS_OF):
         findings = check_document(renderer.render(doc.template, doc.context))
         assert [f.message for f in findings if f.severity == "error"] == [], doc.filename
         seen.add(doc.template)
-    assert seen == set(le.KINDS)
+    assert seen == set(ENFORCEMENT)
 
 
 def test_hostile_data_comes_out_literally(settings, renderer):
     nasty = "A&B<有限公司>{{ 7*7 }}{% if 1 %}x{% endif %}"
     t = enforcement_tally(settings, [yellow(nasty, issue="<script>&{{ 1+1 }}")], [red(nasty, basis="{{ x }}&<>")],
                           [exceed(nasty)])
-    for doc in le.plan_enforcement(t, settings, AS_OF, common.Numbers(settings, 2021), set()):
+    for doc in plan_enforcement(t, settings, AS_OF):
         text = docx_text(renderer.render(doc.template, doc.context))
         assert nasty in text, doc.filename
         assert "49" not in text

@@ -11,7 +11,8 @@ from hypothesis import given, settings as hsettings
 from hypothesis import strategies as st
 
 from reportgen.documents import common
-from reportgen.documents import plan as d
+from reportgen.documents import registry
+from reportgen.documents.types import annual_report, bulletin, summon
 from reportgen.documents import progress as lp
 from reportgen.config import load_settings
 from reportgen.models import Exceedance, RedCase, Source, SubmissionStatus, Target, Task, YellowCase
@@ -20,6 +21,15 @@ from tests.docs_helpers import sample_plan
 from tests.test_documents import docx_text, item, make_tally
 
 AS_OF = date(2021, 12, 6)
+PROGRESS = ("进度通报", "约谈通知", "任务分工通知")
+
+
+def plan_progress(tally, settings, as_of):
+    return registry.plan_documents(tally, settings, as_of, only=PROGRESS)
+
+
+def progress_contexts(tally, settings, as_of):
+    return {k: v for k, v in registry.template_contexts(tally, settings, as_of).items() if k in PROGRESS}
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
@@ -48,7 +58,7 @@ def slow(settings):
 
 
 def test_plan_yields_one_bulletin_and_a_summons_per_county_below_the_summon_line(slow, settings):
-    docs = lp.plan_progress(slow, settings, AS_OF, common.Numbers(settings, 2021), set())
+    docs = plan_progress(slow, settings, AS_OF)
     assert [(x.template, x.filename) for x in docs] == [
         ("进度通报", "进度通报-2021年落后产能退出进度.docx"), ("约谈通知", "约谈通知-贺兰县.docx"),
         ("约谈通知", "约谈通知-灵武市.docx")]
@@ -57,13 +67,13 @@ def test_plan_yields_one_bulletin_and_a_summons_per_county_below_the_summon_line
 
 def test_no_targets_no_bulletin(settings):
     t = make_tally([item()], settings=settings)
-    assert lp.plan_progress(t, settings, AS_OF, common.Numbers(settings, 2021), set()) == []
+    assert plan_progress(t, settings, AS_OF) == []
     assert lp.report_additions(t, settings, AS_OF)["progress_text"] == \
         "本年度未收到目标任务表，无法计算各县（市）区目标任务完成情况。"
 
 
 def test_thresholds_at_the_boundary_name_the_right_counties(slow, settings):
-    ctx = lp.bulletin_context(slow, settings, AS_OF, "")
+    ctx = bulletin.bulletin_context(slow, settings, AS_OF, "")
     # exactly 30% is not below the 约谈 line: 通报; 29.99% is below it: 约谈
     assert ctx["summon_text"].startswith("贺兰县（水泥完成29.99%）、灵武市（未报送）完成率低于30%，进展严重滞后")
     assert ctx["notify_text"] == "西夏区（水泥完成30%）完成率低于60%，进展较慢，予以通报。"
@@ -81,20 +91,20 @@ def test_thresholds_at_the_boundary_name_the_right_counties(slow, settings):
 
 
 def test_bulletin_deadline_is_the_report_deadline_until_it_passes(slow, settings):
-    assert lp.bulletin_context(slow, settings, date(2021, 10, 8), "")["deadline"] == date(2021, 11, 30)
-    assert lp.bulletin_context(slow, settings, date(2021, 11, 30), "")["deadline"] == date(2021, 11, 30)
-    assert lp.bulletin_context(slow, settings, AS_OF, "")["deadline"] == date(2021, 12, 13)
+    assert bulletin.bulletin_context(slow, settings, date(2021, 10, 8), "")["deadline"] == date(2021, 11, 30)
+    assert bulletin.bulletin_context(slow, settings, date(2021, 11, 30), "")["deadline"] == date(2021, 11, 30)
+    assert bulletin.bulletin_context(slow, settings, AS_OF, "")["deadline"] == date(2021, 12, 13)
 
 
 def test_summons_name_the_county_figures_and_the_settings(slow, tmp_path):
     cfg = tmp_path / "reportgen.toml"
     cfg.write_text('[summon]\ntime = "2021年12月10日上午9时"\nplace = "市工业和信息化局三楼会议室"\n', encoding="utf-8")
     settings = load_settings(cfg)
-    helan = lp.summon_context(slow, settings, AS_OF, "", settings.find_county("贺兰县"))
+    helan = summon.summon_context(slow, settings, AS_OF, "", settings.find_county("贺兰县"))
     assert helan["addressee"] == "贺兰县人民政府" and helan["time"] == "2021年12月10日上午9时"
     assert helan["figures_text"] == ("截至2021年12月6日，你单位2021年落后产能退出目标任务中，水泥目标10万吨、已完成2.999万吨，"
                                      "完成率29.99%。其中水泥完成率低于30%的约谈标准，进展严重滞后。")
-    lingwu = lp.summon_context(slow, load_settings(), AS_OF, "", settings.find_county("灵武市"))
+    lingwu = summon.summon_context(slow, load_settings(), AS_OF, "", settings.find_county("灵武市"))
     assert "尚未报送退出情况，完成率按0计" in lingwu["figures_text"]
     assert lingwu["time"] == "　　月　　日　　时" and lingwu["place"] == common.BLANK * 2  # blanks to fill by hand
     assert lingwu["missing_items"] == ["灵武瑞丰建材有限公司（机立窑，水泥）"]
@@ -102,7 +112,7 @@ def test_summons_name_the_county_figures_and_the_settings(slow, tmp_path):
 
 def test_a_target_in_another_unit_is_compared_converted(settings):
     t = planned([item("兴庆区", capacity="3")], [target("兴庆区", "50000", unit="吨")], settings=settings)
-    row = lp.bulletin_context(t, settings, AS_OF, "")["rows"][0]
+    row = bulletin.bulletin_context(t, settings, AS_OF, "")["rows"][0]
     assert (row["target"], row["done"], row["ratio"], row["level"]) == ("5万吨", "3万吨", "60%", "正常")
 
 
@@ -115,7 +125,7 @@ def test_every_county_with_a_target_lands_in_exactly_one_group(rows):
     items = [item(c, enterprise=f"{c}厂", capacity=str(Decimal(done) / 100)) for c, done, _ in rows if done]
     targets = [target(c, str(tgt)) for c, _, tgt in rows]
     t = planned(items, targets, sent={c for c, _, _ in rows}, settings=settings)
-    ctx = lp.bulletin_context(t, settings, AS_OF, "")
+    ctx = bulletin.bulletin_context(t, settings, AS_OF, "")
     texts = [ctx["summon_text"], ctx["notify_text"], ctx["normal_text"]]
     for county, done, tgt in rows:
         assert sum(county in text for text in texts) == 1
@@ -143,7 +153,7 @@ TASKS = (task(1, "能耗方面", "对达不到强制性能耗限额标准要求�
 
 def test_one_division_letter_per_department_but_the_issuer(settings):
     t = replace(make_tally(settings=settings), tasks=TASKS)
-    docs = lp.plan_progress(t, settings, AS_OF, common.Numbers(settings, 2021), set())
+    docs = plan_progress(t, settings, AS_OF)
     assert [x.filename for x in docs] == ["任务分工通知-市发展改革委.docx", "任务分工通知-市综合执法局.docx",
                                           "任务分工通知-市财政局.docx", "任务分工通知-市人社局.docx"]
     ndrc = docs[0].context
@@ -221,17 +231,16 @@ def renderer():
 
 def _all_docs(tally, settings):
     t = replace(tally, tasks=TASKS)
-    return lp.plan_progress(t, settings, AS_OF, common.Numbers(settings, 2021), set()) + \
-        [common.Document("年度情况报告", "r.docx", d.report_context(t, settings, AS_OF, "银工信发〔2021〕  号"))]
+    return plan_progress(t, settings, AS_OF) + \
+        [common.Document("年度情况报告", "r.docx", annual_report.report_context(t, settings, AS_OF, "银工信发〔2021〕  号"))]
 
 
 def test_contexts_match_template_variables_both_ways(slow, settings, renderer):
     docs = _all_docs(slow, settings)
-    assert {x.template for x in docs} == {*lp.KINDS, "年度情况报告"}
+    assert {x.template for x in docs} == {*PROGRESS, "年度情况报告"}
     for doc in docs:
         assert renderer.check(doc.template, set(doc.context)) == [], doc.filename
-    for name, ctx in lp.progress_contexts(make_tally(settings=settings), settings, AS_OF,
-                                          common.Numbers(settings, 2021)).items():
+    for name, ctx in progress_contexts(make_tally(settings=settings), settings, AS_OF).items():
         assert renderer.check(name, set(ctx)) == [], name
 
 
@@ -252,7 +261,7 @@ def test_rendered_documents_conform_and_carry_the_figures(slow, settings, render
 
 def test_a_year_without_problems_says_so(settings, renderer):
     t = planned([item("兴庆区", capacity="9")], [target("兴庆区", "9")], settings=settings)
-    text = docx_text(renderer.render("进度通报", lp.bulletin_context(t, settings, AS_OF, "")))
+    text = docx_text(renderer.render("进度通报", bulletin.bulletin_context(t, settings, AS_OF, "")))
     assert "各县（市）区均按进度推进，未发现进展滞后的情况。" in text and "兴庆区完成率达到60%及以上" in text
 
 

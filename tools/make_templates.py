@@ -3,7 +3,7 @@ rewrites templates/*.docx byte for byte. A build-time tool: nothing imports it a
 
 Each template holds plain docxtpl tags ({{ }}, {%p %}, {%tr %}), every tag inside one run, so a
 clerk can edit the wording in Word or WPS. The variables each template uses are exactly the keys
-of its context in reportgen/documents.py (tests check both directions).
+of its context in its type module, reportgen/documents/types/ (tests check both directions).
 """
 from __future__ import annotations
 
@@ -114,7 +114,7 @@ def _contact(doc) -> None:
 
 def annual_report():
     """年度情况报告 (文件 format): figures, tables, status, problems, next steps, 版记."""
-    doc = _opening("文件", "关于{{ year }}年落后产能退出工作情况的报告")
+    doc = _opening("文件", "{{ title }}")
     L.add_paragraph(doc, f"根据{TASK_TABLE}要求，{{{{ issuer.short }}}}会同{{{{ partner.short }}}}组织各县（市）区和"
                          "相关部门，对本年度依法依规退出的落后产能逐项进行了汇总核查。现将有关情况报告如下：")
     L.add_heading(doc, "一、总体情况", 1)
@@ -180,7 +180,7 @@ def notice():
     """公告 (task 13): the year's exit list, with 公示期 and 监督电话; the list is the 附件."""
     doc = L.new_document("文件")
     L.add_blank(doc, 1)
-    L.add_title(doc, "关于{{ year }}年落后产能退出企业名单的公告")
+    L.add_title(doc, "{{ title }}")
     _if(doc, "docno", lambda d: _centered(d, "{{ docno }}"), lambda d: L.add_blank(d, 1))
     L.add_paragraph(doc, f"为贯彻落实{TASK_TABLE}，强化信息公开，接受社会监督，现将{{{{ region }}}}{{{{ year }}}}年"
                          "落后产能退出企业名单（含退出的生产线（设备）、产能及完成时间）予以公告。")
@@ -209,7 +209,7 @@ def notice():
 
 def check_letter():
     """核对函 (信函 format): counted items, rejected rows with the fix, duplicates, doubts, a reply-by date."""
-    doc = _opening("信函", "关于核对{{ year }}年退出产能数据的函")
+    doc = _opening("信函", "{{ title }}")
     L.add_paragraph(doc, "你单位报送的{{ year }}年落后产能退出情况已收悉。我局对报送文件逐表逐行进行了核对，"
                          "现将核对结果函告如下：")
     L.add_heading(doc, "一、收到的文件", 1)
@@ -243,7 +243,7 @@ def check_letter():
 
 def remind_letter():
     """催报函 (信函 format): the deadline that passed and a new one."""
-    doc = _opening("信函", "关于催报{{ year }}年落后产能退出情况的函")
+    doc = _opening("信函", "{{ title }}")
     L.add_paragraph(doc, f"根据{TASK_TABLE}要求，各县（市）区、相关部门应于{{{{ deadline|date_cn }}}}前，将当年依法关闭"
                          "退出的企业、设备及产能情况函告{{ issuer.short }}、{{ partner.short }}。截至{{ date|date_cn }}，"
                          "我局尚未收到你单位的报送表，{{ state }}。")
@@ -294,7 +294,7 @@ def _hotline_and_note(doc, note: str) -> None:
 
 def rectify_notice():
     """限期整改通知书 (信函 format): one yellow case — facts, standard, deadline, extension, consequence, reply."""
-    doc = _opening("信函", "限期整改通知书", "{{ enterprise }}：")
+    doc = _opening("信函", "{{ title }}", "{{ enterprise }}：")
     _loop(doc, "line in fact_lines", "{{ line }}")
     L.add_paragraph(doc, "{{ facts }}")
     L.add_paragraph(doc, f"根据{{{{ basis }}}}和{TASK_TABLE}的规定，现责令你单位限期整改。有关事项通知如下：")
@@ -315,7 +315,7 @@ def rectify_notice():
 def yellow_notice():
     """黄牌名单公告 (task 13, 市场监管局 and 应急管理局): the yellow cases with deadline and status; the list is the 附件."""
     doc = L.new_document("文件")
-    _list_notice_head(doc, "关于公布{{ year }}年“黄牌”企业名单的公告")
+    _list_notice_head(doc, "{{ title }}")
     L.add_paragraph(doc, f"根据{TASK_TABLE}要求，现将{{{{ region }}}}不达标应限期整改的企业名单（“黄牌”名单）"
                          "予以公布，接受社会监督。")
     L.add_paragraph(doc, "{{ summary }}")
@@ -337,7 +337,7 @@ def yellow_notice():
 def red_notice():
     """红牌名单公告 (task 13, 市场监管局 and 应急管理局): enterprises closed by law; the list is the 附件."""
     doc = L.new_document("文件")
-    _list_notice_head(doc, "关于公布{{ year }}年“红牌”企业名单的公告")
+    _list_notice_head(doc, "{{ title }}")
     L.add_paragraph(doc, f"根据{TASK_TABLE}要求，现将{{{{ region }}}}经整改仍不达标、已依法关闭的企业名单"
                          "（“红牌”名单）予以公布，接受社会监督。")
     L.add_paragraph(doc, "{{ summary }}")
@@ -364,7 +364,7 @@ _EXCEEDANCE_WIDTHS = [8, 24, 19, 16, 21, 21, 26, 21]
 def exceedance_notice():
     """超标排放名单公告 (task 13, 生态环境局): all exceedances (附件1) and the serious ones apart (附件2)."""
     doc = L.new_document("文件")
-    _list_notice_head(doc, "关于公布{{ year }}年超标排放企业名单的公告")
+    _list_notice_head(doc, "{{ title }}")
     L.add_paragraph(doc, f"根据{TASK_TABLE}要求，现将{{{{ region }}}}超标排放企业名单及超标排放情节严重的企业名单"
                          "予以公布，接受社会监督。")
     L.add_paragraph(doc, "{{ summary }}")
@@ -386,7 +386,7 @@ def exceedance_notice():
 
 def price_letter():
     """差别价格函 (信函, task 7): from the lead organ to the 发改委, the enterprises to pay differential prices."""
-    doc = _opening("信函", "关于提请执行差别化价格企业名单的函")
+    doc = _opening("信函", "{{ title }}")
     L.add_paragraph(doc, f"根据{TASK_TABLE}第7项要求，对水泥等行业能耗、电耗达不到强制性标准的产能，以及属于"
                          "《产业结构调整指导目录（2019年本）》淘汰类的产能，执行超定额用水累进加价等差别化能源资源价格。")
     L.add_paragraph(doc, "{{ summary }}")
@@ -425,7 +425,7 @@ def _numbered(doc, cond: str, lead: str, loop: str) -> None:
 
 def progress_bulletin():
     """进度通报 (文件 format, task 12): every county's progress, the slow ones named, requirements, a deadline."""
-    doc = _opening("文件", "关于{{ year }}年落后产能退出进展情况的通报")
+    doc = _opening("文件", "{{ title }}")
     L.add_paragraph(doc, f"根据{TASK_TABLE}要求，{{{{ issuer.short }}}}会同{{{{ partner.short }}}}对各县（市）区年度"
                          "落后产能退出目标任务完成情况进行了调度。现将有关情况通报如下：")
     _head(doc, "一、总体进展", 1)
@@ -459,7 +459,7 @@ def progress_bulletin():
 
 def summon_letter():
     """约谈通知 (信函 format): time, place, attendees and host of the 约谈, the county's figures, what to bring."""
-    doc = _opening("信函", "关于约谈{{ county }}落后产能退出工作的通知")
+    doc = _opening("信函", "{{ title }}")
     L.add_paragraph(doc, "{{ figures_text }}根据"
                          f"{TASK_TABLE}关于对进展较慢的地区采取通报、约谈等方式进行督办的要求，{{{{ issuer.short }}}}"
                          "会同{{ partner.short }}决定对你单位进行约谈。现将有关事项通知如下：")
@@ -491,7 +491,7 @@ def _tasks(doc, loop: str, others: str) -> None:
 
 def division_notice():
     """任务分工通知 (文件 format): the tasks one department leads and joins, with content and deadlines."""
-    doc = _opening("文件", "关于{{ year }}年落后产能退出任务分工的通知")
+    doc = _opening("文件", "{{ title }}")
     L.add_paragraph(doc, f"为贯彻落实{TASK_TABLE}，明确职责分工，形成工作合力，现将你单位承担的任务通知如下。"
                          "{{ summary }}")
     _head(doc, "一、牵头负责的任务", 1)
@@ -516,9 +516,16 @@ TEMPLATES = {"年度情况报告": annual_report, "公告": notice, "核对函":
 
 
 def build(out_dir: Path = HERE) -> list[Path]:
-    """Write every template into out_dir; the paths written."""
+    """Write the template of every registered document type into out_dir; the paths written."""
+    from reportgen.documents.registry import KINDS
+
+    missing, extra = set(KINDS) - set(TEMPLATES), set(TEMPLATES) - set(KINDS)
+    if missing or extra:
+        raise SystemExit(f"templates out of step with the registry: no composer for {sorted(missing)}, "
+                         f"composers for unregistered {sorted(extra)}")
     paths = []
-    for name, compose in TEMPLATES.items():
+    for name in KINDS:
+        compose = TEMPLATES[name]
         path = Path(out_dir) / f"{name}.docx"
         L.save(compose(), path)
         paths.append(path)

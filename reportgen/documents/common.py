@@ -1,14 +1,20 @@
-"""What every document module shares: the Document value, document numbers, the issuing organs, contacts."""
+"""What every document module shares: the Document value, a document type's declaration, the run (Job)
+that plans documents, document numbers, the issuing organs, contacts."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Callable
 
 from reportgen.config import Settings, Submitter
-from reportgen.documents.text import docno
+from reportgen.documents.text import docno, safe_filename
 from reportgen.models import Tally
 
 BLANK = "\u3000\u3000\u3000\u3000"  # a gap the clerk fills by hand (telephone, contact)
+
+GENRES = ("报告", "请示", "函", "通知", "通报", "公告", "公示", "执法文书")
+FORMATS = ("文件", "信函", "公告", "执法文书")
+DIRECTIONS = ("上行", "平行", "下行", "对外")  # 对外: to society (公告) or to an enterprise
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,25 @@ class Document:
     cc: tuple[str, ...] = ()  # 抄送
     date: date | None = None  # 成文日期
     attachments: tuple[str, ...] = ()  # 附件 names, as listed in the document
+
+
+@dataclass(frozen=True)
+class DocType:
+    """A document type, declared in one place (its module under documents/types): what it is, who sends it to
+    whom, when it applies, and the two functions that make it. The registry lists one per line."""
+
+    name: str  # the template's name and the key of its number in [documents.numbers]
+    genre: str  # 文种
+    format: str  # 文件 | 信函 | 公告 | 执法文书
+    direction: str  # 上行 | 平行 | 下行 | 对外
+    issuers: str  # who signs, in words (the Document carries the resolved organs)
+    recipients: str  # who receives it, in words
+    when: str  # when it is produced, in words (plan decides)
+    plan: Callable[["Job"], list[Document]]  # the documents of this type the run yields (maybe none)
+    example: Callable[["Job"], dict]  # one context, whether or not the run yields one (to check the template)
+
+    def __post_init__(self):
+        assert self.genre in GENRES and self.format in FORMATS and self.direction in DIRECTIONS, self
 
 
 def docno_text(prefix: str, year: int, number: int) -> str:
@@ -52,6 +77,44 @@ class Numbers:
             return docno_text(prefix, self.year, 0)
         self.next[prefix] = number + 1
         return docno_text(prefix, self.year, number)
+
+
+@dataclass
+class Job:
+    """One planning run: the tally, the settings, the date, the numbers taken and the file names used."""
+
+    tally: Tally
+    settings: Settings
+    as_of: date
+    numbers: Numbers = None  # type: ignore[assignment]
+    taken: set = field(default_factory=set)
+    cache: dict = field(default_factory=dict)  # per-run indexes a type builds once (e.g. records by submitter)
+
+    def __post_init__(self):
+        if self.numbers is None:
+            self.numbers = Numbers(self.settings, self.tally.year)
+
+    @property
+    def year(self) -> int:
+        return self.tally.year
+
+    def docno(self, kind: DocType) -> str:
+        return self.numbers.take(kind.name)
+
+    def once(self, key: str, make: Callable[[], object]):
+        """A per-run value built on first use (an index every document of a type shares)."""
+        if key not in self.cache:
+            self.cache[key] = make()
+        return self.cache[key]
+
+    def document(self, kind: DocType, stem: str, context: dict, *, to=(), cc=(), issuers=(),
+                 attachments=()) -> Document:
+        """A Document of `kind` with a unique file name and its dispatch data (title and docno from context)."""
+        return Document(kind.name, safe_filename(stem, self.taken), context, genre=kind.genre,
+                        title=context.get("title", ""), docno=context.get("docno", ""),
+                        issuers=tuple(issuers) or (self.settings.lead.name,), to=tuple(x for x in to if x),
+                        cc=tuple(x for x in cc if x), date=context.get("date", self.as_of),
+                        attachments=tuple(attachments))
 
 
 def organ_context(organ) -> dict:

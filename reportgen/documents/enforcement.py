@@ -1,4 +1,4 @@
-"""The documents of 限期整改通知书, 黄牌/红牌名单公告, 超标排放名单公告, 差别价格函: which ones a tally yields and their contexts.
+"""The wording of the enforcement documents (限期整改通知书, 黄牌/红牌/超标排放名单, 差别价格函): facts, deadlines, summaries, rows.
 
 The wording follows the task table (tasks 1, 2, 7, 13) and docs/domain.md: 能耗 and 质量 cases get
 6 months and one extension of at most 3; 安全 cases stop production at once and are never extended;
@@ -11,15 +11,14 @@ from collections import Counter
 from datetime import date
 
 from reportgen.config import Settings, Submitter
-from reportgen.documents.common import BLANK, Document
+from reportgen.documents.common import BLANK
 from reportgen.documents.text import cn_list
 from reportgen.tally.enforcement import (EXTENDED, GRACE_CATEGORIES, GRACE_MONTHS, IMMEDIATE_CATEGORY, IN_PROGRESS,
                           MAX_EXTENSION_MONTHS, OVERDUE, REASON_ENERGY, REASON_OBSOLETE, STATUSES,
                           YellowStatus, categories, extension_limit)
 from reportgen.models import Source, Tally, YellowCase, normalise_name
-from reportgen.documents.text import capacity, date_cn, safe_filename
+from reportgen.documents.text import capacity, date_cn
 
-KINDS = ("限期整改通知书", "黄牌名单公告", "红牌名单公告", "超标排放名单公告", "差别价格函")
 NOTIFIED = (IN_PROGRESS, EXTENDED, OVERDUE)  # yellow statuses that get a 限期整改通知书
 LIST_PUBLISHERS = ("市场监管局", "应急管理局")  # task 13: who publishes the yellow and red lists
 ECOLOGY = "生态环境局"  # task 13: who publishes the exceedance lists
@@ -42,7 +41,7 @@ def _submitter(settings: Settings, name: str) -> Submitter | None:
     return settings.find_submitter(name) if name else None
 
 
-def _organ_of(settings: Settings, name: str) -> dict:
+def organ_of(settings: Settings, name: str) -> dict:
     """{name, short} of a configured department named `name`, else the name as written (short = name)."""
     who = _submitter(settings, name)
     if who is not None:
@@ -50,7 +49,7 @@ def _organ_of(settings: Settings, name: str) -> dict:
     return {"name": name, "short": name}
 
 
-def _publisher(settings: Settings, case: YellowCase) -> tuple[dict, bool]:
+def publisher(settings: Settings, case: YellowCase) -> tuple[dict, bool]:
     """The publishing department of a case ({name, short}) and whether it is the lead organ."""
     who = _submitter(settings, case.publisher)
     if who is None:
@@ -159,18 +158,7 @@ def consequence_text(st: YellowStatus) -> str:
     return text
 
 
-def rectify_context(st: YellowStatus, settings: Settings, tally: Tally, as_of: date, docno: str) -> dict:
-    """The 限期整改通知书 context for one yellow case."""
-    issuer, is_lead = _publisher(settings, st.case)
-    docno = docno or DOCNO_PLACEHOLDER.format(year=tally.year)
-    return {"year": tally.year, "region": settings.region, "date": as_of, "docno": docno, "issuer": issuer,
-            "enterprise": st.case.enterprise, "fact_lines": fact_lines(st.case), "facts": facts_text(st.case),
-            "basis": basis_text(st.case),
-            "deadline_text": deadline_text(st, as_of), "extension_text": extension_text(st, issuer["name"]),
-            "consequence_text": consequence_text(st), **contact_context(settings, is_lead)}
-
-
-def _example_status(tally: Tally) -> YellowStatus:
+def example_status(tally: Tally) -> YellowStatus:
     """A case for checking the template when the tally has none to notify."""
     case = YellowCase(enterprise="（示例企业）", uscc="", county="", industry="", category="能耗", issue="",
                       notice_date=tally.as_of, deadline=None, extended_to=None, review="", publisher="",
@@ -310,75 +298,14 @@ def price_summary(tally: Tally) -> str:
     return f"{head}，其中能耗达不到强制性标准的{energy}家、产能属于淘汰类的{obsolete}家{tail}。"
 
 
-# ---------------------------------------------------------------- contexts and the plan
-
-def _base(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
+def base_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
     return {"year": tally.year, "region": settings.region, "date": as_of, "docno": docno}
 
 
-def _hotline(settings: Settings) -> str:
+def hotline(settings: Settings) -> str:
     return settings.section("documents").get("hotline") or BLANK
 
 
-def yellow_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
-    """The 黄牌名单公告 context (published by 市场监管局 and 应急管理局)."""
-    statuses = list(tally.yellow_status)
-    market, safety = (_organ_of(settings, n) for n in LIST_PUBLISHERS)
-    return {**_base(tally, settings, as_of, docno), "issuer": market, "partner": safety,
-            "summary": yellow_summary(statuses, as_of), "rows": yellow_rows(statuses, settings),
-            "hotline": _hotline(settings)}
-
-
-def red_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
-    """The 红牌名单公告 context (published by 市场监管局 and 应急管理局)."""
-    market, safety = (_organ_of(settings, n) for n in LIST_PUBLISHERS)
-    return {**_base(tally, settings, as_of, docno), "issuer": market, "partner": safety,
-            "summary": red_summary(tally), "rows": red_rows(tally, settings), "hotline": _hotline(settings)}
-
-
-def exceedance_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
-    """The 超标排放名单公告 context (生态环境局): all exceedances, and the serious ones apart."""
-    return {**_base(tally, settings, as_of, docno), "issuer": _organ_of(settings, ECOLOGY),
-            "summary": exceedance_summary(tally), "rows": exceedance_rows(tally.exceedances, settings),
-            "serious_rows": exceedance_rows([e for e in tally.exceedances if e.serious], settings),
-            "hotline": _hotline(settings)}
-
-
-def price_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
-    """The 差别价格函 context: from the lead organ to the 发改委 (task 7)."""
-    return {**_base(tally, settings, as_of, docno), "issuer": {"name": settings.lead.name,
-                                                               "short": settings.lead.short},
-            "addressee": settings.partner.name, "summary": price_summary(tally), "rows": price_rows(tally),
-            **contact_context(settings, True)}
-
-
-def _notified(tally: Tally) -> list[YellowStatus]:
+def notified(tally: Tally) -> list[YellowStatus]:
+    """Yellow cases that get a 限期整改通知书."""
     return [s for s in tally.yellow_status if s.status in NOTIFIED]
-
-
-def plan_enforcement(tally: Tally, settings: Settings, as_of: date, numbers, taken: set[str]) -> list:
-    """The documents of this group the tally yields (documents.Document), numbered with `numbers`."""
-    docs = [Document("限期整改通知书", safe_filename(f"限期整改通知书-{st.case.enterprise}", taken),
-                     rectify_context(st, settings, tally, as_of, numbers.take("限期整改通知书")))
-            for st in _notified(tally)]
-    lists = (("黄牌名单公告", tally.yellow_status, yellow_context, "黄牌名单公告-{year}年"),
-             ("红牌名单公告", tally.red_status, red_context, "红牌名单公告-{year}年"),
-             ("超标排放名单公告", tally.exceedances, exceedance_context, "超标排放名单公告-{year}年"),
-             ("差别价格函", tally.price_list, price_context, "差别价格函-{year}年"))
-    for kind, records, make, stem in lists:
-        if records:
-            docs.append(Document(kind, safe_filename(stem.format(year=tally.year), taken),
-                                 make(tally, settings, as_of, numbers.take(kind))))
-    return docs
-
-
-def enforcement_contexts(tally: Tally, settings: Settings, as_of: date, numbers) -> dict[str, dict]:
-    """One context per template of this group, whether or not the tally yields such a document."""
-    notified = _notified(tally)
-    st = notified[0] if notified else _example_status(tally)
-    return {"限期整改通知书": rectify_context(st, settings, tally, as_of, numbers.take("限期整改通知书")),
-            "黄牌名单公告": yellow_context(tally, settings, as_of, numbers.take("黄牌名单公告")),
-            "红牌名单公告": red_context(tally, settings, as_of, numbers.take("红牌名单公告")),
-            "超标排放名单公告": exceedance_context(tally, settings, as_of, numbers.take("超标排放名单公告")),
-            "差别价格函": price_context(tally, settings, as_of, numbers.take("差别价格函"))}
-

@@ -1,4 +1,4 @@
-"""The documents of 进度通报, 约谈通知, 任务分工通知: which ones a tally yields and their contexts.
+"""The wording of the progress documents (进度通报, 约谈通知, 任务分工通知): figures, levels, task rows.
 
 Also the year-end report's additions (yellow/red and exceedance figures, progress by county, the
 problem counties), which report_context in documents.py merges into its own context.
@@ -10,17 +10,15 @@ from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 
-from reportgen.config import Settings, Submitter
-from reportgen.documents.common import BLANK, Document, addressee, common_context, contact_context
+from reportgen.config import Settings
 from reportgen.documents.text import cn_list
 from reportgen.tally.enforcement import EXTENDED, IN_PROGRESS, OVERDUE, RECTIFIED, STATUSES, TO_RED
 from reportgen.models import Tally
 from reportgen.tally.progress import (NO_TARGET, NORMAL, NOTIFY, SUMMON, Progress, county_levels, ratio_of,
                        thresholds)
-from reportgen.documents.text import capacity, plain_number, safe_filename
-from reportgen.tally.tasks import COUNTIES, Assignment, assign, group_kind, split_departments, task_deadlines
+from reportgen.documents.text import capacity, plain_number
+from reportgen.tally.tasks import COUNTIES, group_kind, split_departments, task_deadlines
 
-KINDS = ("进度通报", "约谈通知", "任务分工通知")
 DASH = "—"
 BULLETIN_TO = "各县（市）区人民政府"
 LEVEL_CN = {SUMMON: "约谈", NOTIFY: "通报", NORMAL: "正常", NO_TARGET: "无目标任务"}
@@ -62,7 +60,7 @@ def progress_rows(progress: list[Progress], settings: Settings) -> list[dict]:
     return sorted(rows, key=lambda r: order.get(r["county"], len(order)))  # stable: industries keep their order
 
 
-def _percent(fraction: Decimal) -> str:
+def percent_text(fraction: Decimal) -> str:
     return f"{plain_number(fraction * 100)}%"
 
 
@@ -93,11 +91,11 @@ def overview_sentence(progress: list[Progress], as_of: date, year: int) -> str:
     if not sums:
         return f"{year}年目标任务尚未下达（未收到目标任务表），本通报仅列出各县（市）区已退出产能。"
     parts = [f"{ind}目标{capacity(t, unit)}、已完成{capacity(d, unit)}"
-             + (f"（完成率{_percent(ratio_of(d, t))}）" if t > 0 else "") for (ind, unit), (t, d) in sums.items()]
-    return f"截至{_date(as_of)}，全市{year}年落后产能退出目标任务完成情况为：{'；'.join(parts)}。"
+             + (f"（完成率{percent_text(ratio_of(d, t))}）" if t > 0 else "") for (ind, unit), (t, d) in sums.items()]
+    return f"截至{date_text(as_of)}，全市{year}年落后产能退出目标任务完成情况为：{'；'.join(parts)}。"
 
 
-def _date(d: date) -> str:
+def date_text(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
@@ -108,11 +106,11 @@ def level_sentences(progress: list[Progress], settings: Settings, issuer: str) -
     named = lambda level: "、".join(_county_phrase(c, progress, level) for c in groups[level])  # noqa: E731
     late = _unsubmitted(progress)
     return {
-        "summon_text": (f"{named(SUMMON)}完成率低于{_percent(summon)}，进展严重滞后，{issuer}将约谈其人民政府分管"
+        "summon_text": (f"{named(SUMMON)}完成率低于{percent_text(summon)}，进展严重滞后，{issuer}将约谈其人民政府分管"
                         "负责同志，约谈时间、地点另行通知。") if groups[SUMMON] else "",
-        "notify_text": (f"{named(NOTIFY)}完成率低于{_percent(notify)}，进展较慢，予以通报。")
+        "notify_text": (f"{named(NOTIFY)}完成率低于{percent_text(notify)}，进展较慢，予以通报。")
         if groups[NOTIFY] else "",
-        "normal_text": (f"{cn_list(groups[NORMAL])}完成率达到{_percent(notify)}及以上，进展正常。")
+        "normal_text": (f"{cn_list(groups[NORMAL])}完成率达到{percent_text(notify)}及以上，进展正常。")
         if groups[NORMAL] else "",
         "late_text": (f"{cn_list(late)}有年度目标任务，但尚未报送落后产能退出情况，完成率按0计。") if late else "",
     }
@@ -132,54 +130,17 @@ def missing_lines(progress: list[Progress]) -> list[str]:
     return lines
 
 
-def _deadline(tally: Tally, settings: Settings, as_of: date) -> date:
+def report_deadline(tally: Tally, settings: Settings, as_of: date) -> date:
     deadline = settings.deadline(tally.year)
     return deadline if as_of <= deadline else as_of + timedelta(days=settings.remind_days)
 
 
 # ---------------------------------------------------------------- the three documents
 
-def bulletin_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
-    """The 进度通报 context: every county's figures, slow ones named, late ones, missing plan items, deadline."""
-    progress = progress_of(tally)
-    section = settings.section("documents")
-    return {**common_context(settings, tally, as_of, docno), "addressee": BULLETIN_TO,
-            "summary": overview_sentence(progress, as_of, tally.year), "rows": progress_rows(progress, settings),
-            **level_sentences(progress, settings, f"{settings.lead.short}、{settings.partner.short}"),
-            "missing_items": missing_lines(progress), "deadline": _deadline(tally, settings, as_of),
-            "cc": "，".join(x for x in (section.get("report_to", ""), settings.partner.name) if x),
-            "printer": section.get("printer", "")}
-
-
-def summon_context(tally: Tally, settings: Settings, as_of: date, docno: str, county: Submitter) -> dict:
-    """The 约谈通知 context for one county: its figures, time, place, attendees, host, items to bring."""
-    progress = progress_of(tally)
-    mine = [p for p in progress if p.county == county.name]
-    summon, _notify = thresholds(settings)
-    cfg = settings.section("summon")
-    planned = [p for p in mine if p.target is not None]
-    if any(p.submitted for p in planned):
-        figures = "；".join(f"{p.industry}目标{capacity(p.target, p.unit)}、已完成{capacity(p.done, p.unit)}，"
-                           f"完成率{ratio_text(p)}" for p in planned)
-        slow = [p.industry for p in planned if p.level == SUMMON]
-        figures_text = (f"截至{_date(as_of)}，你单位{tally.year}年落后产能退出目标任务中，{figures}。其中"
-                        f"{cn_list(slow)}完成率低于{_percent(summon)}的约谈标准，进展严重滞后。")
-    else:
-        targets = "、".join(f"{p.industry}{capacity(p.target, p.unit)}" for p in planned)
-        figures_text = (f"截至{_date(as_of)}，你单位有{tally.year}年落后产能退出目标任务（{targets}），但尚未报送"
-                        f"退出情况，完成率按0计，低于{_percent(summon)}的约谈标准。")
-    return {**common_context(settings, tally, as_of, docno), **contact_context(settings), "addressee": addressee(settings, county),
-            "county": county.name, "figures_text": figures_text,
-            "missing_items": [line.split("：", 1)[1] for line in missing_lines(mine)],
-            "time": cfg.get("time") or "　　月　　日　　时", "place": cfg.get("place") or BLANK * 2,
-            "attendees": cfg.get("attendees") or BLANK * 2, "host": cfg.get("host") or BLANK * 2,
-            "reply_by": as_of + timedelta(days=settings.reply_days)}
-
-
-def _task_row(task, settings: Settings, year: int, other: str, n: int) -> dict:
+def task_row(task, settings: Settings, year: int, other: str, n: int) -> dict:
     deadlines = task_deadlines(task, settings, year)
     return {"heading": f"（{_CN[n] if n < len(_CN) else n + 1}）{task.title}（任务分解表第{task.number}项）",
-            "content": cjk_text(task.content), "others": "、".join(_names(other)),
+            "content": cjk_text(task.content), "others": "、".join(names(other)),
             "deadlines": "、".join(deadlines)}
 
 
@@ -188,61 +149,12 @@ def cjk_text(text: str) -> str:
     return _CJK_SPACE.sub("", " ".join((text or "").split()))
 
 
-def _names(text: str) -> list[str]:
+def names(text: str) -> list[str]:
     return split_departments(text)
 
 
-def division_context(tally: Tally, settings: Settings, as_of: date, docno: str, assignment) -> dict:
-    """The 任务分工通知 context for one department: tasks it leads, tasks it joins, with content and deadlines."""
-    section = settings.section("documents")
-    led = [_task_row(t, settings, tally.year, t.partners, n) for n, t in enumerate(assignment.leads)]
-    joined = [_task_row(t, settings, tally.year, t.leads, n) for n, t in enumerate(assignment.joins)]
-    county_tasks = sorted({t.number for t in (*assignment.leads, *assignment.joins)
-                           for phrase in _names(t.leads) + _names(t.partners) if _is_counties(phrase)})
-    roles = [f"{verb}{len(rows)}项任务" for verb, rows in (("牵头负责", led), ("参与", joined)) if rows]
-    together = f"其中第{'、'.join(map(str, county_tasks))}项由各县（市）区人民政府共同落实，请加强工作对接。" \
-        if county_tasks else ""
-    return {**common_context(settings, tally, as_of, docno), "addressee": assignment.department.name,
-            "summary": f"你单位在任务分解表中{'、'.join(roles)}。{together}",
-            "led": led, "joined": joined, "report_deadline": settings.deadline(tally.year),
-            "cc": "，".join(x for x in (section.get("report_to", ""), settings.partner.name) if x),
-            "printer": section.get("printer", "")}
-
-
-def _is_counties(phrase: str) -> bool:
+def is_counties(phrase: str) -> bool:
     return group_kind(phrase) == COUNTIES
-
-
-def plan_progress(tally: Tally, settings: Settings, as_of: date, numbers, taken: set[str]) -> list:
-    """The documents of this group the tally yields (documents.Document), numbered with `numbers`."""
-    docs = []
-    progress = progress_of(tally)
-    if any(p.target is not None for p in progress):
-        docs.append(Document("进度通报", safe_filename(f"进度通报-{tally.year}年落后产能退出进度", taken),
-                             bulletin_context(tally, settings, as_of, numbers.take("进度通报"))))
-        for name in slow_counties(progress)[SUMMON]:
-            county = settings.find_county(name)
-            if county is not None:
-                docs.append(Document("约谈通知", safe_filename(f"约谈通知-{county.name}", taken),
-                                     summon_context(tally, settings, as_of, numbers.take("约谈通知"), county)))
-    if tally.tasks:
-        assignments, _groups, _problems = assign(tally.tasks, settings)  # the tally carries the problems
-        for a in assignments:
-            if a.department.name == settings.lead.name:
-                continue  # the issuing organ does not send itself a letter; its tasks are in every other one
-            docs.append(Document("任务分工通知", safe_filename(f"任务分工通知-{a.department.short}", taken),
-                                 division_context(tally, settings, as_of, numbers.take("任务分工通知"), a)))
-    return docs
-
-
-def progress_contexts(tally: Tally, settings: Settings, as_of: date, numbers) -> dict[str, dict]:
-    """One context per template of this group, whether or not the tally yields such a document."""
-    county = settings.counties[0]
-    assignments = assign(tally.tasks, settings)[0] if tally.tasks else []
-    department = assignments[0] if assignments else Assignment(settings.departments[0], (), ())
-    return {"进度通报": bulletin_context(tally, settings, as_of, numbers.take("进度通报")),
-            "约谈通知": summon_context(tally, settings, as_of, numbers.take("约谈通知"), county),
-            "任务分工通知": division_context(tally, settings, as_of, numbers.take("任务分工通知"), department)}
 
 
 # ---------------------------------------------------------------- the year-end report's additions
@@ -315,9 +227,9 @@ def problem_counties_sentence(tally: Tally, settings: Settings, progress: list[P
     summon, notify = thresholds(settings)
     parts = []
     if groups[SUMMON]:
-        parts.append(f"{cn_list(groups[SUMMON])}目标任务完成率低于{_percent(summon)}，已予约谈")
+        parts.append(f"{cn_list(groups[SUMMON])}目标任务完成率低于{percent_text(summon)}，已予约谈")
     if groups[NOTIFY]:
-        parts.append(f"{cn_list(groups[NOTIFY])}完成率低于{_percent(notify)}，已予通报")
+        parts.append(f"{cn_list(groups[NOTIFY])}完成率低于{percent_text(notify)}，已予通报")
     late = [c for c in settings.county_names() if c in set(tally.missing)]
     if late:
         parts.append(f"{cn_list(late)}截至统计时尚未报送退出情况")

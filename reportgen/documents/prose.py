@@ -1,4 +1,4 @@
-"""Which documents a tally yields, their contexts, and the Chinese prose generated from its figures.
+"""The Chinese prose and table rows generated from a tally's figures, shared by the document types.
 
 A context holds plain data only (str, int, Decimal, date, lists and dicts of those), so a clerk's
 own template sees the same names as the shipped one, and nothing in a template reaches a record.
@@ -7,15 +7,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections import defaultdict
-from datetime import date, timedelta
 from decimal import Decimal
 from typing import Iterable
 
-from reportgen.config import Settings, Submitter
+from reportgen.config import Settings
 from reportgen.models import ExitItem, Tally, Total, normalise_name
-from reportgen.documents.common import BLANK, addressee, common_context, contact_context
-from reportgen.documents.progress import report_additions
-from reportgen.documents.text import capacity, cn_list, date_cn as date_text, plain_number
+from reportgen.documents.text import capacity, cn_list, plain_number
 
 PENDING = ("关停", "封存")  # methods tracked until the main equipment is dismantled
 OWN_SECTIONS = ("duplicate", "other-year")  # warnings the 核对函 words itself, naming both sides
@@ -34,8 +31,6 @@ PROBLEM_KINDS = (  # problem-code fragments (first match wins) -> the kind a rea
 )
 
 
-
-
 # ---------------------------------------------------------------- number and text helpers
 
 def number_text(value: Decimal | int) -> str:
@@ -46,8 +41,6 @@ def number_text(value: Decimal | int) -> str:
 def capacity_text(value: Decimal, unit: str) -> str:
     """A capacity with its unit, exact: 45万吨, 3000吨, 0.5万重量箱 (the renderer's `capacity` filter)."""
     return capacity(value, unit)
-
-
 
 
 def equipment_count(items: Iterable[ExitItem]) -> int:
@@ -187,11 +180,11 @@ def sentences_pending(tally: Tally, settings: Settings) -> str:
 def sentences_submissions(tally: Tally, settings: Settings) -> str:
     """Who was expected, who sent, who is missing, what was unreadable or superseded."""
     expected = [s for s in settings.submitters if s.expected]
-    missing = [_label(settings, m) for m in tally.missing]
+    missing = [label(settings, m) for m in tally.missing]
     sent = {s.submitter for s in tally.submissions if s.status == "used" and s.submitter}
     text = (f"应报送的{len(expected)}个县（市）区和部门中，已报送{len(expected) - len(missing)}个"
             if expected else "")
-    others = sorted({_label(settings, n) for n in sent} - {s.short for s in expected} - {s.name for s in expected})
+    others = sorted({label(settings, n) for n in sent} - {s.short for s in expected} - {s.name for s in expected})
     if others:
         text += f"{'，' if text else ''}{cn_list(others)}也报送了数据"
     text += f"；{cn_list(missing)}尚未报送。" if missing else ("，均已按要求报送。" if text else "")
@@ -234,7 +227,7 @@ def sentences_problems(tally: Tally) -> str:
     return text + "已逐一向报送单位发出核对函。"
 
 
-def _label(settings: Settings, name: str) -> str:
+def label(settings: Settings, name: str) -> str:
     sub = settings.find_submitter(name)
     return sub.short if sub else name
 
@@ -242,59 +235,23 @@ def _label(settings: Settings, name: str) -> str:
 # ---------------------------------------------------------------- the documents and their contexts
 
 
-
-
-
-def _item_row(item: ExitItem, n: int) -> dict:
+def item_row(item: ExitItem, n: int) -> dict:
     return {"n": n, "enterprise": item.enterprise, "county": item.county, "industry": item.industry,
             "equipment": item.equipment + (f"（{item.spec}）" if item.spec else ""),
             "capacity": item.capacity, "unit": item.unit, "method": item.method, "completed": item.completed,
             "source": f"{item.source.sheet}第{item.source.row}行"}
 
 
-def _sorted_items(items: Iterable[ExitItem], settings: Settings) -> list[ExitItem]:
+def sorted_items(items: Iterable[ExitItem], settings: Settings) -> list[ExitItem]:
     county, industry = settings.county_rank, settings.industry_rank
     return sorted(items, key=lambda it: (county.get(it.county, 99), industry.get(it.industry, 99),
                                          normalise_name(it.enterprise), it.source.file, it.source.row))
 
 
-def _total_rows(rows: Iterable[tuple], key: str) -> list[dict]:
+def total_rows(rows: Iterable[tuple], key: str) -> list[dict]:
     return [{key: head[0], **({"industry": head[1]} if len(head) > 1 else {}), "capacity": t.capacity,
              "unit": t.unit, "enterprises": t.enterprises, "projects": t.items}
             for *head, t in rows]
-
-
-
-
-
-
-def report_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
-    """The 年度情况报告 context: figures, prose, tables, status, problems, next steps, 版记."""
-    section = settings.section("documents")
-    pending = _sorted_items(pending_items(tally), settings)
-    status = [{"name": _label(settings, s.submitter) if s.submitter else
-               f"（市级{s.role}）" if s.role else "（未识别单位）", "file": s.file,
-               "status": STATUS_CN.get(s.status, s.status),
-               "fill_date": date_text(s.fill_date) if s.fill_date else ""} for s in tally.submissions]
-    status += [{"name": _label(settings, m), "file": "", "status": STATUS_CN["missing"], "fill_date": ""}
-               for m in tally.missing if m not in {s.submitter for s in tally.submissions}]
-
-
-    return {**common_context(settings, tally, as_of, docno), **report_additions(tally, settings, as_of),
-            "addressee": section.get("report_to", ""),
-            "summary": sentences_total(tally, settings), "counties_text": sentences_counties(tally, settings),
-            "methods_text": sentences_methods(tally), "grounds_text": sentences_grounds(tally),
-            "pending_text": sentences_pending(tally, settings),
-            "submissions_text": sentences_submissions(tally, settings),
-            "problems_text": sentences_problems(tally),
-            "county_rows": _total_rows(tally.by_county, "county"),
-            "industry_rows": _total_rows(industry_totals(tally, settings), "industry"),
-            "method_rows": _total_rows(tally.by_method, "method"),
-            "ground_rows": _total_rows(tally.by_ground, "ground"),
-            "pending_rows": [_item_row(i, n) for n, i in enumerate(pending, 1)],
-            "submission_rows": status, "problem_rows": problem_rows(tally),
-            "next_steps": next_steps(section.get("next_steps", [])),
-            "cc": "，".join(section.get("report_cc", [])), "printer": section.get("printer", "")}
 
 
 def next_steps(texts: Iterable[str]) -> list[dict]:
@@ -310,18 +267,7 @@ def next_steps(texts: Iterable[str]) -> list[dict]:
 _CN_DIGITS = "一二三四五六七八九十"
 
 
-def notice_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
-    """The 公告 context: the year's exit list, 公示期 and 监督电话."""
-    section = settings.section("documents")
-    days = int(section.get("notice_days", 7))
-    items = _sorted_items(tally.items, settings)
-    return {**common_context(settings, tally, as_of, docno), "summary": sentence_items(items, settings, f"{tally.year}年全市"),
-            "rows": [_item_row(i, n) for n, i in enumerate(items, 1)],
-            "notice_days": days, "notice_start": as_of, "notice_end": as_of + timedelta(days=max(days - 1, 0)),
-            "hotline": section.get("hotline") or BLANK}
-
-
-class _BySubmitter:
+class BySubmitter:
     """The tally's records grouped by submitter (and problems by file), built once for all the 核对函:
     filtering the whole tally for each letter would be quadratic at a national roll-up's scale."""
 
@@ -350,53 +296,14 @@ class _BySubmitter:
         return [found[n] for n in sorted(found)]
 
 
-def check_context(tally: Tally, settings: Settings, as_of: date, docno: str, who: Submitter,
-                  index: _BySubmitter | None = None) -> dict:
-    """The 核对函 context for one submitter: its files, counted items, rejected rows, duplicates, warnings."""
-    index = index or _BySubmitter(tally)
-    names = set(who.names())
-    files = index.pick(index.files, names)
-    mine = _sorted_items(index.pick(index.items, names), settings)
-    problems = index.pick(index.problems, {s.file for s in files})
-    dups = []
-    for dropped, kept in index.pick(index.duplicates, names):
-        dups.append(f"{dropped.source.describe()}填报的{dropped.enterprise}{dropped.equipment}"
-                    f"（{capacity_text(dropped.capacity, dropped.unit)}）与{kept.source.describe()}重复，"
-                    f"按{_label(settings, kept.submitter)}报送的记录计入一次。")
-    other = [f"{i.source.describe()}：{i.enterprise}{i.equipment}完成时间为{date_text(i.completed)}，"
-             f"不在{tally.year}年内，未计入本年度。" for i in index.pick(index.other_year, names)]
-    ctx = common_context(settings, tally, as_of, docno)
-    del ctx["region"], ctx["partner"]
-    return {**ctx, **contact_context(settings), "addressee": addressee(settings, who),
-            "files": [{"file": s.file, "status": STATUS_CN.get(s.status, s.status)} for s in files],
-            "counted_text": _counted_sentence(mine, settings, tally.year),
-            "rows": [_item_row(i, n) for n, i in enumerate(mine, 1)],
-            "rejected": [_problem_line(p) for p in problems if p.is_error],
-            "duplicates": dups, "other_year": other,
-            "warnings": [_problem_line(p) for p in problems if not p.is_error and p.code not in OWN_SECTIONS],
-            "reply_by": as_of + timedelta(days=settings.reply_days)}
-
-
-def remind_context(tally: Tally, settings: Settings, as_of: date, docno: str, who: Submitter) -> dict:
-    """The 催报函 context for one missing submitter: the deadline passed (or near) and a new one."""
-    deadline = settings.deadline(tally.year)
-    new = max(deadline, as_of + timedelta(days=settings.remind_days))
-    state = "已超过报送截止时间" if as_of > deadline else "报送截止时间临近"
-    received = [s.file for s in tally.submissions if s.submitter in set(who.names()) and s.file]
-    return {**common_context(settings, tally, as_of, docno), **contact_context(settings), "addressee": addressee(settings, who),
-            "deadline": deadline, "new_deadline": new, "state": state, "received": received}
-
-
-def _counted_sentence(items: list[ExitItem], settings: Settings, year: int) -> str:
+def counted_sentence(items: list[ExitItem], settings: Settings, year: int) -> str:
     if not items:
         return f"经核对，你单位报送的数据中没有可计入{year}年的落后产能退出项目。"
     return (f"经核对，你单位报送的数据中计入{year}年的有：企业{enterprise_count(items)}家、生产线（设备）"
             f"{equipment_count(items)}台（套），退出产能{capacities_phrase(_items_totals(items, settings))}，明细如下：")
 
 
-
-
-def _problem_line(p) -> str:
+def problem_line(p) -> str:
     hint = p.hint.strip()
     if hint and hint[-1] not in "。！？":
         hint += "。"
@@ -404,9 +311,5 @@ def _problem_line(p) -> str:
     if message and message[-1] not in "。！？；":
         message += "。"
     return message + hint
-
-
-
-
 
 

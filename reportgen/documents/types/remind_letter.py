@@ -1,0 +1,37 @@
+"""催报函: 市工信局 → a county or department still missing at the deadline (函, 信函 format)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from reportgen.config import Settings, Submitter
+from reportgen.documents.common import DocType, Job, addressee, common_context, contact_context
+from reportgen.models import Tally
+
+
+def remind_context(tally: Tally, settings: Settings, as_of: date, docno: str, who: Submitter) -> dict:
+    """The 催报函 context for one missing submitter: the deadline passed (or near) and a new one."""
+    deadline = settings.deadline(tally.year)
+    new = max(deadline, as_of + timedelta(days=settings.remind_days))
+    state = "已超过报送截止时间" if as_of > deadline else "报送截止时间临近"
+    received = [s.file for s in tally.submissions if s.submitter in set(who.names()) and s.file]
+    return {**common_context(settings, tally, as_of, docno), **contact_context(settings),
+            "title": f"关于催报{tally.year}年落后产能退出情况的函", "addressee": addressee(settings, who),
+            "deadline": deadline, "new_deadline": new, "state": state, "received": received}
+
+
+def example(job: Job) -> dict:
+    return remind_context(job.tally, job.settings, job.as_of, job.docno(TYPE), job.settings.submitters[0])
+
+
+def plan(job: Job) -> list:
+    docs = []
+    for name in job.tally.missing:
+        who = job.settings.find_submitter(name)
+        if who is not None:
+            ctx = remind_context(job.tally, job.settings, job.as_of, job.docno(TYPE), who)
+            docs.append(job.document(TYPE, f"催报函-{who.short}", ctx, to=[ctx["addressee"]]))
+    return docs
+
+
+TYPE = DocType("催报函", genre="函", format="信函", direction="平行", issuers="市工信局",
+               recipients="未报送的县（市）区和部门", when="报送截止后", plan=plan, example=example)

@@ -97,7 +97,7 @@ def test_pages_render_to_images(converted, tmp_path):
         assert len(pngs) == pdf_pages(pdf) and all(p.stat().st_size > 1000 for p in pngs)
 
 
-def _names(value, keys=("enterprise", "county")) -> set[str]:
+def _names(value, keys=("enterprise", "county", "addressee")) -> set[str]:
     """Every enterprise and county name a context holds, however deep."""
     found: set[str] = set()
     if isinstance(value, dict):

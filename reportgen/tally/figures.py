@@ -17,7 +17,7 @@ from typing import Iterable
 from reportgen.identity import enterprise_key
 from reportgen.models import ExitItem, Total
 from reportgen.tally.enforcement import STATUSES
-from reportgen.tally.progress import LEVELS, NO_TARGET, NOTIFY, SUMMON, Progress, county_levels
+from reportgen.tally.progress import LEVELS, NO_TARGET, NOTIFY, SUMMON, Progress, county_levels, ratio_of
 
 ACCEPTED, AWAITING, UNSTATED = "已验收", "未验收", "未填写"
 
@@ -120,6 +120,29 @@ def list_counts(records: Iterable, status=None, order: tuple[str, ...] = ()) -> 
 
 
 @dataclass(frozen=True)
+class IndustryProgress:
+    """The city's target and what was done against it, for one industry (and unit), over the rows with a target."""
+
+    industry: str
+    unit: str
+    target: Decimal
+    done: Decimal
+    ratio: Decimal | None  # progress.ratio_of(done, target); None for a zero target
+
+
+def city_progress(progress: Iterable[Progress]) -> tuple[IndustryProgress, ...]:
+    """Per industry and unit, in progress order: the sum of the counties' targets and of what they did against them."""
+    sums: dict[tuple[str, str], list[Decimal]] = {}
+    for p in progress:
+        if p.target is not None:
+            pair = sums.setdefault((p.industry, p.unit), [Decimal(0), Decimal(0)])
+            pair[0] += p.target
+            pair[1] += p.done
+    return tuple(IndustryProgress(ind, unit, t, d, ratio_of(d, t) if t > 0 else None)
+                 for (ind, unit), (t, d) in sums.items())
+
+
+@dataclass(frozen=True)
 class Figures:
     """The figures of the year, computed once by `tally()`."""
 
@@ -130,6 +153,7 @@ class Figures:
     red_reported: int  # red cases whose exit items are counted
     exceedances: ListCounts
     exceedance_serious: int  # distinct enterprises with a serious exceedance
+    industries: tuple[IndustryProgress, ...] = ()  # the city's progress per industry
 
     def county(self, name: str) -> CountyFigures | None:
         return self.by_county.get(name)
@@ -162,7 +186,7 @@ def compute_figures(items: tuple[ExitItem, ...], by_county: tuple, progress: tup
         city=Counts.of(items), by_county=per,
         yellow=list_counts(yellow_status, lambda s: s.status, yellow_order),
         red=list_counts(red_status), red_reported=sum(1 for r in red_status if r.exit_items),
-        exceedances=list_counts(exceedances), exceedance_serious=len(serious))
+        exceedances=list_counts(exceedances), exceedance_serious=len(serious), industries=city_progress(progress))
 
 
 def figures_of(tally, settings) -> Figures:

@@ -57,6 +57,21 @@ def _problem(p: Problem) -> dict:
             "cell": p.cell, "value": p.value, "message": p.message, "hint": p.hint}
 
 
+def _counts(c) -> dict:
+    return {"enterprises": c.enterprises, "items": c.items, "quantity": c.quantity, "workers": _num(c.workers),
+            "funds": _num(c.funds), "accepted": c.accepted, "awaiting_acceptance": c.awaiting,
+            "acceptance_unstated": c.unstated}
+
+
+def _county_figures(t: Tally) -> list[dict]:
+    """Each county's figures as every document states them (tally.figures), with who reported its items."""
+    if t.figures is None:
+        return []
+    return [{"county": c.county, **_counts(c.counts), "reported_by": [{"submitter": s, "items": n} for s, n in c.reporters],
+             "level": c.level, "ratio": _num(c.ratio), "submitted": c.submitted}
+            for c in t.figures.by_county.values()]
+
+
 def tally_dict(t: Tally) -> dict:
     """The tally as plain data; Decimals stay exact (see dumps)."""
     return {key: (list(value) if isinstance(value, Iterator) else value) for key, value in _sections(t).items()}
@@ -70,6 +85,7 @@ def _sections(t: Tally) -> dict:
         "as_of": t.as_of.isoformat(),
         "enterprises": t.enterprises,
         "by_county": [{"county": c, "industry": ind, **_total(tot)} for c, ind, tot in t.by_county],
+        "counties": _county_figures(t),
         "by_industry": [{"industry": ind, **_total(tot)} for ind, tot in t.by_industry],
         "by_method": [{"method": m, "industry": ind, **_total(tot)} for m, ind, tot in t.by_method],
         "by_ground": [{"ground": g, "industry": ind, **_total(tot)} for g, ind, tot in t.by_ground],

@@ -93,7 +93,7 @@ def read_inbox(inbox: Path, settings: Settings, progress: Progress | None = None
 
 def read_plan(ws: Workspace, settings: Settings) -> list[Submission]:
     """The year's plan workbook named in [plan] file (relative to the workspace), when one is configured."""
-    name = settings.section("plan").get("file", "")
+    name = settings.plan.file
     if not name:
         return []
     path = Path(name) if Path(name).is_absolute() else ws.root / name

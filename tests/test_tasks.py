@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
+from reportgen.config import MonthDay
 from reportgen.models import WARNING, Source, Task
 from reportgen.tally.tasks import (BY_DUTY, COUNTIES, GROUPS, Assignment, assign, group_kind, split_departments,
                              task_deadlines, tasks_of_group)
@@ -264,7 +265,7 @@ def test_deadlines_of_the_seed_tasks(settings):
 
 
 def test_deadlines_follow_the_configured_dates(settings):
-    moved = replace(settings, plan_deadline=(5, 20), report_deadline=(11, 15))
+    moved = replace(settings, deadlines=replace(settings.deadlines, plan=MonthDay(5, 20), report=MonthDay(11, 15)))
     task = seed_tasks()[10]
     assert task_deadlines(task, moved, 2021) == ["2021年5月20日", "2021年11月15日"]
 

@@ -63,9 +63,8 @@ class Numbers:
     """Document numbers from [documents.numbers] and [documents.first_number]; one run per prefix."""
 
     def __init__(self, settings: Settings, year: int):
-        section = settings.section("documents")
-        self.prefixes = section.get("numbers", {})
-        self.first = section.get("first_number", {})
+        self.prefixes = settings.documents.numbers
+        self.first = settings.documents.first_number
         self.year, self.next = year, {}
 
     def take(self, kind: str) -> str:
@@ -127,10 +126,10 @@ def common_context(settings: Settings, tally: Tally, as_of: date, docno_: str) -
 
 
 def contact_context(settings: Settings) -> dict:
-    section = settings.section("documents")
-    return {"contact": section.get("contact") or BLANK, "phone": section.get("phone") or BLANK}
+    section = settings.documents
+    return {"contact": section.contact or BLANK, "phone": section.phone or BLANK}
 
 
 def addressee(settings: Settings, who: Submitter) -> str:
-    pattern = settings.section("documents").get("county_addressee", "{name}")
+    pattern = settings.documents.county_addressee
     return pattern.replace("{name}", who.name) if who.kind == "county" else who.name

@@ -60,10 +60,10 @@ def publisher(settings: Settings, case: YellowCase) -> tuple[dict, bool]:
 
 def contact_context(settings: Settings, is_lead: bool) -> dict:
     """The configured contact belongs to the lead organ; another department's is left for the clerk."""
-    section = settings.section("documents")
+    section = settings.documents
     if not is_lead:
         return {"contact": BLANK, "phone": BLANK}
-    return {"contact": section.get("contact") or BLANK, "phone": section.get("phone") or BLANK}
+    return {"contact": section.contact or BLANK, "phone": section.phone or BLANK}
 
 
 # ---------------------------------------------------------------- 限期整改通知书
@@ -303,7 +303,7 @@ def base_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> d
 
 
 def hotline(settings: Settings) -> str:
-    return settings.section("documents").get("hotline") or BLANK
+    return settings.documents.hotline or BLANK
 
 
 def notified(tally: Tally) -> list[YellowStatus]:

@@ -22,7 +22,6 @@ from fractions import Fraction
 from typing import Iterable
 
 from reportgen.config import Industry, Settings
-from reportgen.errors import ConfigError
 from reportgen.models import WARNING, ExitItem, Problem, Target, normalise_name
 from reportgen.parse.values import normalise_unit
 
@@ -32,7 +31,6 @@ NORMAL = "正常"
 NO_TARGET = "无目标"
 LEVELS = (SUMMON, NOTIFY, NORMAL, NO_TARGET)  # worst first
 RATIO_PLACES = Decimal("0.0001")
-DEFAULT_THRESHOLDS = {"notify_below": 60, "summon_below": 30}
 
 _EXACT = Context(prec=200)  # sums and conversions of cell values stay exact
 
@@ -55,28 +53,8 @@ class Progress:
 
 
 def thresholds(settings: Settings) -> tuple[Decimal, Decimal]:
-    """(summon_below, notify_below) from [progress] as fractions (0.3, 0.6); ConfigError naming a bad key."""
-    section = {**DEFAULT_THRESHOLDS, **settings.section("progress")}
-    values = {}
-    for key in ("summon_below", "notify_below"):
-        raw = section[key]
-        if isinstance(raw, bool) or not isinstance(raw, (int, float, Decimal)):
-            raise ConfigError(f"配置项「progress.{key}」的值 {raw!r} 不是数字：应填写百分数，如 {DEFAULT_THRESHOLDS[key]}")
-        value = Decimal(str(raw))
-        if not value.is_finite():
-            raise ConfigError(f"配置项「progress.{key}」的值 {raw!r} 不是有限的数字")
-        values[key] = value
-    summon, notify = values["summon_below"], values["notify_below"]
-    if summon <= 0:
-        raise ConfigError(f"配置项「progress.summon_below」的值 {section['summon_below']} 应大于 0"
-                          f"（完成率低于此百分比的县区被约谈，如 30）")
-    if notify > 100:
-        raise ConfigError(f"配置项「progress.notify_below」的值 {section['notify_below']} 应不大于 100"
-                          f"（完成率低于此百分比的县区被通报，如 60）")
-    if summon >= notify:
-        raise ConfigError(f"配置项「progress.summon_below」的值 {section['summon_below']} 应小于"
-                          f"「progress.notify_below」的值 {section['notify_below']}（如约谈 30、通报 60）")
-    return summon / 100, notify / 100
+    """(summon_below, notify_below) from [progress] as fractions (0.3, 0.6); load_settings checked them."""
+    return settings.progress.summon_below / 100, settings.progress.notify_below / 100
 
 
 def ratio_of(done: Decimal, target: Decimal) -> Decimal:

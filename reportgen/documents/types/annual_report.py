@@ -16,7 +16,7 @@ from reportgen.models import Tally
 
 def report_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
     """The 年度情况报告 context: figures, prose, tables, status, problems, next steps, 版记."""
-    section = settings.section("documents")
+    section = settings.documents
     pending = sorted_items(pending_items(tally), settings)
     status = [{"name": label(settings, s.submitter) if s.submitter else
                f"（市级{s.role}）" if s.role else "（未识别单位）", "file": s.file,
@@ -26,7 +26,7 @@ def report_context(tally: Tally, settings: Settings, as_of: date, docno: str) ->
                for m in tally.missing if m not in {s.submitter for s in tally.submissions}]
     return {**common_context(settings, tally, as_of, docno), **report_additions(tally, settings, as_of),
             "title": f"关于{tally.year}年落后产能退出工作情况的报告",
-            "addressee": section.get("report_to", ""),
+            "addressee": section.report_to,
             "summary": sentences_total(tally, settings), "counties_text": sentences_counties(tally, settings),
             "methods_text": sentences_methods(tally), "grounds_text": sentences_grounds(tally),
             "pending_text": sentences_pending(tally, settings),
@@ -38,8 +38,8 @@ def report_context(tally: Tally, settings: Settings, as_of: date, docno: str) ->
             "ground_rows": total_rows(tally.by_ground, "ground"),
             "pending_rows": [item_row(i, n) for n, i in enumerate(pending, 1)],
             "submission_rows": status, "problem_rows": problem_rows(tally),
-            "next_steps": next_steps(section.get("next_steps", [])),
-            "cc": "，".join(section.get("report_cc", [])), "printer": section.get("printer", "")}
+            "next_steps": next_steps(section.next_steps),
+            "cc": "，".join(section.report_cc), "printer": section.printer}
 
 
 def example(job: Job) -> dict:
@@ -47,9 +47,9 @@ def example(job: Job) -> dict:
 
 
 def plan(job: Job) -> list:
-    section = job.settings.section("documents")
-    return [job.document(TYPE, f"年度情况报告-{job.year}年", example(job), to=[section.get("report_to", "")],
-                         cc=section.get("report_cc", []))]
+    section = job.settings.documents
+    return [job.document(TYPE, f"年度情况报告-{job.year}年", example(job), to=[section.report_to],
+                         cc=section.report_cc)]
 
 
 TYPE = DocType("年度情况报告", genre="报告", format="文件", direction="上行", issuers="市工信局",

@@ -13,14 +13,14 @@ from reportgen.models import Tally
 def bulletin_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
     """The 进度通报 context: every county's figures, slow ones named, late ones, missing plan items, deadline."""
     progress = progress_of(tally)
-    section = settings.section("documents")
+    section = settings.documents
     return {**common_context(settings, tally, as_of, docno), "title": f"关于{tally.year}年落后产能退出进展情况的通报",
             "addressee": BULLETIN_TO,
             "summary": overview_sentence(progress, as_of, tally.year), "rows": progress_rows(progress, settings),
             **level_sentences(progress, settings, f"{settings.lead.short}、{settings.partner.short}"),
             "missing_items": missing_lines(progress), "deadline": report_deadline(tally, settings, as_of),
-            "cc": "，".join(x for x in (section.get("report_to", ""), settings.partner.name) if x),
-            "printer": section.get("printer", "")}
+            "cc": "，".join(x for x in (section.report_to, settings.partner.name) if x),
+            "printer": section.printer}
 
 
 def has_targets(job: Job) -> bool:

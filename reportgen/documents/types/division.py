@@ -12,7 +12,7 @@ from reportgen.tally.tasks import Assignment, assign
 
 def division_context(tally: Tally, settings: Settings, as_of: date, docno: str, assignment) -> dict:
     """The 任务分工通知 context for one department: tasks it leads, tasks it joins, with content and deadlines."""
-    section = settings.section("documents")
+    section = settings.documents
     led = [task_row(t, settings, tally.year, t.partners, n) for n, t in enumerate(assignment.leads)]
     joined = [task_row(t, settings, tally.year, t.leads, n) for n, t in enumerate(assignment.joins)]
     county_tasks = sorted({t.number for t in (*assignment.leads, *assignment.joins)
@@ -24,8 +24,8 @@ def division_context(tally: Tally, settings: Settings, as_of: date, docno: str, 
             "addressee": assignment.department.name,
             "summary": f"你单位在任务分解表中{'、'.join(roles)}。{together}",
             "led": led, "joined": joined, "report_deadline": settings.deadline(tally.year),
-            "cc": "，".join(x for x in (section.get("report_to", ""), settings.partner.name) if x),
-            "printer": section.get("printer", "")}
+            "cc": "，".join(x for x in (section.report_to, settings.partner.name) if x),
+            "printer": section.printer}
 
 
 def example(job: Job) -> dict:

@@ -11,14 +11,14 @@ from reportgen.models import Tally
 
 def notice_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
     """The 公告 context: the year's exit list, 公示期 and 监督电话."""
-    section = settings.section("documents")
-    days = int(section.get("notice_days", 7))
+    section = settings.documents
+    days = section.notice_days
     items = sorted_items(tally.items, settings)
     return {**common_context(settings, tally, as_of, docno), "title": f"关于{tally.year}年落后产能退出企业名单的公告",
             "summary": sentence_items(items, settings, f"{tally.year}年全市"),
             "rows": [item_row(i, n) for n, i in enumerate(items, 1)],
             "notice_days": days, "notice_start": as_of, "notice_end": as_of + timedelta(days=max(days - 1, 0)),
-            "hotline": section.get("hotline") or BLANK}
+            "hotline": section.hotline or BLANK}
 
 
 def example(job: Job) -> dict:

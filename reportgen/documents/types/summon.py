@@ -17,7 +17,7 @@ def summon_context(tally: Tally, settings: Settings, as_of: date, docno: str, co
     progress = progress_of(tally)
     mine = [p for p in progress if p.county == county.name]
     summon, _notify = thresholds(settings)
-    cfg = settings.section("summon")
+    cfg = settings.summon
     planned = [p for p in mine if p.target is not None]
     if any(p.submitted for p in planned):
         figures = "；".join(f"{p.industry}目标{capacity(p.target, p.unit)}、已完成{capacity(p.done, p.unit)}，"
@@ -33,8 +33,8 @@ def summon_context(tally: Tally, settings: Settings, as_of: date, docno: str, co
             "title": f"关于约谈{county.name}落后产能退出工作的通知", "addressee": addressee(settings, county),
             "figures_text": figures_text,
             "missing_items": [line.split("：", 1)[1] for line in missing_lines(mine)],
-            "time": cfg.get("time") or "　　月　　日　　时", "place": cfg.get("place") or BLANK * 2,
-            "attendees": cfg.get("attendees") or BLANK * 2, "host": cfg.get("host") or BLANK * 2,
+            "time": cfg.time or "　　月　　日　　时", "place": cfg.place or BLANK * 2,
+            "attendees": cfg.attendees or BLANK * 2, "host": cfg.host or BLANK * 2,
             "reply_by": as_of + timedelta(days=settings.reply_days)}
 
 

@@ -1,0 +1,207 @@
+"""The typed sections of reportgen.toml: one frozen dataclass per [table], types and rules declared once.
+
+Values come from data/defaults.toml (the shipped defaults); see schema.py for the types and ``Rule``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+from collections.abc import Iterator
+
+from reportgen.config.schema import Rule
+
+PHONE = r"[0-9０-９+＋()（）\-－—/、，, ]+(转[0-9０-９]+)?"
+PHONE_EXAMPLE = '"0951-6888888"'
+Days = Annotated[int, Rule(minimum=1, maximum=90, example=7)]  # days given by a letter or notice
+
+
+@dataclass(frozen=True, order=True)
+class MonthDay:
+    """A month and day that exists in every year (02-29 does not)."""
+
+    month: int
+    day: int
+
+    @classmethod
+    def from_setting(cls, raw: object) -> MonthDay:
+        """"11-30" -> MonthDay(11, 30); ValueError with the reason in Chinese."""
+        shape = '应写成带引号的月-日，如 "11-30"'
+        if not isinstance(raw, str):
+            raise ValueError(shape)
+        try:
+            month, day = (int(p) for p in raw.strip().split("-"))
+            date(2024, month, day)  # a leap year: 02-29 passes here and is refused below
+        except (ValueError, TypeError):
+            raise ValueError(shape) from None
+        if (month, day) == (2, 29):
+            raise ValueError("2月29日不是每年都有，请改为 \"02-28\" 或 \"03-01\"")
+        return cls(month, day)
+
+    def on(self, year: int) -> date:
+        return date(year, self.month, self.day)
+
+    def pair(self) -> tuple[int, int]:
+        return (self.month, self.day)
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """[deadlines]: the plan and report dates of the year, and the days given by letters."""
+
+    plan: MonthDay
+    report: MonthDay
+    remind_days: Days
+    reply_days: Days
+
+    def check(self) -> Iterator[tuple[str, str]]:
+        if self.plan >= self.report:
+            yield "plan", (f"（{self.plan.month}月{self.plan.day}日）应早于「deadlines.report」"
+                           f"（{self.report.month}月{self.report.day}日）：先定目标任务，后报退出情况")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """[limits]: what a single file may cost the reader."""
+
+    max_file_mb: Annotated[int, Rule(minimum=1, maximum=4096, example=50)]
+    max_unpacked_mb: Annotated[int, Rule(minimum=1, maximum=65536, example=300)]
+    blank_run: Annotated[int, Rule(minimum=1, maximum=1_048_576, example=500)]
+    max_rows: Annotated[int, Rule(minimum=1, maximum=10_000_000, example=200000)]
+
+
+@dataclass(frozen=True)
+class Organ:
+    """An issuing organ (发文机关)."""
+
+    name: Annotated[str, Rule(nonempty=True, example='"银川市工业和信息化局"')]
+    short: Annotated[str, Rule(nonempty=True, example='"市工业和信息化局"')]
+    mark: Annotated[str, Rule(nonempty=True, example='"银川市工业和信息化局文件"')]
+
+
+@dataclass(frozen=True)
+class Organs:
+    """[organs.*]: the lead organ (工信局) and its partner (发改委)."""
+
+    lead: Organ
+    partner: Organ
+
+
+@dataclass(frozen=True)
+class Submitter:
+    """A county or department that is expected to (or may) send a workbook."""
+
+    name: str  # full name; for a county the county itself (贺兰县)
+    short: str
+    kind: str  # "county" | "department"
+    code: str = ""
+    aliases: tuple[str, ...] = ()
+    expected: bool = True
+
+    def names(self) -> tuple[str, ...]:
+        """Every way of writing this submitter, longest first."""
+        return tuple(sorted({self.name, self.short, *self.aliases}, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class County(Submitter):
+    """One [[counties]] entry: 兴庆区, its code and other spellings (兴庆)."""
+
+    name: Annotated[str, Rule(nonempty=True, example='"兴庆区"')]
+    short: str = field(default="", init=False)  # a county's short name is its name
+    kind: str = field(default="county", init=False)
+    code: Annotated[str, Rule(pattern=r"\d{6}", example='"640104"（六位行政区划代码）')] = ""
+    aliases: Annotated[tuple[str, ...], Rule(unique=True, example='["兴庆"]')] = ()
+    expected: bool = True
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "short", self.name)
+
+
+@dataclass(frozen=True)
+class Department(Submitter):
+    """One [[departments]] entry: full name, short name, other spellings, whether a report is due."""
+
+    name: Annotated[str, Rule(nonempty=True, example='"银川市应急管理局"')]
+    short: str = ""
+    kind: str = field(default="department", init=False)
+    code: str = field(default="", init=False)
+    aliases: Annotated[tuple[str, ...], Rule(unique=True, example='["市应急局"]')] = ()
+    expected: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.short:
+            object.__setattr__(self, "short", self.name)
+
+
+@dataclass(frozen=True)
+class Industry:
+    """One [[industries]] entry: the canonical capacity unit and the factors of other units to it."""
+
+    name: Annotated[str, Rule(nonempty=True, example='"水泥"')]
+    unit: Annotated[str, Rule(nonempty=True, example='"万吨"')]
+    aliases: Annotated[tuple[str, ...], Rule(example='["熟料"]')] = ()
+    factors: Annotated[tuple[tuple[str, Decimal], ...],
+                       Rule(toml="units", above=0, example='{ "吨" = "0.0001" }')] = ()
+
+    def factor(self, unit: str) -> Decimal | None:
+        """The factor from `unit` to the canonical unit, None when unknown."""
+        if unit == self.unit:
+            return Decimal(1)
+        return dict(self.factors).get(unit)
+
+    def units(self) -> tuple[str, ...]:
+        return (self.unit, *(u for u, _ in self.factors))
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    """[plan]: the year's target workbook, relative to the year's folder ("" = found in the inbox)."""
+
+    file: Annotated[str, Rule(example='"目标任务.xlsx"')]
+
+
+@dataclass(frozen=True)
+class ProgressSection:
+    """[progress]: completion-rate thresholds in percent (below summon_below 约谈, below notify_below 通报)."""
+
+    notify_below: Annotated[Decimal, Rule(above=0, maximum=100, example=60)]
+    summon_below: Annotated[Decimal, Rule(above=0, maximum=100, example=30)]
+
+    def check(self) -> Iterator[tuple[str, str]]:
+        if self.summon_below >= self.notify_below:
+            yield "summon_below", (f"（{self.summon_below}）应小于「progress.notify_below」（{self.notify_below}）："
+                                   f"约谈标准低于通报标准，如约谈 30、通报 60")
+
+
+@dataclass(frozen=True)
+class SummonSection:
+    """[summon]: the 约谈通知's time, place, attendees and host ("" leaves a blank to fill by hand)."""
+
+    time: str
+    place: str
+    attendees: str
+    host: str
+
+
+@dataclass(frozen=True)
+class DocumentsSection:
+    """[documents]: addressees, 版记, contact, 公示期, next steps, and the document numbers."""
+
+    report_to: Annotated[str, Rule(nonempty=True, example='"银川市人民政府"')]
+    report_cc: Annotated[tuple[str, ...], Rule(unique=True, example='["自治区工业和信息化厅"]')]
+    printer: Annotated[str, Rule(example='"银川市工业和信息化局办公室"')]
+    county_addressee: Annotated[str, Rule(nonempty=True, example='"{name}人民政府"')]
+    contact: str
+    phone: Annotated[str, Rule(pattern=PHONE, example=PHONE_EXAMPLE)]
+    notice_days: Days
+    hotline: Annotated[str, Rule(pattern=PHONE, example=PHONE_EXAMPLE)]
+    next_steps: tuple[str, ...]
+    numbers: Annotated[dict[str, str], Rule(example='"银工信函"')]
+    first_number: Annotated[dict[str, int], Rule(minimum=0, maximum=99999, example=0)]
+
+    def check(self) -> Iterator[tuple[str, str]]:
+        if "{name}" not in self.county_addressee:
+            yield "county_addressee", (f"（\"{self.county_addressee}\"）应含 {{name}}，代表县（市）区名称，"
+                                       f"如 \"{{name}}人民政府\"")

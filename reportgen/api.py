@@ -122,7 +122,7 @@ def build(ws: Workspace, settings: Settings, as_of: date, progress: Progress | N
 
     ws.check_inbox()
     ws.check_out()
-    soffice = find_soffice(settings.section("pdf").get("soffice", "")) if pdf else None
+    soffice = find_soffice(settings.pdf.soffice) if pdf else None
     result = check(ws, settings, as_of, progress)
     from reportgen.documents.registry import plan_documents, write_documents
     from reportgen.write.tally_json import write_tally

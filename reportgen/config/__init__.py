@@ -33,7 +33,8 @@ from collections.abc import Iterator
 from reportgen.config.names import NameIndex
 from reportgen.config.schema import Rule, SettingError, build, merge, render
 from reportgen.config.sections import (County, Deadlines, Department, DocumentsSection, Industry, Limits, MonthDay,
-                                       Organ, Organs, PlanSection, ProgressSection, Submitter, SummonSection)
+                                       Organ, Organs, PdfSection, PlanSection, ProgressSection, Submitter,
+                                       SummonSection)
 from reportgen.errors import ConfigError
 from reportgen.models import normalise_name
 
@@ -64,6 +65,7 @@ class Settings:
     progress: ProgressSection
     summon: SummonSection
     documents: DocumentsSection
+    pdf: PdfSection
     source: str = field(default=DEFAULT_SOURCE, metadata={"internal": True})  # where they came from, for messages
 
     METHODS = ("拆除", "封存", "关停", "其他")

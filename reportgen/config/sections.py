@@ -205,3 +205,10 @@ class DocumentsSection:
         if "{name}" not in self.county_addressee:
             yield "county_addressee", (f"（\"{self.county_addressee}\"）应含 {{name}}，代表县（市）区名称，"
                                        f"如 \"{{name}}人民政府\"")
+
+
+@dataclass(frozen=True)
+class PdfSection:
+    """[pdf]: where LibreOffice's soffice is ("" = found on PATH) for build --pdf."""
+
+    soffice: Annotated[str, Rule(example='"C:\\\\Program Files\\\\LibreOffice\\\\program\\\\soffice.exe"')]

@@ -33,12 +33,16 @@ def _ole_parse(data: bytes):
             raise OleError("OLE2扇区越界")
         return data[off:off + ssz]
 
+    _check_header_counts(data, nsec)
     fat_secs = [s for s in struct.unpack_from("<109I", data, 0x4C) if s < 0xFFFFFFFA]
-    d, guard = first_difat, 0
-    while d < 0xFFFFFFFA and guard <= n_difat + 1:
+    d, seen = first_difat, set()
+    while d < 0xFFFFFFFA:
+        if d in seen or len(seen) > n_difat:  # calamine follows this chain without a bound
+            raise OleError("OLE2扇区链异常（DIFAT）")
+        seen.add(d)
         vals = struct.unpack(f"<{ssz // 4}I", sector(d))
         fat_secs += [s for s in vals[:-1] if s < 0xFFFFFFFA]
-        d, guard = vals[-1], guard + 1
+        d = vals[-1]
     fat: list[int] = []
     for s in fat_secs:
         fat += struct.unpack(f"<{ssz // 4}I", sector(s))
@@ -78,6 +82,17 @@ def _ole_parse(data: bytes):
     return entries, read
 
 
+MAX_MINIFAT_SECTORS = 1024  # 8 MB of streams under 4 KB each: far beyond any workbook
+
+
+def _check_header_counts(data: bytes, nsec: int) -> None:
+    """Counts in the header that calamine reserves memory for before reading any sector."""
+    n_fat, = struct.unpack_from("<I", data, 0x2C)
+    n_minifat, = struct.unpack_from("<I", data, 0x40)
+    if n_fat > nsec or n_minifat > min(nsec, MAX_MINIFAT_SECTORS):
+        raise OleError(f"OLE2文件头声称有{max(n_fat, n_minifat)}个分配表扇区，而文件只有{nsec}个扇区")
+
+
 def ole_stream_names(data: bytes) -> list[str]:
     """Names of the streams and storages of an OLE2 compound file."""
     entries, _ = _ole_parse(data)
@@ -108,6 +123,8 @@ def xls_boxes(stream: bytes) -> list[tuple[str, tuple[int, int, int, int] | None
         elif rtype == 0x0809:  # BOF: a new substream
             rows, cols = array("H"), array("H")
             subs.append((pos, rows, cols))
+        elif rtype == 0x0200:  # DIMENSIONS: calamine reserves rows x columns cells from it
+            _check_dimensions(stream[pos + 4:pos + 4 + rlen], names.get(subs[-1][0] if subs else -1, ""))
         elif rtype == 0x002F and len(subs) <= 1:  # FILEPASS in the globals
             raise ScanError("encrypted", "文件设置了打开密码，无法读取",
                             "请在Excel或WPS中取消密码后另存，再放入收件箱")
@@ -121,6 +138,31 @@ def xls_boxes(stream: bytes) -> list[tuple[str, tuple[int, int, int, int] | None
         pos += 4 + rlen
     return [(names.get(off, f"第{i}个工作表"), (min(r), min(c), max(r), max(c)) if r else None)
             for i, (off, r, c) in enumerate(subs[1:], 1)]
+
+
+def dimensions_area(body: bytes) -> int:
+    """The cell count calamine reserves for a DIMENSIONS record, with its unsigned 32-bit arithmetic."""
+    if len(body) == 14:
+        rf, rl, cf, cl = struct.unpack_from("<IIHH", body)
+    elif len(body) == 10:
+        rf, rl, cf, cl = struct.unpack_from("<HHHH", body)
+    else:
+        return 0
+    if cf > 0xFF or cl < cf:
+        cf = 0
+    if rl < 1 or cl < 1:
+        return 1
+    rows = (rl - 1 - rf + 1) & 0xFFFFFFFF
+    cols = (cl - 1 - cf + 1) & 0xFFFFFFFF
+    return rows * cols
+
+
+def _check_dimensions(body: bytes, sheet: str) -> None:
+    area = dimensions_area(body)
+    if area > DENSE_MAX:
+        where = f"工作表「{sheet}」" if sheet else "一个工作表"
+        raise ScanError("declared-size", f"{where}的尺寸记录(DIMENSIONS)声称有{area}个单元格，远超.xls能容纳的"
+                        f"65536行×256列；文件头被篡改或已损坏，已拒绝读取", _BLOAT_HINT)
 
 
 def _biff_name(raw: bytes) -> str:

@@ -27,6 +27,7 @@ _PARSED_PARTS = {"xl/workbook.xml", "xl/sharedstrings.xml"}
 CHUNK = 1 << 20
 _BLOAT_HINT = "请在Excel或WPS中删除多余的行、列和单元格格式（选中空白区域→删除），另存为新的.xlsx后再放入收件箱"
 _BOMB_HINT = "该文件解压后异常巨大，可能是恶意构造的压缩炸弹；请让报送单位用Excel重新保存后发送"
+_PASSWORD_HINT = "请在Excel或WPS中取消密码后另存为新的.xlsx（不要用压缩软件加密），再放入收件箱"
 _DTD_HINT = "Excel和WPS不会写出这种内容，文件可能被篡改或由其他程序生成；请让报送单位用Excel或WPS打开后另存为新的.xlsx再发送"
 
 
@@ -70,10 +71,34 @@ def check_zip(zf: zipfile.ZipFile, max_unpacked_mb: int) -> None:
         if i.file_size > RATIO_MIN_SIZE and i.file_size > RATIO_MAX * max(i.compress_size, 1):
             raise ScanError("zip-bomb", f"部件 {i.filename} 压缩比为{i.file_size // max(i.compress_size, 1)}:1"
                             f"（解压后{i.file_size / 1048576:.0f} MB），异常", _BOMB_HINT)
+    if any(i.flag_bits & 0x1 for i in infos):  # a member encrypted with a zip password (not Office's own)
+        raise ScanError("encrypted", "文件设置了密码（压缩包级加密），无法读取", _PASSWORD_HINT)
     for i in infos:  # the parts calamine parses besides the sheets (scanned in _quick_box)
         if i.filename.lower() in _PARSED_PARTS and i.file_size:
             with zf.open(i) as fh:
-                _refuse_dtd(fh.read(4096), i.filename)
+                head = fh.read(4096)
+            _refuse_dtd(head, i.filename)
+        if i.filename.lower().endswith("sharedstrings.xml"):
+            with zf.open(i) as fh:
+                _check_sst(fh.read(4096), i)
+
+
+_SST_COUNT = re.compile(rb"<(?:[\w.-]+:)?sst\b[^>]*?\suniqueCount\s*=\s*[\"']\s*(\d+)")
+SST_MIN_ENTRY = 5  # bytes of the smallest shared string, <si/>
+SST_SLACK = 100_000  # a wrong but harmless count (generators miscount) is not refused below this
+
+
+def _check_sst(head: bytes, info: zipfile.ZipInfo) -> None:
+    """Refuse a shared-string table claiming more entries than its part can hold: calamine reserves
+    memory for the claimed count before reading one (24 bytes each; 10^12 aborts the process)."""
+    m = _SST_COUNT.search(head)
+    if not m:
+        return
+    claimed = int(m.group(1))
+    room = info.file_size // SST_MIN_ENTRY + 1
+    if claimed > room and claimed > SST_SLACK:
+        raise ScanError("declared-size", f"共享字符串表（{info.filename}）声称有{claimed}个字符串，"
+                        f"而该部件只有{info.file_size}字节，最多容纳{room}个；文件头被篡改或已损坏，已拒绝读取", _DTD_HINT)
 
 
 def _refuse_dtd(head: bytes, member: str) -> None:

@@ -135,8 +135,8 @@ def _sniff_zip(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as zf:
             return _zip_kind(zf)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError, NotImplementedError):
-        return "zip-corrupt"
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError, NotImplementedError, RuntimeError):
+        return "zip-corrupt"  # RuntimeError: a member encrypted with a zip password
 
 
 def _zip_kind(zf: zipfile.ZipFile) -> str:
@@ -260,6 +260,8 @@ def _open_xlsx(path: Path, limits: Limits) -> tuple[str, object, dict[str, str]]
             return kind, io.BytesIO(scan.rewrite_zip(zf, plans)), cuts
     except scan.ScanError as exc:
         raise Unreadable(exc.code, exc.message, exc.hint) from None
+    except RuntimeError:  # zipfile: a member encrypted with a zip password
+        raise Unreadable("encrypted", "文件设置了密码（压缩包级加密），无法读取", scan._PASSWORD_HINT) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, KeyError, NotImplementedError,
             OSError) as exc:
         raise Unreadable("corrupt", f"文件已损坏，无法解压（{type(exc).__name__}: {exc}）", _CORRUPT_HINT) from None
@@ -300,7 +302,9 @@ def _read_sheets(source: object, limits: Limits, cuts: dict[str, str]) -> tuple[
             raise Unreadable("xml-entity", "文件内含XML实体引用，可能是恶意构造的文件，已拒绝读取", _CORRUPT_HINT) from None
         raise Unreadable("corrupt", f"文件内容已损坏，无法读取（{type(exc).__name__}: {text[:200]}）",
                          _CORRUPT_HINT) from None
-    except Exception as exc:  # noqa: BLE001 - calamine may raise anything on a broken file
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - calamine may raise anything; a Rust panic is a BaseException
         raise Unreadable("corrupt", f"文件内容已损坏，无法读取（{type(exc).__name__}: {str(exc)[:200]}）",
                          _CORRUPT_HINT) from None
 

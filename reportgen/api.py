@@ -4,7 +4,6 @@ from __future__ import annotations
 import gc
 import os
 from contextlib import contextmanager
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Callable
 
 from reportgen.config import Settings
 from reportgen.errors import UsageError
+from reportgen.parse.inbox import read_in_children
 from reportgen.parse.intake import read_submission
 from reportgen.models import Submission, Tally
 from reportgen.read.workbook import find_files
@@ -44,14 +44,6 @@ class BuildResult:
     written: tuple[Path, ...]
 
 
-_WORKER: dict = {}  # per worker process: the inbox and settings, sent once instead of with every file
-
-
-def _start_worker(inbox: Path, settings: Settings) -> None:
-    gc.disable()  # see without_gc
-    _WORKER.update(inbox=inbox, settings=settings)
-
-
 @contextmanager
 def without_gc():
     """Reading makes hundreds of thousands of small records and no cycles worth collecting: the cyclic
@@ -65,10 +57,6 @@ def without_gc():
             gc.enable()
 
 
-def _read_in_worker(path: Path) -> Submission:
-    return read_submission(path, _WORKER["inbox"], _WORKER["settings"])
-
-
 def read_inbox(inbox: Path, settings: Settings, progress: Progress | None = None) -> list[Submission]:
     """Every inbox file read into a Submission, in a stable order; one bad file never stops the others."""
     files = find_files(inbox)
@@ -76,14 +64,7 @@ def read_inbox(inbox: Path, settings: Settings, progress: Progress | None = None
     workers = min(os.cpu_count() or 1, 8)
     subs: list[Submission] = []
     if total >= PARALLEL_FROM and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
-                                 initargs=(inbox, settings)) as pool:
-            results = pool.map(_read_in_worker, files, chunksize=16)
-            for n, sub in enumerate(results, 1):
-                subs.append(sub)
-                if progress:
-                    progress(n, total, sub.file)
-        return subs
+        return read_in_children(files, inbox, settings, workers, progress)
     for n, path in enumerate(files, 1):
         subs.append(read_submission(path, inbox, settings))
         if progress:

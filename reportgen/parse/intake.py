@@ -60,6 +60,15 @@ def read_submission(path: Path, inbox: Path, settings: Settings) -> Submission:
     return _read_book(book, path, ctx, mtime)
 
 
+def crashed_submission(path: Path, inbox: Path, settings: Settings, cause: str) -> Submission:
+    """The Submission of a file whose reading stopped its process (a native crash) or raised a bug."""
+    rel = path.relative_to(inbox).as_posix()
+    ctx = _Ctx(rel, settings)
+    ctx.problem(ERROR, "reader-crashed", f"读取该文件时读取程序{cause}，文件未读取",
+                "请用Excel或WPS打开该文件，另存为新的.xlsx后再放入收件箱；如仍出现本提示，请把该文件交给技术支持人员")
+    return Submission(rel, "unreadable", _from_name(path, settings), problems=tuple(ctx.problems))
+
+
 def _from_name(path: Path, settings: Settings) -> str | None:
     sub = settings.find_submitter(path.stem)
     return sub.short if sub else None

@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.docs_helpers import FS, HEI, KAI, SONG, XBS, add_table, find_para, para, rpr, sample
-from reportgen.gbt9704 import conformance as C
+from reportgen.gbt9704 import checks
+from reportgen.gbt9704 import docx_model as C
 from reportgen.gbt9704.conformance import RULES, Finding, check_document, check_template
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -474,10 +475,10 @@ def test_any_real_date_written_plainly_passes_and_padded_fails(d):
 @given(st.integers(min_value=1, max_value=9999), st.integers(min_value=1990, max_value=2099),
        st.sampled_from(["银工信发", "银工信函", "宁工信字"]))
 def test_document_numbers(n, year, prefix):
-    assert C.DOCNO.match(f"{prefix}〔{year}〕{n}号")
-    assert not C.DOCNO.match(f"{prefix}〔{year}〕0{n}号")
-    assert not C.DOCNO.match(f"{prefix}[{year}]{n}号")
-    assert not C.DOCNO.match(f"{prefix}〔{year}〕第{n}号")
+    assert checks.DOCNO.match(f"{prefix}〔{year}〕{n}号")
+    assert not checks.DOCNO.match(f"{prefix}〔{year}〕0{n}号")
+    assert not checks.DOCNO.match(f"{prefix}[{year}]{n}号")
+    assert not checks.DOCNO.match(f"{prefix}〔{year}〕第{n}号")
 
 
 @FAST

@@ -8,9 +8,9 @@ The inboxes come from the shared yardstick's generator (`make_synthetic.py OUT F
 county per file, 33 rows each, OUT.toml naming the counties) and are made once under benchmarks/.cache/.
 Each measurement starts the real command as a child of this process, in turn with the others (never two at
 once), and keeps the best wall time of --repeat runs (the machine is shared: the best run is the one least
-disturbed). Peak memory is the highest sum of the resident sets of the child and its descendants (pool
-workers included), sampled every 20 ms, and never less than the child's own high-water mark (wait4's
-ru_maxrss).
+disturbed). Peak memory is the highest sum of the proportional set sizes (PSS: a page shared by forked
+workers counted once) of the child and its descendants, sampled every 20 ms, and never less than the
+largest single process's high-water mark (wait4's ru_maxrss).
 
 Rows, per scale:
   check     `reportgen check` against the analyst's script without letters (it checks nothing) and against
@@ -79,8 +79,21 @@ def make_inbox(scale: str) -> tuple[Path, Path]:
     return inbox, CACHE / f"{scale}.toml"
 
 
-def _tree_rss_kib(root: int) -> int:
-    """Sum of VmRSS over `root` and its descendants (Linux /proc; 0 elsewhere)."""
+def _memory_kib(pid: int) -> int:
+    """The proportional set size (pages shared with forked workers counted once over the tree), else VmRSS."""
+    for name, key in (("smaps_rollup", b"Pss:"), ("status", b"VmRSS:")):
+        try:
+            with open(f"/proc/{pid}/{name}", "rb") as fh:
+                for line in fh:
+                    if line.startswith(key):
+                        return int(line.split()[1])
+        except OSError:
+            continue
+    return 0
+
+
+def _tree_kib(root: int) -> int:
+    """Memory of `root` and its descendants (Linux /proc; 0 elsewhere)."""
     try:
         parents: dict[int, int] = {}
         for entry in os.scandir("/proc"):
@@ -98,17 +111,7 @@ def _tree_rss_kib(root: int) -> int:
                 if parent == pid and child not in tree:
                     tree.add(child)
                     todo.append(child)
-        total = 0
-        for pid in tree:
-            try:
-                with open(f"/proc/{pid}/status", "rb") as fh:
-                    for line in fh:
-                        if line.startswith(b"VmRSS:"):
-                            total += int(line.split()[1])
-                            break
-            except OSError:
-                pass
-        return total
+        return sum(_memory_kib(pid) for pid in tree)
     except OSError:
         return 0
 
@@ -122,7 +125,7 @@ def measure(command: list[str]) -> Run:
 
     def sample() -> None:
         while not stop.wait(0.02):
-            peak[0] = max(peak[0], _tree_rss_kib(proc.pid))
+            peak[0] = max(peak[0], _tree_kib(proc.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

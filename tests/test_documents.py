@@ -286,8 +286,9 @@ def test_file_names_are_unique_and_safe(settings):
 
 def test_write_documents_stays_in_the_output_folder(tmp_path):
     class Echo:
-        def render(self, name, context):
-            return f"{name}:{context['x']}".encode("utf-8")
+        def write_all(self, jobs):
+            for name, context, path in jobs:
+                path.write_bytes(f"{name}:{context['x']}".encode("utf-8"))
 
     out = tmp_path / "文书"
     paths = registry.write_documents([common.Document("核对函", "核对函-西夏区.docx", {"x": 1})], Echo(), out)

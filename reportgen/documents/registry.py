@@ -59,11 +59,12 @@ def write_documents(docs: list[Document], renderer, out_dir: Path) -> list[Path]
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     root = out_dir.resolve()
-    written = []
+    written, jobs = [], []
     for doc in docs:
         path = out_dir / doc.filename
         if path.resolve().parent != root:
             raise ReportgenError(f"文书文件名「{doc.filename}」不安全：不能写到输出文件夹 {out_dir} 之外")
-        path.write_bytes(renderer.render(doc.template, doc.context))
+        jobs.append((doc.template, doc.context, path))
         written.append(path)
+    renderer.write_all(jobs)
     return written

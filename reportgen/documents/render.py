@@ -2,15 +2,21 @@
 
 A template is parsed once per `Renderer`: its XML parts (document, headers, footers, footnotes)
 are patched the docxtpl way and compiled by a sandboxed jinja environment (StrictUndefined,
-autoescape); each render only runs the compiled templates and writes a zip with fixed
-timestamps and core properties, so the same context gives the same bytes.
+autoescape); parts without any tag, and every other member, are compressed once. Each render
+runs the compiled templates as generators and writes their output to the package (package.py)
+in segments cut after a paragraph: a table of 100,000 rows is written row by row, its XML
+checked as it goes by a streaming parser, and never held whole. Fixed timestamps and core
+properties: the same context gives the same bytes.
 """
 from __future__ import annotations
 
+import gc
 import io
+import multiprocessing
+import os
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,10 +26,12 @@ from docxtpl import DocxTemplate
 from jinja2 import meta
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
+from xml.parsers import expat
 
 from reportgen.errors import TemplateError
+from reportgen.documents.package import FIXED_ZIP_TIME, PackageWriter, Stored, compress
 from reportgen.documents.text import FILTERS, SUFFIX
-FIXED_ZIP_TIME = (2021, 1, 1, 0, 0, 0)
+
 _XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _CORE_XML = (
     _XML_DECL + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
@@ -38,32 +46,9 @@ _TEMPLATED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|end
 # characters XML 1.0 forbids, plus the C0/C1 controls docxtpl would turn into layout (\a, \f, \v)
 _BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
+_TAGS = ("{{", "{%", "{#", "{_", "_}", "%_")  # a part with none of these renders to itself
+SEGMENT = 1 << 16  # characters of rendered XML gathered before a cut after a paragraph
+PARALLEL_FROM = 32  # documents; below this a process pool costs more than it saves
 
 
 # --- the renderer --------------------------------------------------------------------------------
@@ -107,7 +92,7 @@ class _Part:
 @dataclass(frozen=True)
 class _Compiled:
     path: Path
-    members: tuple[tuple[str, bytes | _Part], ...]  # zip order: [Content_Types].xml first, rest sorted
+    members: tuple[tuple[str, Stored | _Part], ...]  # zip order: [Content_Types].xml first, rest sorted
 
 
 def _text_near(source: str, lineno: int | None) -> str:
@@ -166,15 +151,17 @@ class Renderer:
         try:
             src = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
             names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-            members: list[tuple[str, bytes | _Part]] = []
+            members: list[tuple[str, Stored | _Part]] = []
             for member in names:
                 data = src.read(member)
                 if member == "docProps/core.xml":
                     data = _CORE_XML
+                item: Stored | _Part = compress(member, data)
                 if _TEMPLATED_PART.match(member):
-                    members.append((member, self._compile_part(path, member, data)))
-                else:
-                    members.append((member, data))
+                    item = self._compile_part(path, member, data)
+                    if item.template is not None and not any(tag in item.source for tag in _TAGS):
+                        item = compress(member, b"".join(self._part_chunks(path, item, {})))
+                members.append((member, item))
         except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError) as exc:
             raise TemplateError(f"模板「{path}」不是有效的 Word 文档（.docx）：{exc}。"
                                 "请用 Word 或 WPS 打开后另存为 .docx 再试") from None
@@ -195,22 +182,71 @@ class Renderer:
 
     def render(self, name: str, context: dict) -> bytes:
         """The rendered .docx bytes; the same context gives the same bytes."""
-        compiled = self._compiled(name)
         out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-            for member, item in compiled.members:
-                data = self._render_part(compiled.path, item, context) if isinstance(item, _Part) else item
-                info = zipfile.ZipInfo(member, FIXED_ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 0
-                dst.writestr(info, data)
+        self.write_to(name, context, out)
         return out.getvalue()
 
-    def _render_part(self, path: Path, part: _Part, context: dict) -> bytes:
+    def write(self, name: str, context: dict, path: Path) -> None:
+        """The rendered .docx written to `path` as it is rendered (no partial file is left on an error)."""
+        try:
+            with open(path, "wb") as fh:
+                self.write_to(name, context, fh)
+        except BaseException:
+            Path(path).unlink(missing_ok=True)
+            raise
+
+    def write_to(self, name: str, context: dict, fh) -> None:
+        """The rendered .docx written to a seekable binary file."""
+        compiled = self._compiled(name)
+        package = PackageWriter(fh)
+        for member, item in compiled.members:
+            if isinstance(item, _Part):
+                package.add_chunks(member, self._part_chunks(compiled.path, item, context))
+            else:
+                package.add(item)
+        package.close()
+
+    def write_all(self, jobs: Sequence[tuple[str, dict, Path]]) -> None:
+        """Every (template, context, path) written; many documents are spread over processes where the
+        system can fork (the workers inherit the contexts and this renderer's compiled templates)."""
+        workers = min(os.cpu_count() or 1, 8)
+        if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            for name, context, path in jobs:
+                self.write(name, context, path)
+            return
+        for name in {name for name, _c, _p in jobs}:
+            self._compiled(name)  # compiled once here, inherited by every worker
+        _JOBS[:] = [(self, *job) for job in jobs]
+        gc.freeze()  # the workers' collector then leaves the inherited objects (and their pages) alone
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for _ in pool.imap_unordered(_write_job, range(len(jobs))):
+                    pass
+        finally:
+            _JOBS.clear()
+            gc.unfreeze()
+
+    def _part_chunks(self, path: Path, part: _Part, context: dict) -> Iterator[bytes]:
+        """The rendered part as UTF-8 chunks, checked to be well-formed XML as they pass."""
         if part.template is None:
             raise part.error
+        parser = expat.ParserCreate(namespace_separator=" ")
+        ids = iter(range(1, 1 << 30))
+        first = True
         try:
-            xml = part.template.render(context)
+            for segment in _segments(self._generate(path, part, context)):
+                data = ((_XML_DECL if first else "") + _fix(segment, ids)).encode("utf-8")
+                first = False
+                parser.Parse(data, False)
+                yield data
+            parser.Parse(b"", True)
+        except expat.ExpatError as exc:
+            raise TemplateError(f"模板「{path.name}」生成的内容不是有效的 XML（{expat.errors.messages[exc.code]}）："
+                                "请检查模板中是否有跨段落的 {% %} 标签未使用 {%p %} / {%tr %} 形式") from None
+
+    def _generate(self, path: Path, part: _Part, context: dict) -> Iterator[str]:
+        try:
+            yield from part.template.generate(context)
         except jinja2.UndefinedError as exc:
             match = _UNDEFINED_NAME.search(str(exc))
             var = next((g for g in match.groups() if g), str(exc)) if match else str(exc)
@@ -227,21 +263,6 @@ class Renderer:
         except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
             raise TemplateError(
                 f"{_where(path, part.name, part.source, _lineno(exc, path))}的数据或过滤器出错：{exc}") from None
-        # data is escaped, so "\n<w:p" can only be the line breaks _compile_part inserted
-        xml = xml.replace("\n<w:p", "<w:p")
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        if "\n" in xml or "\t" in xml:  # docxtpl's listing: tabs and line breaks in values (slow, so only then)
-            xml = _PATCHER.resolve_listing(xml)
-        if "docPr" in xml:
-            ids = iter(range(1, 1 << 30))
-            xml = re.sub(r'(<wp:docPr\b[^>]*?\bid=")\d+', lambda m: f"{m.group(1)}{next(ids)}", xml)
-        data = (_XML_DECL + xml).encode("utf-8")
-        try:
-            etree.fromstring(data)
-        except etree.XMLSyntaxError as exc:
-            raise TemplateError(f"模板「{path.name}」生成的内容不是有效的 XML（{exc}）："
-                                "请检查模板中是否有跨段落的 {% %} 标签未使用 {%p %} / {%tr %} 形式") from None
-        return data
 
     def variables(self, name: str) -> set[str]:
         """The undeclared top-level variables the template uses (all parts)."""
@@ -272,6 +293,51 @@ class Renderer:
         for var in sorted(set(provided) - used):
             findings.append(f"（提示）模板「{file}」没有使用提供的变量「{var}」：如需要可在模板中加入 {{{{ {var} }}}}")
         return findings
+
+
+_JOBS: list[tuple[Renderer, str, dict, Path]] = []  # set in the parent just before its workers fork
+
+
+def _write_job(index: int) -> None:
+    renderer, name, context, path = _JOBS[index]
+    renderer.write(name, context, path)
+
+
+def _segments(pieces: Iterable[str], size: int | None = None) -> Iterator[str]:
+    """The rendered text regrouped into pieces of about `size` characters, each cut just after a `</w:p>`
+    (so that a paragraph, the unit of the fixes below, is never split); the last piece is the rest."""
+    size = size or SEGMENT
+    buf: list[str] = []
+    held = 0
+    want = size
+    for piece in pieces:
+        buf.append(piece)
+        held += len(piece)
+        if held < want:
+            continue
+        text = "".join(buf)
+        cut = text.rfind("</w:p>")
+        if cut < 0:
+            buf, held, want = [text], len(text), 2 * len(text)  # one long paragraph: wait for its end
+            continue
+        cut += len("</w:p>")
+        yield text[:cut]
+        buf, held, want = [text[cut:]], len(text) - cut, size
+    yield "".join(buf)
+
+
+def _fix(xml: str, ids: Iterator[int]) -> str:
+    """What docxtpl does after rendering, on whole paragraphs: literal braces, tabs and line breaks in
+    values, and unique drawing ids (counted across the segments of one part by `ids`)."""
+    # data is escaped, so "\n<w:p" can only be the line breaks _compile_part inserted
+    xml = xml.replace("\n<w:p", "<w:p")
+    if "_" in xml:
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if "\n" in xml or "\t" in xml:  # docxtpl's listing: tabs and line breaks in values (slow, so only then)
+        xml = _PATCHER.resolve_listing(xml)
+    if "docPr" in xml:
+        xml = re.sub(r'(<wp:docPr\b[^>]*?\bid=")\d+', lambda m: f"{m.group(1)}{next(ids)}", xml)
+    return xml
 
 
 def _lineno(exc: BaseException, path: Path) -> int | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from reportgen import __version__
+from reportgen.clickzh import ChineseGroup, DateType, YearType
 from reportgen.config import load_settings
 from reportgen.errors import ReportgenError
 from reportgen.parse.values import plain_text
@@ -19,29 +20,18 @@ STATUS_CN = {"used": "已采用", "superseded": "已被替代", "unreadable": "�
              "missing": "未报送"}
 
 
-def _year(ctx, param, value: int) -> int:
-    if not 2000 <= value <= 2100:
-        raise click.BadParameter(f"年度应为四位数字，如 2021，现为 {value}")
-    return value
+def _as_of(ctx, param, value: date | None) -> date:
+    return date.today() if value is None else value
 
 
-def _as_of(ctx, param, value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"日期「{value}」应写成 YYYY-MM-DD，如 2021-11-30") from None
-
-
-YEAR = click.argument("year", type=int, callback=_year)
+YEAR = click.argument("year", type=YearType(), metavar="年度")
 INBOX = click.option("--inbox", type=click.Path(path_type=Path), help="存放报送表的文件夹（默认 ./年度/inbox）")
 CONFIG = click.option("--config", type=click.Path(path_type=Path), help="配置文件（默认 ./年度/reportgen.toml）")
-DATE = click.option("--date", "as_of", callback=_as_of, metavar="YYYY-MM-DD", help="截止日期与成文日期（默认今天）")
+DATE = click.option("--date", "as_of", type=DateType(), callback=_as_of, metavar="YYYY-MM-DD", help="截止日期与成文日期（默认今天）")
 
 
-@click.group(help="落后产能退出情况汇总与公文生成。先运行 reportgen init 年度，再把报送表放进 年度/inbox/，然后运行 reportgen build 年度。")
-@click.version_option(__version__, message="reportgen %(version)s")
+@click.group(cls=ChineseGroup, help="落后产能退出情况汇总与公文生成。先运行 reportgen init 年度，再把报送表放进 年度/inbox/，然后运行 reportgen build 年度。")
+@click.version_option(__version__, message="reportgen %(version)s", help="显示版本号并退出")
 def main() -> None:
     pass
 

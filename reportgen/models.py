@@ -197,6 +197,7 @@ class Submission:
     rows_read: int = 0  # data rows of every kind
     rejected: int = 0  # data rows left out with an error problem
     skipped: int = 0  # non-data rows: blank, section, notes, 合计, repeated headers
+    conflict: bool = False  # 填报单位, file name and rows name different senders: never replaces another file
 
     @property
     def records(self) -> int:

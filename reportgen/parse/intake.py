@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -12,6 +13,7 @@ from reportgen.config import Settings, Submitter
 from reportgen.parse.headers import Header, find_header, is_repeated_header
 from reportgen.models import ERROR, WARNING, ExitItem, Problem, Submission
 from reportgen.parse.records import RowParser
+from reportgen.parse.sender import Witnesses, rows_county
 from reportgen.parse.values import Bad, cell_ref, clean_text, parse_date, parse_decimal, plain_text
 
 TOTAL_WORDS = ("合计", "小计", "总计", "共计")
@@ -32,6 +34,7 @@ class _Ctx:
     rows_read: int = 0
     rejected: int = 0
     skipped: int = 0
+    named_counties: Counter = field(default_factory=Counter)  # county -> data rows naming it in their own cell
 
     def problem(self, severity, code, message, hint="", sheet="", row=None, col=None, value=""):
         cell = cell_ref(row, col) if row is not None and col is not None else ""
@@ -77,19 +80,32 @@ def _from_name(path: Path, settings: Settings) -> str | None:
 def _read_book(book, path: Path, ctx: _Ctx, mtime: float) -> Submission:
     settings = ctx.settings
     declared, fill_date = _declarations(book, ctx)
-    if declared:
-        ctx.submitter = settings.find_submitter(declared)
-        if ctx.submitter is None:
-            ctx.problem(WARNING, "submitter-unknown", f"填报单位「{declared}」不在配置的报送单位中",
-                        "请核对填报单位名称，或在 reportgen.toml 的 counties / departments 中添加该单位")
-    if ctx.submitter is None:
-        ctx.submitter = settings.find_submitter(path.stem)
-    records: dict[str, list] = {"exit": [], "yellow": [], "red": [], "exceedance": [], "target": [], "task": []}
-    for sheet in book.sheets:
-        _read_sheet(sheet, ctx, records)
+    by_declared = settings.find_submitter(declared) if declared else None
+    if declared and by_declared is None:
+        ctx.problem(WARNING, "submitter-unknown", f"填报单位「{declared}」不在配置的报送单位中",
+                    "请核对填报单位名称，或在 reportgen.toml 的 counties / departments 中添加该单位")
+    by_name = settings.find_submitter(path.stem)
+    before = list(ctx.problems)
+    ctx.submitter = by_declared or by_name
+    records = _read_sheets(book, ctx)
+    witnesses = Witnesses(declared, by_declared, path.name, by_name,
+                          rows_county(ctx.named_counties, ctx.rows_read, settings))
+    conflict = witnesses.disagree()
+    if conflict:
+        sender = witnesses.sender()
+        if sender != ctx.submitter:  # rows defaulted to the wrong county: read them again for the sender
+            ctx.problems, ctx.rows_read, ctx.rejected, ctx.skipped = list(before), 0, 0, 0
+            ctx.submitter = sender
+            records = _read_sheets(book, ctx)
+        ctx.problem(ERROR, "submitter-conflict",
+                    f"报送单位不一致：{witnesses.describe()}；" + (f"暂按{sender.short}计入" if sender else
+                                                          "无法确定报送单位，未填县（市）区的行未计入") +
+                    "，本文件不替代其他单位的报送表",
+                    "请核对该文件由哪个单位报送，把填报单位、文件名和各行的县（市）区改为一致后重新放入收件箱")
+        ctx.problems.insert(len(before), ctx.problems.pop())
     city_own = not any(records[k] for k in ("exit", "yellow", "red", "exceedance")) and \
         any(records[k] for k in ("target", "task"))  # the city's own plan or task table: nobody "sends" it
-    if ctx.submitter is None and not declared and not city_own:
+    if ctx.submitter is None and not declared and not city_own and not conflict:
         ctx.problem(WARNING, "submitter-unidentified", "无法确定报送单位（表头上方没有「填报单位：」，文件名中也没有单位名称）",
                     "请在表头上方写明「填报单位：XX县（区）工业和信息化局」，或把单位名称写进文件名；"
                     "各行须填写县（市）区")
@@ -98,8 +114,16 @@ def _read_book(book, path: Path, ctx: _Ctx, mtime: float) -> Submission:
         file=ctx.rel, status="read", submitter=ctx.submitter.short if ctx.submitter else None,
         fill_date=fill_date, mtime=mtime, items=tuple(records["exit"]), yellow=tuple(records["yellow"]),
         red=tuple(records["red"]), exceedances=tuple(records["exceedance"]), targets=tuple(records["target"]),
-        tasks=tuple(records["task"]),
-        problems=tuple(ctx.problems), rows_read=ctx.rows_read, rejected=ctx.rejected, skipped=ctx.skipped)
+        tasks=tuple(records["task"]), problems=tuple(ctx.problems), rows_read=ctx.rows_read,
+        rejected=ctx.rejected, skipped=ctx.skipped, conflict=conflict)
+
+
+def _read_sheets(book, ctx: _Ctx) -> dict[str, list]:
+    ctx.named_counties = Counter()
+    records: dict[str, list] = {"exit": [], "yellow": [], "red": [], "exceedance": [], "target": [], "task": []}
+    for sheet in book.sheets:
+        _read_sheet(sheet, ctx, records)
+    return records
 
 
 def _declarations(book, ctx: _Ctx) -> tuple[str, date | None]:

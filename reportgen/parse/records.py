@@ -111,6 +111,7 @@ class RowParser:
             if required:
                 self.errors += 1
             return text if not required else ""
+        self.ctx.named_counties[found.name] += 1
         if sub is not None and sub.kind == "county" and found.name != sub.name:
             i = self.header.columns.get("county")
             self.ctx.problem(WARNING, "county-other", f"县（市）区「{text}」与填报单位{sub.name}不一致，按「{found.name}」统计",

@@ -1,7 +1,6 @@
 """Submissions -> Tally: resubmissions, other-year rows, duplicates, totals and the accounting."""
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
@@ -11,31 +10,16 @@ from reportgen.tally.enforcement import STATUSES, classify_yellow, link_red, pri
 from reportgen.tally.figures import compute_figures
 from reportgen.models import WARNING, Accounting, ExitItem, Problem, Submission, SubmissionStatus, Tally, Total
 from reportgen.tally.progress import compute_progress
+from reportgen.tally.resubmit import resolve
 from reportgen.tally.tasks import assign
 
 NO_GROUND = "未填"
 
 
 def resolve_resubmissions(subs: list[Submission]) -> tuple[list[Submission], dict[str, str]]:
-    """The file used per submitter (latest 填报日期, else latest modification) and superseded file -> newer file."""
-    by_submitter: dict[str, list[Submission]] = defaultdict(list)
-    used: list[Submission] = []
-    for s in subs:
-        if s.status != "read":
-            continue
-        if s.submitter is None:
-            used.append(s)
-        else:
-            by_submitter[s.submitter].append(s)
-    superseded: dict[str, str] = {}
-    for group in by_submitter.values():
-        ordered = sorted(group, key=lambda s: (s.fill_date or date.min, s.mtime, s.file))
-        winner = ordered[-1]
-        used.append(winner)
-        for s in ordered[:-1]:
-            superseded[s.file] = winner.file
-    used.sort(key=lambda s: s.file)
-    return used, superseded
+    """The file used per submitter and superseded file -> the file used instead (see resubmit.py)."""
+    res = resolve(subs)
+    return res.used, res.superseded
 
 
 def _group(items, key, order) -> tuple:
@@ -56,8 +40,9 @@ def _group(items, key, order) -> tuple:
 
 def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) -> Tally:
     """Add up the year: every data row of the used files ends counted, rejected, duplicate or other-year."""
-    used, superseded = resolve_resubmissions(subs)
-    problems = _file_problems(subs, superseded)
+    resolution = resolve(subs)
+    used, superseded = resolution.used, resolution.superseded
+    problems = [p for s in subs if s.file not in superseded for p in s.problems] + resolution.problems
     kinds = {sub.short: sub.kind for sub in settings.submitters}
     in_year, other_year = split_years(used, year)
     problems.extend(_other_year_problem(item, year) for item in other_year)
@@ -96,19 +81,6 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
         enterprises=figures.city.enterprises, tasks=tasks,
         yellow_status=tuple(yellow_status), red_status=tuple(red_status), price_list=tuple(prices),
         progress=tuple(progress), duplicate_cases=tuple(yellow_dups + red_dups), figures=figures)
-
-
-def _file_problems(subs: list[Submission], superseded: dict[str, str]) -> list[Problem]:
-    """The problems of every file read, and one for each file a newer one of the same submitter replaced."""
-    problems: list[Problem] = []
-    for s in subs:
-        if s.file in superseded:
-            problems.append(Problem(WARNING, "file-superseded",
-                                    f"{s.file}：同一单位（{s.submitter}）报送了更新的文件 {superseded[s.file]}，本文件不计入",
-                                    "如本文件才是正确版本，请将另一文件移出收件箱后重新运行", s.file))
-        else:
-            problems.extend(s.problems)
-    return problems
 
 
 def split_years(used: list[Submission], year: int) -> tuple[list[ExitItem], list[ExitItem]]:

@@ -1,0 +1,88 @@
+"""Several files from one submitter: which one is used, and why, in words the clerk can check.
+
+The later 填报日期 wins when every file of the submitter states one; otherwise the later modification
+time. A true tie (same date, same time) is an error: the clerk removes one file. A file whose sender
+is in doubt (its witnesses disagree, see parse/sender.py) never replaces another file, nor is replaced.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from reportgen.models import ERROR, WARNING, Problem, Submission
+
+
+@dataclass
+class Resolution:
+    used: list[Submission] = field(default_factory=list)
+    superseded: dict[str, str] = field(default_factory=dict)  # file -> the file used instead
+    problems: list[Problem] = field(default_factory=list)  # one per superseded file, one per tie
+
+
+def _day(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _moment(mtime: float) -> str:
+    t = datetime.fromtimestamp(mtime)
+    return f"{_day(t.date())} {t.hour:02d}:{t.minute:02d}:{t.second:02d}"
+
+
+def _pick(group: list[Submission]) -> tuple[Submission, list[Submission], str]:
+    """(winner, files tied with it, how the winner was chosen: "date" | "mtime" | "tie")."""
+    if all(s.fill_date for s in group):
+        latest = max(s.fill_date for s in group)
+        top = [s for s in group if s.fill_date == latest]
+        if len(top) == 1:
+            return top[0], [], "date"
+    else:
+        top = group
+    latest_m = max(s.mtime for s in top)
+    best = [s for s in top if s.mtime == latest_m]
+    if len(best) == 1:
+        return best[0], [], "mtime"
+    best.sort(key=lambda s: s.file)
+    return best[-1], best[:-1], "tie"
+
+
+def _why(loser: Submission, winner: Submission, how: str, group: list[Submission]) -> str:
+    if how == "date" or (loser.fill_date and winner.fill_date and loser.fill_date < winner.fill_date
+                         and all(s.fill_date for s in group)):
+        return f"其填报日期为{_day(winner.fill_date)}，晚于本文件的{_day(loser.fill_date)}"
+    undated = "两个文件都没有填报日期" if not (loser.fill_date or winner.fill_date) else \
+        "有的文件没有填报日期" if not all(s.fill_date for s in group) else "填报日期相同"
+    return f"{undated}，按文件修改时间：该文件修改于{_moment(winner.mtime)}，晚于本文件的{_moment(loser.mtime)}"
+
+
+def resolve(subs: list[Submission]) -> Resolution:
+    """The file used per submitter, the files it replaces (with the reason) and the ties to settle."""
+    out = Resolution()
+    groups: dict[str, list[Submission]] = defaultdict(list)
+    for s in subs:
+        if s.status != "read":
+            continue
+        if s.submitter is None or s.conflict:
+            out.used.append(s)
+        else:
+            groups[s.submitter].append(s)
+    for who, group in groups.items():
+        winner, tied, how = _pick(group)
+        out.used.append(winner)
+        for s in group:
+            if s is winner:
+                continue
+            out.superseded[s.file] = winner.file
+            if s in tied:
+                out.problems.append(Problem(
+                    ERROR, "resubmission-tie",
+                    f"{s.file}：{who}还报送了 {winner.file}，两个文件的填报日期和修改时间都相同，无法判断哪个是最终版本；"
+                    f"暂按文件名顺序采用 {winner.file}，本文件不计入",
+                    "请核对后把不用的那个文件移出收件箱，再重新运行", s.file))
+            else:
+                out.problems.append(Problem(
+                    WARNING, "file-superseded",
+                    f"{s.file}：{who}还报送了 {winner.file}，{_why(s, winner, how, group)}；采用该文件，本文件不计入",
+                    "如本文件才是最终版本，请把另一个文件移出收件箱（或在本文件中填写更晚的填报日期）后重新运行", s.file))
+    out.used.sort(key=lambda s: s.file)
+    return out

@@ -185,3 +185,74 @@ def templates(year, config, as_of) -> None:
         bad += bool(r.errors)
     click.echo(f"共{len(reports)}个模板，{bad}个有问题。")
     sys.exit(EXIT_PROBLEMS if bad else EXIT_OK)
+
+
+@main.command(help="把 out/ 中的文书按发文登记簿的主送、抄送分发：每个收件单位一封邮件，附上发给它的文书"
+                   "（和批注版报送表）；总是在 out/邮件/ 中写出草稿(.eml)，配置了 [mail] smtp_host 时通过邮件服务器发送，"
+                   "并记入 年度/发送记录.csv。已发送且未改动的文书不再重发。")
+@YEAR
+@click.option("--out", type=click.Path(path_type=Path), help="输出文件夹（默认 ./年度/out）")
+@CONFIG
+@click.option("--dry-run", is_flag=True, help="只生成邮件草稿，不发送")
+@click.option("--resend", is_flag=True, help="已发送过且未改动的文书也重新发送")
+@click.option("--yes", is_flag=True, help="发送前不再询问")
+def send(year, out, config, dry_run, resend, yes) -> None:
+    from dataclasses import replace
+
+    from reportgen.send.run import deliver, password, prepare
+    from reportgen.send.settings import settings_mail
+
+    try:
+        ws = Workspace.resolve(year, None, None, out, config)
+        settings = load_settings(ws.config)
+        mail = settings_mail(settings)
+        prepared = prepare(ws, settings, mail, dry_run, resend)
+        secret = password(mail) if prepared.sending and prepared.plan.messages else ""
+    except ReportgenError as exc:
+        _fail(exc)
+    plan = prepared.plan
+    click.echo(f"发文登记簿：文书{prepared.documents}件；本次待发：{len(plan.messages)}个收件单位")
+    if prepared.sending and plan.messages and sys.stdin.isatty() and not yes:
+        if not click.confirm(f"将通过 {mail.smtp_host} 发送{len(plan.messages)}封邮件，是否继续？", default=False):
+            prepared = replace(prepared, sending=False)
+            click.echo("已取消发送，只生成邮件草稿。")
+    try:
+        report = deliver(prepared, settings, mail, year, _send_progress(prepared.sending), secret)
+    except ReportgenError as exc:
+        _fail(exc)
+    _send_summary(report, ws)
+    sys.exit(EXIT_PROBLEMS if report.failed else EXIT_OK)
+
+
+def _send_progress(sending: bool):
+    def show(n: int, total: int, msg) -> None:
+        to = f" <{msg.address}>" if msg.address else "（无邮箱）"
+        more = "（更正）" if msg.correction else ""
+        click.echo(f"  [{n}/{total}] {msg.organ}{to}：{len(msg.attachments)}个附件{more}" + (" …" if sending else ""))
+
+    return show
+
+
+def _send_summary(report, ws: Workspace) -> None:
+    from reportgen.send.run import DRAFTED, DRAFTS_DIR, SENT_OK
+
+    plan, prepared = report.prepared.plan, report.prepared
+    sent = [r for r in report.results if r.status == SENT_OK]
+    click.echo("—— 发送结果 ——" if prepared.sending else "—— 邮件草稿 ——")
+    for r in report.results:
+        word = {SENT_OK: "已发送", DRAFTED: "草稿"}.get(r.status, "发送失败")
+        note = f"：{r.note}" if r.note else ""
+        click.echo(f"  {r.organ}：{word}{note}")
+    if plan.up_to_date:
+        click.echo(f"已发送过且无改动（未重发，需要时加 --resend）：{'、'.join(plan.up_to_date)}")
+    if plan.no_recipient:
+        click.echo(f"没有主送、抄送机关的文书（未分发，请在发文登记簿中填写主送后再运行）：{'、'.join(plan.no_recipient)}")
+    no_address = [r.organ for r in report.results if not r.address and r.status == DRAFTED]
+    if no_address:
+        click.echo(f"没有邮箱地址（草稿无收件人，可在 reportgen.toml 的 [mail.addresses] 中补充）：{'、'.join(no_address)}")
+    if report.results:
+        click.echo(f"邮件草稿：{prepared.out / DRAFTS_DIR}（{len(report.results)}封，可用Outlook、Foxmail打开后手工发送）")
+    if prepared.sending:
+        click.echo(f"已发送{len(sent)}封，失败{len(report.failed)}封；发送记录：{prepared.log.path}")
+    elif not report.results:
+        click.echo("没有需要发送的邮件。")

@@ -200,12 +200,11 @@ def send(year, out, config, dry_run, resend, yes) -> None:
     from dataclasses import replace
 
     from reportgen.send.run import deliver, password, prepare
-    from reportgen.send.settings import settings_mail
 
     try:
         ws = Workspace.resolve(year, None, None, out, config)
         settings = load_settings(ws.config)
-        mail = settings_mail(settings)
+        mail = settings.mail
         prepared = prepare(ws, settings, mail, dry_run, resend)
         secret = password(mail) if prepared.sending and prepared.plan.messages else ""
     except ReportgenError as exc:

@@ -7,7 +7,7 @@ import base64
 import csv
 import email
 import socket
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from email import policy
 from email.header import decode_header, make_header
@@ -17,11 +17,11 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
+from reportgen.config import load_settings
 from reportgen.dispatch import register_entries
 from reportgen.documents.common import Document
 from reportgen.send.log import LOG_NAME, sha256
 from reportgen.send.run import DRAFTED, SEND_FAILED, SENT_OK, deliver, password, prepare
-from reportgen.send.settings import MailSettings
 from reportgen.workspace import Workspace
 from reportgen.write.register import REGISTER_NAME, write_register
 
@@ -101,10 +101,11 @@ def year(tmp_path):
     return ws
 
 
-def mail_for(port: int, **over) -> MailSettings:
+def mail_for(port: int, **over):
+    """The shipped [mail] settings pointed at the test server."""
     base = dict(smtp_host="127.0.0.1", smtp_port=port, security="none", user="clerk", password_env=ENV,
-                sender="gxj@example.org", addresses=ADDRESSES, retries=1, retry_wait=0, timeout=10)
-    return MailSettings(**{**base, **over})
+                sender="gxj@example.org", addresses=dict(ADDRESSES), retries=1, retry_wait=0, timeout=10)
+    return replace(load_settings().mail, **{**base, **over})
 
 
 def run(ws, settings, mail, **kw):
@@ -249,7 +250,7 @@ def test_no_server_or_dry_run_writes_drafts_only_and_logs_nothing(server, year, 
     report = run(year, settings, mail_for(port), dry_run=True)
     assert {r.status for r in report.results} == {DRAFTED} and not handler.received
     assert not (year.root / LOG_NAME).exists()
-    no_server = run(year, settings, MailSettings(addresses=ADDRESSES[:2]))
+    no_server = run(year, settings, replace(settings.mail, addresses=dict(ADDRESSES[:2])))
     assert [r.address for r in no_server.results] == ["xixia@example.org", "fgw@example.org", ""]
     draft = parse((year.out / "邮件" / "贺兰县人民政府.eml").read_bytes())
     assert draft["To"] is None and draft["From"] is None
@@ -288,3 +289,62 @@ def test_cli_send_dry_run_after_build_and_usage_errors(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "发文登记簿：文书" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "2021" / LOG_NAME).exists()
+
+
+def write_toml(ws, port: int, **extra) -> None:
+    lines = ["[mail]", 'smtp_host = "127.0.0.1"', f"smtp_port = {port}", 'security = "none"', 'user = "clerk"',
+             f'password_env = "{ENV}"', 'from = "gxj@example.org"', "retries = 0", "retry_wait = 0",
+             *(f"{k} = {v}" for k, v in extra.items()), "[mail.addresses]",
+             *(f'"{organ}" = "{address}"' for organ, address in ADDRESSES)]
+    (ws.root / "reportgen.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_cli_sends_with_the_password_from_the_environment_and_exit_codes(server, year, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
+
+    handler, port = server
+    write_toml(year, port)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    no_password = runner.invoke(main, ["send", "2021", "--yes"], env={ENV: ""})
+    assert no_password.exit_code == 2 and ENV in no_password.output and not handler.received
+
+    handler.refuse = {"helan@example.org"}
+    first = runner.invoke(main, ["send", "2021", "--yes"], env={ENV: PASSWORD})
+    assert first.exit_code == 1, first.output
+    assert "贺兰县人民政府：发送失败" in first.output and "西夏区人民政府：已发送" in first.output
+    assert "没有主送、抄送机关的文书" in first.output and "公告-2021年.docx" in first.output
+    handler.refuse = set()
+    second = runner.invoke(main, ["send", "2021", "--yes"], env={ENV: PASSWORD})
+    assert second.exit_code == 0 and len(handler.received) == 3, second.output
+    third = runner.invoke(main, ["send", "2021", "--yes"], env={ENV: PASSWORD})
+    assert third.exit_code == 0 and "已发送过且无改动" in third.output and len(handler.received) == 3
+    for path in tmp_path.rglob("*"):
+        assert not path.is_file() or PASSWORD.encode() not in path.read_bytes(), path
+
+
+@pytest.mark.parametrize("extra, key", [({"security": '"tls"'}, "mail.security"),
+                                        ({"subject": '"{标题}"'}, "mail.subject"),
+                                        ({"password_env": '"S3cret!"'}, "mail.password_env"),
+                                        ({"from": '"not an address"'}, "mail.from")])
+def test_bad_mail_settings_name_the_key(tmp_path, extra, key):
+    from reportgen.errors import ConfigError
+
+    body = "[mail]\n" + "".join(f"{k} = {v}\n" for k, v in extra.items())
+    path = tmp_path / "reportgen.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
+        load_settings(path)
+
+
+def test_an_address_that_is_not_one_names_the_organ(tmp_path):
+    from reportgen.errors import ConfigError
+
+    path = tmp_path / "reportgen.toml"
+    path.write_text('[mail.addresses]\n"银川市发展和改革委员会" = "fgw at example"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="银川市发展和改革委员会"):
+        load_settings(path)
+    path.write_text('[mail.addresses]\n"银川市发展和改革委员会" = "fgw@example.org"\n', encoding="utf-8")
+    assert load_settings(path).mail.address("银川市发展和改革委员会") == "fgw@example.org"

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from reportgen.config.names import NameIndex
 from reportgen.config.schema import Rule, SettingError, build, merge, render
 from reportgen.config.sections import (County, Deadlines, Department, DocumentsSection, Industry, Limits, MonthDay,
-                                       Organ, Organs, PdfSection, PlanSection, ProgressSection, Submitter,
+                                       MailSection, Organ, Organs, PdfSection, PlanSection, ProgressSection, Submitter,
                                        SummonSection)
 from reportgen.errors import ConfigError
 from reportgen.models import normalise_name
@@ -66,6 +66,7 @@ class Settings:
     summon: SummonSection
     documents: DocumentsSection
     pdf: PdfSection
+    mail: MailSection
     source: str = field(default=DEFAULT_SOURCE, metadata={"internal": True})  # where they came from, for messages
 
     METHODS = ("拆除", "封存", "关停", "其他")

@@ -212,3 +212,57 @@ class PdfSection:
     """[pdf]: where LibreOffice's soffice is ("" = found on PATH) for build --pdf."""
 
     soffice: Annotated[str, Rule(example='"C:\\\\Program Files\\\\LibreOffice\\\\program\\\\soffice.exe"')]
+
+
+EMAIL = r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+"
+SECURITY_PORTS = {"none": 25, "starttls": 587, "ssl": 465}
+MAIL_SUBJECT_FIELDS = ("issuer", "titles", "count", "recipient", "year")
+MAIL_BODY_FIELDS = MAIL_SUBJECT_FIELDS + ("list", "date")
+
+
+@dataclass(frozen=True)
+class MailSection:
+    """[mail] and [mail.addresses]: how `reportgen send` sends, and each organ's mailbox by its full name.
+
+    The password is never a setting: password_env names the environment variable that holds it."""
+
+    smtp_host: Annotated[str, Rule(example='"smtp.example.cn"')]  # "" = drafts only
+    smtp_port: Annotated[int, Rule(minimum=0, maximum=65535, example=465)]  # 0 = the usual port of `security`
+    security: Annotated[str, Rule(pattern="none|starttls|ssl", example='"starttls"（none、starttls 或 ssl）')]
+    user: Annotated[str, Rule(example='"gxj@example.cn"')]
+    password_env: Annotated[str, Rule(pattern=r"[A-Za-z_][A-Za-z0-9_]*",
+                                      example='"REPORTGEN_SMTP_PASSWORD"（环境变量的名称，不是密码本身）')]
+    sender: Annotated[str, Rule(toml="from", pattern=EMAIL, example='"gxj@example.cn"')]
+    sender_name: str  # "" = the lead organ's name
+    subject: Annotated[str, Rule(nonempty=True, example='"{issuer}发文：{titles}"')]
+    body: Annotated[str, Rule(nonempty=True)]
+    correction: Annotated[str, Rule(nonempty=True, example='"（更正）"')]
+    retries: Annotated[int, Rule(minimum=0, maximum=10, example=3)]
+    retry_wait: Annotated[int, Rule(minimum=0, maximum=600, example=5)]
+    timeout: Annotated[int, Rule(minimum=1, maximum=600, example=60)]
+    addresses: Annotated[dict[str, str], Rule(open_keys=True, pattern=EMAIL, example='"fgw@example.org"')]
+
+    @property
+    def port(self) -> int:
+        return self.smtp_port or SECURITY_PORTS[self.security]
+
+    def address(self, organ: str) -> str:
+        """The organ's configured mailbox, "" when it has none."""
+        return self.addresses.get(organ, "")
+
+    def check(self) -> Iterator[tuple[str, str]]:
+        import string
+
+        for key, allowed in (("subject", MAIL_SUBJECT_FIELDS), ("body", MAIL_BODY_FIELDS)):
+            try:
+                names = [f for _, f, _, _ in string.Formatter().parse(getattr(self, key)) if f is not None]
+            except ValueError:
+                yield key, "中的花括号不成对：文字中的花括号请写成 {{ 和 }}"
+                continue
+            for name in names:
+                if name not in allowed:
+                    yield key, f"中的「{{{name}}}」不认识：可用的有 " + "、".join("{" + a + "}" for a in allowed)
+                    break
+        if self.user and not self.password_env:
+            yield "password_env", ("为空：填了 user 就要填写保存密码（或授权码）的环境变量名称，"
+                                   "如 \"REPORTGEN_SMTP_PASSWORD\"；密码不要写进配置文件")

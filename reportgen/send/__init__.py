@@ -1,4 +1,4 @@
 """The last stage: the built documents to their recipients (register -> plan -> .eml drafts -> SMTP -> log).
 
-Public surface: prepare, deliver, password (run.py); MailSettings, mail_settings (settings.py).
+Public surface: prepare, deliver, password (run.py); MailSection, mail_settings (settings.py).
 """

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from reportgen.send.plan import Outgoing
-from reportgen.send.settings import MailSettings
+from reportgen.config.sections import MailSection
 from reportgen.write.register import RegisterEntry
 
 POLICY = policy.SMTP.clone(refold_source="none")
@@ -36,7 +36,7 @@ def document_name(entry: RegisterEntry) -> str:
     return entry.title or Path(entry.file).stem
 
 
-def compose(msg: Outgoing, out: Path, mail: MailSettings, issuer: str, year: int, draft: bool,
+def compose(msg: Outgoing, out: Path, mail: MailSection, issuer: str, year: int, draft: bool,
             when: datetime | None = None) -> EmailMessage:
     """The message for `msg`; `draft` adds X-Unsent so Outlook opens the .eml ready to send."""
     when = when or datetime.now().astimezone()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reportgen.errors import UsageError
 from reportgen.send.log import SendLog, sha256
-from reportgen.send.settings import MailSettings
+from reportgen.config.sections import MailSection
 from reportgen.write.register import RegisterEntry
 
 
@@ -44,7 +44,7 @@ class SendPlan:
     no_recipient: tuple[str, ...]  # documents (files) with neither 主送 nor 抄送
 
 
-def plan_sending(entries: list[RegisterEntry], out: Path, mail: MailSettings, log: SendLog,
+def plan_sending(entries: list[RegisterEntry], out: Path, mail: MailSection, log: SendLog,
                  resend: bool = False) -> SendPlan:
     """One message per organ named in 主送/抄送, in order of first appearance; files already sent unchanged
     are left out unless `resend`."""

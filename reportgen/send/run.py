@@ -14,7 +14,7 @@ from reportgen.send.log import FAILED, LOG_NAME, SENT, LogRow, SendLog, now_text
 from reportgen.send.mail import compose, write_draft
 from reportgen.send.plan import Outgoing, SendPlan, plan_sending
 from reportgen.send.register import read_register
-from reportgen.send.settings import MailSettings
+from reportgen.config.sections import MailSection
 from reportgen.workspace import Workspace
 
 DRAFTS_DIR = "邮件"
@@ -55,7 +55,7 @@ class SendReport:
         return tuple(r for r in self.results if r.status == SEND_FAILED)
 
 
-def prepare(ws: Workspace, settings: Settings, mail: MailSettings, dry_run: bool = False,
+def prepare(ws: Workspace, settings: Settings, mail: MailSection, dry_run: bool = False,
             resend: bool = False) -> Prepared:
     """Read the register and the log and plan the messages; UsageError when out/ or the settings cannot work."""
     entries = read_register(ws.out, settings.limits)
@@ -67,7 +67,7 @@ def prepare(ws: Workspace, settings: Settings, mail: MailSettings, dry_run: bool
     return Prepared(ws.out, log, plan, sending, len(entries))
 
 
-def password(mail: MailSettings, env: dict | None = None) -> str:
+def password(mail: MailSection, env: dict | None = None) -> str:
     """The SMTP password from the environment variable named in [mail] password_env ("" when no login)."""
     if not mail.user:
         return ""
@@ -83,7 +83,7 @@ def password(mail: MailSettings, env: dict | None = None) -> str:
     return value
 
 
-def deliver(prepared: Prepared, settings: Settings, mail: MailSettings, year: int,
+def deliver(prepared: Prepared, settings: Settings, mail: MailSection, year: int,
             progress: Progress | None = None, secret: str = "") -> SendReport:
     """Write every message as a draft under out/邮件/ and, when sending, send it and log the result."""
     from reportgen.send.smtp import ConnectFailed, SendFailed, Transport

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from email.message import EmailMessage
 
-from reportgen.send.settings import MailSettings
+from reportgen.config.sections import MailSection
 
 _CONNECT_ERRORS = (OSError, smtplib.SMTPConnectError, smtplib.SMTPServerDisconnected, socket.timeout)
 
@@ -30,7 +30,7 @@ class ConnectFailed(SendFailed):
 class Transport:
     """An SMTP session opened on first use and reopened after a lost connection."""
 
-    mail: MailSettings
+    mail: MailSection
     password: str = ""
     _smtp: smtplib.SMTP | None = None
     sleep = staticmethod(time.sleep)

@@ -59,6 +59,12 @@ BAD = [
     ('region = " "\n', "「region」", "不能为空"),
     ('[organs.lead]\nname = ""\n', "「organs.lead.name」", "不能为空"),
     ('[organs]\nlead = "工信局"\n', "「organs.lead」", "应为一个表"),
+    ('[organs.categories."质量"]\nowner = "市质监局"\n', "「organs.categories.质量.owner」", "不是牵头单位"),
+    ('[organs.categories."安全"]\narticle = "×××"\n', "「organs.categories.安全.article」", "不合规"),
+    ('[organs.categories."外观"]\nowner = "银川市应急管理局"\n', "「organs.categories.外观」", "不认识"),
+    ('[organs.office]\nname = "银川市落后产能退出工作领导小组办公室"\n', "「organs.office.short」", "不能为空"),
+    ('[organs.lead]\nsigners = "张三"\n', "「organs.lead.signers」", "应为列表"),
+    ('[[counties]]\nname = "兴庆区"\naddress = "贵区"\n', "「counties」第1项的「address」", "不合规"),
     ("counties = []\n", "「counties」", "至少要有一项"),
     ('counties = "兴庆区"\n', "「counties」", "[[counties]]"),
     ('[[counties]]\nname = "甲"\n[[counties]]\nname = "甲"\n', "「counties」第2项的「name」", "「甲」重复"),
@@ -120,12 +126,15 @@ def test_bad_setting_names_the_file_and_the_key(tmp_path, text, key, reason):
 def test_typed_sections_reach_their_readers(tmp_path):
     s = load_settings(write(tmp_path, '[documents]\nreport_cc = [" 甲 ", ""]\nnotice_days = 10\n'
                                       '[progress]\nnotify_below = 55.5\nsummon_below = 20\n'
-                                      '[[departments]]\nname = "银川市应急管理局"\nexpected = false\n'))
+                                      '[[departments]]\nname = "银川市应急管理局"\nexpected = false\n'
+                                      '[organs.categories."质量"]\nowner = "银川市应急管理局"\n'  # owners must exist
+                                      '[organs.categories."环保"]\nowner = "银川市应急管理局"\n'))
     assert s.documents.report_cc == ("甲",) and s.documents.notice_days == 10
     assert s.progress.notify_below == Decimal("55.5") and s.progress.summon_below == Decimal(20)
     assert s.departments[0].expected is False and s.departments[0].short == "银川市应急管理局"
     assert s.documents.numbers["核对函"] == "银工信函"  # untouched keys of a merged table keep the defaults
     assert s.deadline(2021) == date(2021, 11, 30) and s.reply_days == 5
+    assert s.organs.categories.质量.owner == "银川市应急管理局" and s.organs.categories.质量.law  # merged key by key
 
 
 def test_every_setting_in_the_schema_has_a_shipped_default():

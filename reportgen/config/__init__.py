@@ -88,6 +88,17 @@ class Settings:
                     else:
                         yield (group, n, key), (f"中的「{name}」已是{render(seen[0])}「{seen[1].name}」的名称或写法："
                                                 f"一个写法只能指一个单位，请删去或改正其中一处")
+        yield from self._check_organs()
+
+    def _check_organs(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """Every category owner must be the lead, the partner or a configured department (letters resolve it)."""
+        departments = NameIndex(self.departments)
+        own = {normalise_name(n) for o in (self.organs.lead, self.organs.partner) for n in (o.name, o.short)}
+        for category in self.GROUNDS:
+            owner = self.organs.categories.of(category).owner
+            if normalise_name(owner) not in own and departments.named(owner) is None:
+                yield ("organs", "categories", category, "owner"), (
+                    f"（{owner}）不是牵头单位，也不是 [[departments]] 中的部门：请填写市直部门的全称或简称")
 
     # ---- older names of fields, kept for callers
     @property

@@ -73,19 +73,60 @@ class Limits:
 
 @dataclass(frozen=True)
 class Organ:
-    """An issuing organ (发文机关)."""
+    """An issuing organ (发文机关): its names, its 版头 mark and who signs its 报告/请示 (签发人)."""
 
     name: Annotated[str, Rule(nonempty=True, example='"银川市工业和信息化局"')]
     short: Annotated[str, Rule(nonempty=True, example='"市工业和信息化局"')]
     mark: Annotated[str, Rule(nonempty=True, example='"银川市工业和信息化局文件"')]
+    signers: Annotated[tuple[str, ...], Rule(unique=True, example='["张三"]')]
+
+
+@dataclass(frozen=True)
+class Category:
+    """[organs.categories.能耗]: who owns the yellow/red cases of a category, and the law its notices cite."""
+
+    owner: Annotated[str, Rule(nonempty=True, example='"银川市市场监督管理局"')]
+    law: Annotated[str, Rule(example='"《中华人民共和国节约能源法》"')]
+    article: Annotated[str, Rule(pattern=r"第[一二三四五六七八九十百零〇]+条(第[一二三四五六七八九十]+款)?",
+                                 example='"第十六条"')]
+
+
+@dataclass(frozen=True)
+class Categories:
+    """[organs.categories]: one owner per 不达标类别."""
+
+    能耗: Category
+    环保: Category
+    质量: Category
+    安全: Category
+    技术: Category
+
+    def of(self, category: str) -> Category | None:
+        return getattr(self, category, None) if category in ("能耗", "环保", "质量", "安全", "技术") else None
+
+
+@dataclass(frozen=True)
+class Office:
+    """[organs.office]: a coordinating office (领导小组办公室) seated in the lead organ; name "" = none."""
+
+    name: Annotated[str, Rule(example='"银川市淘汰落后产能工作领导小组办公室"')]
+    short: Annotated[str, Rule(example='"市淘汰落后产能领导小组办公室"')]
 
 
 @dataclass(frozen=True)
 class Organs:
-    """[organs.*]: the lead organ (工信局) and its partner (发改委)."""
+    """[organs.*]: the lead organ (工信局), its partner (发改委), the owners of the list categories, the office."""
 
     lead: Organ
     partner: Organ
+    categories: Categories
+    office: Office
+
+    def check(self) -> Iterator[tuple[str, str]]:
+        if self.office.name and not self.office.short:
+            yield "office.short", "不能为空：设置了协调机构（office.name）时须写它的简称"
+        if self.lead.name == self.partner.name:
+            yield "partner.name", f"（{self.partner.name}）与「organs.lead.name」相同：联合牵头单位应是另一个机关"
 
 
 @dataclass(frozen=True)
@@ -114,6 +155,9 @@ class County(Submitter):
     code: Annotated[str, Rule(pattern=r"\d{6}", example='"640104"（六位行政区划代码）')] = ""
     aliases: Annotated[tuple[str, ...], Rule(unique=True, example='["兴庆"]')] = ()
     expected: bool = True
+    # its 工业和信息化主管部门 ("" = the county's name + 工业和信息化局), and how letters address its government
+    department: Annotated[str, Rule(example='"灵武市经济发展局"')] = ""
+    address: Annotated[str, Rule(pattern=r"你[县区市旗]", example='"你县"')] = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "short", self.name)
@@ -129,6 +173,7 @@ class Department(Submitter):
     code: str = field(default="", init=False)
     aliases: Annotated[tuple[str, ...], Rule(unique=True, example='["市应急局"]')] = ()
     expected: bool = True
+    address: Annotated[str, Rule(pattern=r"贵\S{1,2}", example='"贵局"')] = ""  # "" = by its name: 贵局, 贵委
 
     def __post_init__(self) -> None:
         if not self.short:

@@ -208,34 +208,21 @@ def notice():
 
 
 def check_letter():
-    """核对函 (信函 format): counted items, rejected rows with the fix, duplicates, doubts, a reply-by date."""
+    """核对函 (信函 format): the recipient's figures, named items missing, what was not counted, its lists; only the
+    sections the context holds, numbered by it; a reply-by date."""
     doc = _opening("信函", "{{ title }}")
-    L.add_paragraph(doc, "你单位报送的{{ year }}年落后产能退出情况已收悉。我局对报送文件逐表逐行进行了核对，"
-                         "现将核对结果函告如下：")
-    L.add_heading(doc, "一、收到的文件", 1)
-    _loop(doc, "f in files", "{{ loop.index }}. {{ f.file }}（{{ f.status }}）")
-    L.add_heading(doc, "二、计入本年度的项目", 1)
-    L.add_paragraph(doc, "{{ counted_text }}")
-    _if(doc, "rows", _table(
-        ["序号", "企业名称", "生产线（设备）", "退出产能", "方式", "完成时间", "来源"],
+    L.add_paragraph(doc, "{{ opening }}")
+    L.add_tag(doc, "{%p for s in sections %}")
+    L.add_heading(doc, "{{ s.heading }}", 1)
+    _loop(doc, "line in s.paragraphs", "{{ line }}")
+    _if(doc, "s.rows", _table(
+        ["序号", "企业名称", "生产线（设备）", "退出产能", "方式", "完成时间", "备注"],
         ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.equipment }}", "{{ row.capacity|capacity(row.unit) }}",
-         "{{ row.method }}", "{{ row.completed|date_cn }}", "{{ row.source }}"],
-        "rows", [8, 24, 36, 19, 10, 35, 24], SMALL))
-    L.add_heading(doc, "三、未计入的数据", 1)
-    _if(doc, "rejected", _para("以下数据填写有误，未计入本年度统计，请按提示修改后重新报送："),
-        lambda d: _loop(d, "line in rejected", "{{ loop.index }}. {{ line }}"),
-        otherwise="未发现因填写错误而未计入的数据。")
-    _if(doc, "other_year", _para("以下项目的完成时间不在本年度，未计入本年度统计："),
-        lambda d: _loop(d, "line in other_year", "{{ loop.index }}. {{ line }}"))
-    L.add_heading(doc, "四、与其他单位重复填报的项目", 1)
-    _if(doc, "duplicates", lambda d: _loop(d, "line in duplicates", "{{ loop.index }}. {{ line }}"),
-        otherwise="未发现与其他单位重复填报的项目。")
-    L.add_heading(doc, "五、请核实的事项", 1)
-    _if(doc, "warnings", _para("以下数据已计入，但存在疑点，请核实："),
-        lambda d: _loop(d, "line in warnings", "{{ loop.index }}. {{ line }}"),
-        otherwise="无。")
-    L.add_paragraph(doc, "请于{{ reply_by|date_cn }}前核实上述情况，将修改后的报送表（或确认无误的回函）报送我局。"
-                         "逾期未反馈的，视为确认上述核对结果。")
+         "{{ row.method }}", "{{ row.completed|date_cn }}", "{{ row.note }}"],
+        "s.rows", [8, 30, 36, 19, 10, 33, 20], SMALL))
+    L.add_tag(doc, "{%p endfor %}")
+    L.add_paragraph(doc, "请于{{ reply_by|date_cn }}前核实上述情况：需要更正或补报的，请{{ you }}将更正后的报送表报送我局；"
+                         "核实无误的，请函告确认。逾期未反馈的，视为确认上述{{ year }}年核对结果。")
     _contact(doc)
     _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
     return doc

@@ -211,7 +211,8 @@ def check_letter():
     """核对函 (信函 format): the recipient's figures, named items missing, what was not counted, its lists; only the
     sections the context holds, numbered by it; a reply-by date."""
     doc = _opening("信函", "{{ title }}")
-    L.add_paragraph(doc, "{{ opening }}")
+    L.add_paragraph(doc, "{{ you }}报送的{% for f in files %}{{ f.name }}{% if not loop.last %}、{% endif %}{% endfor %}"
+                         "已收悉。我局逐项进行了核对，现将核对结果{{ scope }}函告如下：")
     L.add_tag(doc, "{%p for s in sections %}")
     L.add_heading(doc, "{{ s.heading }}", 1)
     _loop(doc, "line in s.paragraphs", "{{ line }}")

@@ -48,12 +48,11 @@ def check_context(tally: Tally, settings: Settings, as_of: date, docno: str, who
     add("报送的名单", _lists(tally, names, me))
     ctx = common_context(settings, tally, as_of, docno)
     del ctx["region"], ctx["partner"]
-    received = "、".join(f"《{file_name(s.file)}》" for s in used) or "报送表"
     return {**ctx, **contact_context(settings), "title": f"关于核对{tally.year}年落后产能退出情况的函",
             "addressee": addressee(settings, who), "you": me,
-            "opening": (f"{me}报送的{received}已收悉。我局逐项进行了核对，现将核对结果" +
-                        (f"和将以{me}名义汇总公布的{tally.year}年落后产能退出情况" if who.kind == "county" else "") +
-                        "函告如下："),
+            # the files answered (dispatch sends each one's marked-up copy with this letter); `name` as printed
+            "files": [{"file": s.file, "name": f"《{file_name(s.file)}》"} for s in used],
+            "scope": f"和将以{me}名义汇总公布的{tally.year}年落后产能退出情况" if who.kind == "county" else "",
             "sections": sections, "reply_by": as_of + timedelta(days=settings.reply_days)}
 
 

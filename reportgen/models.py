@@ -198,6 +198,16 @@ class Submission:
     rejected: int = 0  # data rows left out with an error problem
     skipped: int = 0  # non-data rows: blank, section, notes, 合计, repeated headers
     conflict: bool = False  # 填报单位, file name and rows name different senders: never replaces another file
+    above_header: int = 0  # rows above the header of each sheet read (titles, 填报单位, 填表说明), blank or not
+    header_rows: int = 0  # the header rows of the sheets read
+    unread_rows: int = 0  # rows of sheets not read (no header, a required column missing, 说明/封面 sheets)
+    sheet_rows: int | None = None  # every row of its sheets up to the last non-blank one; None: not read from a book
+    nil_report: bool = False  # the sheet says there is nothing to report (无, 本年度无退出项目): the sender did report
+
+    @property
+    def reported(self) -> bool:
+        """The file reports something: data rows, or an explicit 无; an empty form does not."""
+        return self.rows_read > 0 or self.nil_report
 
     @property
     def records(self) -> int:
@@ -216,9 +226,19 @@ class Accounting:
     other_year: int = 0
     skipped: int = 0
     superseded_rows: int = 0  # rows of superseded files: read, none counted
+    above_header: int = 0  # rows above a found header (titles, 填报单位, 填表说明), used files
+    header_rows: int = 0  # header rows, used files
+    unread_rows: int = 0  # rows of sheets that were not read (each named by a problem), used files
+    sheet_rows: int = 0  # every row of every sheet of the used files, up to its last non-blank row
 
     def balanced(self) -> bool:
+        """Every data row ended in one place: counted, rejected, duplicate or other-year."""
         return self.rows_read == self.counted + self.rejected + self.duplicate + self.other_year
+
+    def rows_balanced(self) -> bool:
+        """Every row of a sheet of the used files is data, non-data, above the header, header, or unread."""
+        return self.sheet_rows == self.rows_read + self.skipped + self.above_header + self.header_rows \
+            + self.unread_rows
 
 
 @dataclass(frozen=True)

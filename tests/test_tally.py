@@ -37,9 +37,12 @@ def test_resubmission_latest_fill_date_wins(settings):
 
 def test_resubmission_without_dates_uses_modification_time(settings):
     a = sub("a.xlsx", "西夏区", [item("a.xlsx", county="西夏区", submitter="西夏区")], mtime=5)
-    b = sub("b.xlsx", "西夏区", [], mtime=7)
+    b = sub("b.xlsx", "西夏区", [item("b.xlsx", county="西夏区", submitter="西夏区")], mtime=7)
     used, superseded = resolve_resubmissions([a, b])
     assert [s.file for s in used] == ["b.xlsx"] and superseded == {"a.xlsx": "b.xlsx"}
+    empty = sub("c.xlsx", "西夏区", [], mtime=9)  # an empty form sent later replaces nothing
+    used, superseded = resolve_resubmissions([a, b, empty])
+    assert [s.file for s in used] == ["b.xlsx", "c.xlsx"] and superseded == {"a.xlsx": "b.xlsx"}
 
 
 def test_other_year_rows_do_not_count(settings):

@@ -10,7 +10,7 @@ from functools import cached_property
 
 from reportgen.parse.values import clean_text, header_key, header_unit
 
-HEADER_SCAN_ROWS = 10  # the header must start within these rows
+HEADER_SCAN_ROWS = 100  # the header may stand below a long 填表说明 block, within these rows
 
 
 @dataclass(frozen=True)
@@ -154,6 +154,11 @@ class Header:
     missing: tuple[str, ...]  # canonical names of required columns not found
     texts: tuple[str, ...]  # header key per column, to spot repeated header rows
     raw: tuple[str, ...] = ()  # header text per column as written
+    top: int = -1  # 0-based index of the first header row (the upper row of a two-row header); -1: `row`
+
+    @property
+    def first_row(self) -> int:
+        return self.row if self.top < 0 else self.top
 
 
 def _merged_origin(merged, r: int, c: int) -> tuple[int, int]:
@@ -234,7 +239,7 @@ def find_header(rows, merged=()) -> Header | None:
                 missing = tuple(c.name for c in kind.required if c.key not in cols)
                 score = len(cols) * 10 - len(missing) * 15
                 header = Header(kind, row_index, cols, units, tuple(unknown), missing, tuple(row_keys),
-                                tuple(row_texts))
+                                tuple(row_texts), r)
                 if best is None or score > best[0]:
                     best = (score, header)
     return best[1] if best else None

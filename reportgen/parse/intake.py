@@ -10,7 +10,7 @@ from pathlib import Path
 
 from reportgen.read import workbook as reader
 from reportgen.config import Settings, Submitter
-from reportgen.parse.headers import Header, find_header, is_repeated_header
+from reportgen.parse.headers import HEADER_SCAN_ROWS, Header, find_header, is_repeated_header
 from reportgen.models import ERROR, WARNING, ExitItem, Problem, Submission
 from reportgen.parse.records import RowParser
 from reportgen.parse.sender import Witnesses, rows_county
@@ -20,6 +20,9 @@ TOTAL_WORDS = ("合计", "小计", "总计", "共计")
 NOTE_PREFIXES = ("注：", "注:", "注1", "说明：", "说明:", "备注：", "填报人", "联系电话", "审核人", "填报单位",
                  "填报日期", "单位负责人", "制表人", "联系人", "负责人", "审核：", "制表：")
 SECTION = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[部类])")
+# the whole content of a row saying there is nothing to report: 无 / 本年度无退出项目 / 2021年度无落后产能退出
+NIL = re.compile(r"^(?:本年度?|今年|全年|\d{4}年度?|本[县区市])?(?:无|没有|暂无)(?:落后产能)?(?:退出|淘汰)?(?:落后产能)?"
+                 r"(?:项目|任务|情况|企业|数据|设备)?[。.]?$")
 IGNORED_SHEETS = ("说明", "封面", "选项", "填表", "目录")
 
 
@@ -35,6 +38,11 @@ class _Ctx:
     rejected: int = 0
     skipped: int = 0
     named_counties: Counter = field(default_factory=Counter)  # county -> data rows naming it in their own cell
+    above_header: int = 0
+    header_rows: int = 0
+    unread_rows: int = 0
+    sheet_rows: int = 0
+    nil_report: bool = False
 
     def problem(self, severity, code, message, hint="", sheet="", row=None, col=None, value=""):
         cell = cell_ref(row, col) if row is not None and col is not None else ""
@@ -94,7 +102,7 @@ def _read_book(book, path: Path, ctx: _Ctx, mtime: float) -> Submission:
     if conflict:
         sender = witnesses.sender()
         if sender != ctx.submitter:  # rows defaulted to the wrong county: read them again for the sender
-            ctx.problems, ctx.rows_read, ctx.rejected, ctx.skipped = list(before), 0, 0, 0
+            ctx.problems = list(before)
             ctx.submitter = sender
             records = _read_sheets(book, ctx)
         ctx.problem(ERROR, "submitter-conflict",
@@ -110,16 +118,25 @@ def _read_book(book, path: Path, ctx: _Ctx, mtime: float) -> Submission:
                     "请在表头上方写明「填报单位：XX县（区）工业和信息化局」，或把单位名称写进文件名；"
                     "各行须填写县（市）区")
         ctx.problems.insert(0, ctx.problems.pop())
+    if not ctx.rows_read and not ctx.nil_report and not city_own:
+        who = f"视为{ctx.submitter.short}尚未报送" if ctx.submitter else "该文件不计入"
+        ctx.problem(WARNING, "file-empty", f"没有数据行（表格是空的），{who}",
+                    "如本年度确无退出项目，请在表中写明「本年度无退出项目」后重新报送；否则请填写数据后重新报送")
+    assert ctx.sheet_rows == ctx.rows_read + ctx.skipped + ctx.above_header + ctx.header_rows + ctx.unread_rows
     return Submission(
         file=ctx.rel, status="read", submitter=ctx.submitter.short if ctx.submitter else None,
         fill_date=fill_date, mtime=mtime, items=tuple(records["exit"]), yellow=tuple(records["yellow"]),
         red=tuple(records["red"]), exceedances=tuple(records["exceedance"]), targets=tuple(records["target"]),
         tasks=tuple(records["task"]), problems=tuple(ctx.problems), rows_read=ctx.rows_read,
-        rejected=ctx.rejected, skipped=ctx.skipped, conflict=conflict)
+        rejected=ctx.rejected, skipped=ctx.skipped, conflict=conflict, above_header=ctx.above_header,
+        header_rows=ctx.header_rows, unread_rows=ctx.unread_rows, sheet_rows=ctx.sheet_rows,
+        nil_report=ctx.nil_report)
 
 
 def _read_sheets(book, ctx: _Ctx) -> dict[str, list]:
     ctx.named_counties = Counter()
+    ctx.rows_read = ctx.rejected = ctx.skipped = ctx.above_header = ctx.header_rows = ctx.unread_rows = 0
+    ctx.sheet_rows, ctx.nil_report = 0, False
     records: dict[str, list] = {"exit": [], "yellow": [], "red": [], "exceedance": [], "target": [], "task": []}
     for sheet in book.sheets:
         _read_sheet(sheet, ctx, records)
@@ -131,7 +148,8 @@ def _declarations(book, ctx: _Ctx) -> tuple[str, date | None]:
     unit, when = "", None
     for sheet in book.sheets:
         rows = sheet.rows
-        scan = list(range(min(len(rows), 12))) + list(range(max(12, len(rows) - 12), len(rows)))
+        top = min(len(rows), HEADER_SCAN_ROWS)  # above a header as low as find_header looks, and the last lines
+        scan = list(range(top)) + list(range(max(top, len(rows) - 12), len(rows)))
         for r in scan:
             row = rows[r]
             for c, raw in enumerate(row):
@@ -168,7 +186,13 @@ def _after_label(text: str, label: str, row: tuple, c: int, raw_ok: bool = False
 
 def _read_sheet(sheet, ctx: _Ctx, records: dict) -> None:
     rows = sheet.rows
+    ctx.sheet_rows += len(rows)
     header = find_header(rows, sheet.merged)
+    if header is None or header.missing:
+        ctx.unread_rows += len(rows)
+    else:
+        ctx.above_header += header.first_row
+        ctx.header_rows += header.row - header.first_row + 1
     if header is None:
         if any(n in sheet.name for n in IGNORED_SHEETS) or not _has_content(rows):
             return
@@ -187,7 +211,6 @@ def _read_sheet(sheet, ctx: _Ctx, records: dict) -> None:
         names = "、".join(header.missing)
         ctx.problem(ERROR, "column-missing", f"表头缺少必填列「{names}」，该工作表的数据未计入",
                     f"请在表头中增加「{names}」列并填写", sheet.name, header.row + 1)
-        ctx.skipped += 0
         return
     if header.kind.key == "exit" and "county" not in header.columns and \
             (ctx.submitter is None or ctx.submitter.kind != "county"):
@@ -230,6 +253,10 @@ class SheetReader(RowParser):
                 continue
             if compact.startswith(NOTE_PREFIXES):
                 self.ctx.skipped += 1
+                continue
+            if len(filled) == 1 and NIL.match(compact):
+                self.ctx.skipped += 1
+                self.ctx.nil_report = True
                 continue
             if len(filled) == 1 and (SECTION.match(compact) or filled[0][0] == h.columns.get("seq")):
                 self.ctx.skipped += 1

@@ -136,8 +136,11 @@ def account(subs, used, superseded, kept, duplicates: int, other_year, list_rows
     acc = Accounting(
         rows_read=sum(s.rows_read for s in used), counted=len(kept) + list_rows,
         rejected=sum(s.rejected for s in used), duplicate=duplicates, other_year=len(other_year),
-        skipped=sum(s.skipped for s in used), superseded_rows=sum(s.rows_read for s in subs if s.file in superseded))
+        skipped=sum(s.skipped for s in used), superseded_rows=sum(s.rows_read for s in subs if s.file in superseded),
+        above_header=sum(s.above_header for s in used), header_rows=sum(s.header_rows for s in used),
+        unread_rows=sum(s.unread_rows for s in used), sheet_rows=sum(s.sheet_rows or 0 for s in used))
     assert acc.balanced(), f"accounting does not balance: {acc}"
+    assert acc.rows_balanced() or any(s.sheet_rows is None for s in used), f"sheet rows do not balance: {acc}"
     return acc
 
 
@@ -153,7 +156,7 @@ def _statuses(subs, used, superseded, settings: Settings):
             status = s.status  # unreadable | unrecognised
         statuses.append(SubmissionStatus(s.submitter, s.file, status, superseded.get(s.file, ""), s.fill_date,
                                          _role(s)))
-    sent = {s.submitter for s in subs if s.status == "read" and s.submitter}
+    sent = {s.submitter for s in subs if s.status == "read" and s.submitter and s.reported}
     missing = tuple(sub.short for sub in settings.submitters if sub.expected and sub.short not in sent)
     statuses.extend(SubmissionStatus(name, "", "missing") for name in missing)
     return statuses, missing

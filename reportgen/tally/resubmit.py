@@ -62,7 +62,7 @@ def resolve(subs: list[Submission]) -> Resolution:
     for s in subs:
         if s.status != "read":
             continue
-        if s.submitter is None or s.conflict:
+        if s.submitter is None or s.conflict or not s.reported:  # an empty form replaces nothing
             out.used.append(s)
         else:
             groups[s.submitter].append(s)

@@ -125,7 +125,8 @@ def _sections(t: Tally) -> dict:
         "problems": map(_problem, t.problems),
         "accounting": {"rows_read": acc.rows_read, "counted": acc.counted, "rejected": acc.rejected,
                        "duplicate": acc.duplicate, "other_year": acc.other_year, "skipped": acc.skipped,
-                       "superseded_rows": acc.superseded_rows},
+                       "superseded_rows": acc.superseded_rows, "above_header": acc.above_header,
+                       "header_rows": acc.header_rows, "unread_rows": acc.unread_rows, "sheet_rows": acc.sheet_rows},
     }
 
 

@@ -1,0 +1,55 @@
+"""What is really on the sheet: a low header, empty forms and 无, and the row accounting of every sheet."""
+from __future__ import annotations
+
+from datetime import date
+
+from reportgen.api import read_inbox
+from reportgen.tally.aggregate import tally
+from tests.conftest import write_xlsx
+from tests.test_intake import HEADER, read, row, top
+
+AS_OF = date(2021, 12, 1)
+
+
+def test_header_below_a_long_instructions_block_is_found_and_rows_above_are_counted(tmp_path, settings):
+    notes = [[f"填表说明{n}：请按模板填写，不要合并单元格。"] for n in range(1, 59)]
+    sheets = {"S": top() + notes + [HEADER, row(1), row(2, equip="窑")], "说明": [["填表说明"], ["无"]],
+              "草稿": [["随手记的数字"], [1, 2, 3]]}
+    sub = read(tmp_path, "贺兰县.xlsx", sheets, settings)
+    assert len(sub.items) == 2 and sub.items[0].source.row == 62 and sub.fill_date == date(2021, 11, 20)
+    assert (sub.above_header, sub.header_rows, sub.rows_read, sub.unread_rows) == (60, 1, 2, 4)
+    assert sub.sheet_rows == 60 + 1 + 2 + 4
+    assert [p.code for p in sub.problems] == ["sheet-no-header"]  # 草稿 is named; 说明 is an instructions sheet
+
+
+def test_accounting_adds_rows_above_headers_and_unread_sheets(tmp_path, settings):
+    inbox = tmp_path / "inbox"
+    write_xlsx(inbox / "贺兰县.xlsx", {"S": top() + [HEADER, row(1), []], "草稿": [["a"], ["b"]]})
+    t = tally(read_inbox(inbox, settings), settings, 2021, AS_OF)
+    acc = t.accounting
+    assert (acc.above_header, acc.header_rows, acc.unread_rows, acc.skipped, acc.rows_read) == (2, 1, 2, 0, 1)
+    assert acc.sheet_rows == 6 and acc.rows_balanced() and acc.balanced()
+
+
+def test_empty_form_is_a_warning_and_its_sender_is_still_missing(tmp_path, settings):
+    inbox = tmp_path / "inbox"
+    write_xlsx(inbox / "西夏区2021年落后产能退出情况.xlsx", {"S": top("填报单位：西夏区工业和信息化局") + [HEADER]})
+    write_xlsx(inbox / "金凤区2021年落后产能退出情况.xlsx", {"S": top("填报单位：金凤区工业和信息化局") + [HEADER, ["本年度无退出项目"]]})
+    t = tally(read_inbox(inbox, settings), settings, 2021, AS_OF)
+    assert "西夏区" in t.missing and "金凤区" not in t.missing
+    (p,) = [p for p in t.problems if p.code == "file-empty"]
+    assert p.file.startswith("西夏区") and "视为西夏区尚未报送" in p.message and "本年度无退出项目" in p.hint
+    assert not [p for p in t.problems if p.file.startswith("金凤区")]
+
+
+def test_empty_form_sent_later_does_not_replace_the_real_report(tmp_path, settings):
+    import os
+
+    inbox = tmp_path / "inbox"
+    real = write_xlsx(inbox / "贺兰县2021年落后产能退出情况.xlsx", {"S": top(when="") + [HEADER, row(1)]})
+    blank = write_xlsx(inbox / "贺兰县2021年落后产能退出情况（空白）.xlsx", {"S": top(when="") + [HEADER]})
+    os.utime(real, (1_600_000_000, 1_600_000_000))
+    os.utime(blank, (1_700_000_000, 1_700_000_000))
+    t = tally(read_inbox(inbox, settings), settings, 2021, AS_OF)
+    assert len(t.items) == 1 and "贺兰县" not in t.missing
+    assert not [p for p in t.problems if p.code == "file-superseded"]

@@ -244,6 +244,8 @@ def _send_summary(report, ws: Workspace) -> None:
         click.echo(f"  {r.organ}：{word}{note}")
     if plan.up_to_date:
         click.echo(f"已发送过且无改动（未重发，需要时加 --resend）：{'、'.join(plan.up_to_date)}")
+    if plan.published:
+        click.echo(f"主送为社会公众的公告（公开发布，不发邮件）：{'、'.join(plan.published)}")
     if plan.no_recipient:
         click.echo(f"没有主送、抄送机关的文书（未分发，请在发文登记簿中填写主送后再运行）：{'、'.join(plan.no_recipient)}")
     no_address = [r.organ for r in report.results if not r.address and r.status == DRAFTED]

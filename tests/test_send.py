@@ -183,6 +183,7 @@ def test_second_send_sends_nothing_and_a_changed_document_goes_again_as_correcti
     msg = parse(raw)
     assert rcpt == ("fgw@example.org",) and attachment_names(msg) == ["差别价格函-2021年.docx"]
     assert str(msg["Subject"]).endswith("（更正）")
+    assert "《关于执行差别化电价的函》（更正）" in msg.get_body().get_content()
 
     forced = run(year, settings, mail_for(port), resend=True)
     assert len(forced.results) == 3 and len(handler.received) == 7
@@ -348,3 +349,20 @@ def test_an_address_that_is_not_one_names_the_organ(tmp_path):
         load_settings(path)
     path.write_text('[mail.addresses]\n"银川市发展和改革委员会" = "fgw@example.org"\n', encoding="utf-8")
     assert load_settings(path).mail.address("银川市发展和改革委员会") == "fgw@example.org"
+
+
+def test_a_collective_addressee_reaches_each_county_and_the_public_gets_no_mail(year, settings):
+    docs = [Document("进度通报", "进度通报-2021年.docx", {}, title="关于2021年落后产能退出进展情况的通报",
+                     docno="银工信发〔2021〕  号", to=("各县（市）区人民政府",), cc=("银川市发展和改革委员会",)),
+            Document("公告", "公告-2021年.docx", {}, title="2021年落后产能退出企业名单公告", to=("社会公众",))]
+    for doc in docs:
+        (year.out / "文书" / doc.filename).write_bytes(b"PK-" + doc.filename.encode())
+    write_register(year.out / REGISTER_NAME, register_entries(docs, "文书", {}), datetime(2021, 12, 1))
+    report = run(year, settings, replace(settings.mail, addresses=dict(ADDRESSES)))
+    counties = [f"{c.name}人民政府" for c in settings.counties]
+    assert [r.organ for r in report.results] == counties + ["银川市发展和改革委员会"]
+    assert report.prepared.plan.published == ("文书/公告-2021年.docx",)
+    body = parse((year.out / "邮件" / "银川市发展和改革委员会.eml").read_bytes()).get_body().get_content()
+    assert "（抄送；主送各县（市）区人民政府）" in body and "〔2021〕" not in body  # no unnumbered 发文字号
+    county = parse((year.out / "邮件" / "西夏区人民政府.eml").read_bytes()).get_body().get_content()
+    assert county.startswith("西夏区人民政府：") and "抄送" not in county

@@ -9,6 +9,7 @@ because the generator would otherwise refold a long Content-Type into encoded wo
 from __future__ import annotations
 
 import base64
+import re
 from datetime import date, datetime
 from email import policy
 from email.headerregistry import Address
@@ -28,6 +29,7 @@ TYPES = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingm
          ".pdf": "application/pdf", ".doc": "application/msword", ".xls": "application/vnd.ms-excel",
          ".ofd": "application/ofd", ".csv": "text/csv"}
 _WORD_BYTES = 42  # 42 bytes -> 56 base64 characters: an encoded word of 68 (RFC 2047: <= 75), a line <= 78
+_UNNUMBERED = re.compile(r"〔\d{4}〕\s*号")  # a 发文字号 whose number the office has yet to fill in
 _SEGMENT = 60  # characters of a percent-encoded RFC 2231 segment
 
 
@@ -62,16 +64,27 @@ def compose(msg: Outgoing, out: Path, mail: MailSection, issuer: str, year: int,
 
 
 def _fields(msg: Outgoing, issuer: str, year: int, today: date) -> dict[str, object]:
-    names = [document_name(d) for d in msg.documents]
-    titles = "、".join(f"《{n}》" for n in names[:3]) + (f"等{len(names)}件文件" if len(names) > 3 else "")
+    names = list(dict.fromkeys(document_name(d) for d in msg.documents))  # one title for seven 分工通知
+    titles = "、".join(f"《{n}》" for n in names[:3])
+    if len(msg.documents) > min(len(names), 3):
+        titles += f"等{len(msg.documents)}件文件"
     lines = []
+    changed = {a.file for a in msg.attachments if a.changed}
     for n, doc in enumerate(msg.documents, 1):
-        docno = f"（{doc.docno}）" if doc.docno else ""
-        lines.append(f"{n}. 《{document_name(doc)}》{docno}")
-    extra = [a.name for a in msg.attachments if a.file not in {d.file for d in msg.documents}]
+        docno = f"（{doc.docno}）" if doc.docno and not _UNNUMBERED.search(doc.docno) else ""
+        copy = f"（抄送；主送{'、'.join(doc.to)}）" if msg.organ in doc.cc and msg.organ not in doc.to else ""
+        fixed = "（更正）" if changed & {doc.file, *doc.enclosures} else ""
+        lines.append(f"{n}. 《{document_name(doc)}》{docno}{copy}{fixed}")
+    stems = {Path(d.file).stem for d in msg.documents}
+    pdfs = [a for a in msg.attachments if a.name.lower().endswith(".pdf") and Path(a.name).stem in stems]
+    extra = [a.name for a in msg.attachments if a.file not in {d.file for d in msg.documents} and a not in pdfs]
     if extra:
         lines.append("随文附送：" + "、".join(extra))
-    return {"issuer": issuer, "titles": titles, "count": len(names), "recipient": msg.organ, "year": year,
+    if pdfs:
+        lines.append("以上文书另附PDF版本。")
+    if changed:
+        lines.append("标注“（更正）”的文件是此前发送文件的更正版本，请以本次为准。")
+    return {"issuer": issuer, "titles": titles, "count": len(msg.documents), "recipient": msg.organ, "year": year,
             "list": "\n".join(lines), "date": f"{today.year}年{today.month}月{today.day}日"}
 
 

@@ -37,27 +37,35 @@ class Outgoing:
         return any(a.changed for a in self.attachments)
 
 
+PUBLIC = frozenset({"社会公众"})  # a 公告 is published, not mailed
+
+
 @dataclass(frozen=True)
 class SendPlan:
     messages: tuple[Outgoing, ...]
     up_to_date: tuple[str, ...]  # organs that already have every file unchanged
     no_recipient: tuple[str, ...]  # documents (files) with neither 主送 nor 抄送
+    published: tuple[str, ...] = ()  # documents addressed to the public only (公告): not mailed
 
 
 def plan_sending(entries: list[RegisterEntry], out: Path, mail: MailSection, log: SendLog,
-                 resend: bool = False) -> SendPlan:
+                 resend: bool = False, groups: dict[str, tuple[str, ...]] | None = None) -> SendPlan:
     """One message per organ named in 主送/抄送, in order of first appearance; files already sent unchanged
-    are left out unless `resend`."""
+    are left out unless `resend`. `groups` expands a collective addressee (各县（市）区人民政府) into its
+    members unless [mail.addresses] has an address for the collective itself."""
     digests: dict[str, str] = {}
     by_organ: dict[str, list[RegisterEntry]] = {}
-    no_recipient = []
+    no_recipient, published = [], []
     for entry in entries:
         for rel in (entry.file, *entry.enclosures):
             if rel not in digests:
                 digests[rel] = _digest(out, rel)
+        organs = _expand(entry.recipients, groups or {}, mail)
         if not entry.recipients:
             no_recipient.append(entry.file)
-        for organ in entry.recipients:
+        elif not organs:
+            published.append(entry.file)
+        for organ in organs:
             by_organ.setdefault(organ, []).append(entry)
     messages, up_to_date = [], []
     for organ, docs in by_organ.items():
@@ -73,7 +81,16 @@ def plan_sending(entries: list[RegisterEntry], out: Path, mail: MailSection, log
         keep = {a.file for a in pending}
         sent_docs = tuple(d for d in docs if keep & {d.file, *d.enclosures})
         messages.append(Outgoing(organ, mail.address(organ), sent_docs, tuple(pending)))
-    return SendPlan(tuple(messages), tuple(up_to_date), tuple(no_recipient))
+    return SendPlan(tuple(messages), tuple(up_to_date), tuple(no_recipient), tuple(published))
+
+
+def _expand(organs: tuple[str, ...], groups: dict[str, tuple[str, ...]], mail: MailSection) -> tuple[str, ...]:
+    out: list[str] = []
+    for organ in organs:
+        if organ in PUBLIC:
+            continue
+        out += groups[organ] if organ in groups and not mail.address(organ) else [organ]
+    return tuple(dict.fromkeys(out))
 
 
 def _digest(out: Path, rel: str) -> str:

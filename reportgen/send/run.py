@@ -63,8 +63,17 @@ def prepare(ws: Workspace, settings: Settings, mail: MailSection, dry_run: bool 
     sending = bool(mail.smtp_host) and not dry_run
     if sending and not mail.sender:
         raise UsageError("要发送邮件，须在 reportgen.toml 的 [mail] 中填写发件邮箱 from（或加 --dry-run 只生成邮件草稿）")
-    plan = plan_sending(entries, ws.out, mail, log, resend)
+    plan = plan_sending(entries, ws.out, mail, log, resend, collectives(settings))
     return Prepared(ws.out, log, plan, sending, len(entries))
+
+
+def collectives(settings: Settings) -> dict[str, tuple[str, ...]]:
+    """Collective addressees and their members: 各县（市）区人民政府 is each county's government, as the letters to
+    one county address it ([documents] county_addressee)."""
+    pattern = settings.documents.county_addressee
+    members = tuple(pattern.replace("{name}", c.name) for c in settings.counties)
+    suffix = pattern.replace("{name}", "")
+    return {f"各县（市）区{suffix}": members, "各县（市）区": members}
 
 
 def password(mail: MailSection, env: dict | None = None) -> str:

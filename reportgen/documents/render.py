@@ -55,7 +55,7 @@ PARALLEL_FROM = 32  # documents; below this a process pool costs more than it sa
 
 def _clean(value: Any) -> Any:
     """Jinja finalize: drop characters that make invalid XML or that docxtpl turns into layout."""
-    if isinstance(value, str) and not hasattr(value, "__html__"):
+    if type(value) is str or (isinstance(value, str) and not hasattr(value, "__html__")):
         return _BAD_CHARS.sub("", value)
     return value
 
@@ -72,8 +72,22 @@ def _strict(fn):
     return wrapper
 
 
+class _Environment(SandboxedEnvironment):
+    """The sandbox, with `row.name` on a plain dict read as the key straight away (the sandbox would first
+    look for a dict attribute of that name and fail, which costs more than the rest of a table cell); a
+    key that is not there, and everything else, takes the sandbox's own way."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def _environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_clean)
+    env = _Environment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_clean)
     env.filters.update({name: _strict(fn) for name, fn in FILTERS.items()})
     return env
 

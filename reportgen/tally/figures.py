@@ -9,7 +9,7 @@ Pure functions over the tally's records: nothing here reads files or formats a l
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable
@@ -167,18 +167,24 @@ def compute_figures(items: tuple[ExitItem, ...], by_county: tuple, progress: tup
                     counties: list[str], submitted: set[str], yellow_status: tuple, red_status: tuple,
                     exceedances: tuple, yellow_order: tuple[str, ...]) -> Figures:
     """The one computation of every stated figure, from the counted items and the tally's groupings."""
-    names = list(counties) + [c for c in dict.fromkeys(i.county for i in items) if c not in counties]
-    names += [c for c in dict.fromkeys(p.county for p in progress) if c not in names]
+    names = list(dict.fromkeys([*counties, *(i.county for i in items), *(p.county for p in progress)]))
     levels = {c: (level, ratio) for c, level, ratio in county_levels(list(progress))}
+    items_of, progress_of, totals_of = defaultdict(list), defaultdict(list), defaultdict(list)
+    for i in items:  # grouped once: a filter per county is counties x items (3,000 x 100,000 nationally)
+        items_of[i.county].append(i)
+    for p in progress:
+        progress_of[p.county].append(p)
+    for c, ind, t in by_county:
+        totals_of[c].append((ind, t))
     per: dict[str, CountyFigures] = {}
     for county in names:
-        mine = [i for i in items if i.county == county]
-        rows = tuple(p for p in progress if p.county == county)
+        mine = items_of.get(county, [])
+        rows = tuple(progress_of.get(county, ()))
         if not mine and not rows:
             continue
         level, ratio = levels.get(county, (NO_TARGET, None))
         per[county] = CountyFigures(
-            county=county, industries=tuple((ind, t) for c, ind, t in by_county if c == county),
+            county=county, industries=tuple(totals_of.get(county, ())),
             counts=Counts.of(mine), reporters=tuple(Counter(i.submitter for i in mine).most_common()),
             progress=rows, level=level, ratio=ratio, submitted=county in submitted)
     serious = {enterprise_key(e.uscc, e.enterprise) for e in exceedances if e.serious}

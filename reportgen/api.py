@@ -14,7 +14,7 @@ from reportgen.errors import UsageError
 from reportgen.parse.inbox import read_in_children
 from reportgen.parse.intake import read_submission
 from reportgen.models import Submission, Tally
-from reportgen.read.workbook import find_files
+from reportgen.read.find import list_inbox
 from reportgen.tally.aggregate import tally
 from reportgen.workspace import Workspace, staged_out, template_dirs
 
@@ -59,17 +59,18 @@ def without_gc():
 
 def read_inbox(inbox: Path, settings: Settings, progress: Progress | None = None) -> list[Submission]:
     """Every inbox file read into a Submission, in a stable order; one bad file never stops the others."""
-    files = find_files(inbox)
+    listing = list_inbox(inbox)
+    files, unreached = list(listing.files), [u.submission() for u in listing.unreached]
     total = len(files)
     workers = min(os.cpu_count() or 1, 8)
     subs: list[Submission] = []
     if total >= PARALLEL_FROM and workers > 1:
-        return read_in_children(files, inbox, settings, workers, progress)
+        return read_in_children(files, inbox, settings, workers, progress) + unreached
     for n, path in enumerate(files, 1):
         subs.append(read_submission(path, inbox, settings))
         if progress:
             progress(n, total, subs[-1].file)
-    return subs
+    return subs + unreached
 
 
 def read_plan(ws: Workspace, settings: Settings) -> list[Submission]:

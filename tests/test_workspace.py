@@ -177,3 +177,51 @@ def test_unreadable_config_is_exit_2_naming_it(year, monkeypatch):
 def test_reason_names_the_usual_causes_in_chinese():
     assert workspace.reason(OSError(errno.EROFS, "Read-only file system")) == "该位置只读"
     assert workspace.reason(OSError(errno.ENOTEMPTY, "Directory not empty")) == "Directory not empty"
+
+
+# ---------------------------------------------------------------- what the inbox walk cannot reach
+
+def test_dangling_link_and_link_to_a_folder_are_warnings(year):
+    inbox = year / "inbox"
+    os.symlink(year / "gone.xlsx", inbox / "西夏区.xlsx")
+    (year / "elsewhere").mkdir()
+    os.symlink(year / "elsewhere", inbox / "部门", target_is_directory=True)
+    result = build(year)
+    assert result.exit_code == 0, result.output  # warnings only: the good file is still used
+    assert "[警告] 收件箱中的「西夏区.xlsx」是快捷方式（链接），指向的位置已不存在，没有读取" in result.output
+    assert "[警告] 收件箱中的「部门」是指向文件夹的快捷方式（链接），其中的文件没有读取" in result.output
+    assert "无法读取2个" in result.output and "已采用1个" in result.output
+
+
+def test_unreadable_subfolder_is_a_warning_and_the_rest_is_read(year, monkeypatch):
+    """Root reads every folder, so the refusal the system gives a clerk is raised where the walk opens it."""
+    locked = year / "inbox" / "永宁县"
+    locked.mkdir()
+    write_xlsx(locked / "永宁县.xlsx", {"S": top() + [HEADER, row(1)]})
+    real = os.scandir
+
+    def refuse(path="."):
+        if Path(path) == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    result = build(year)
+    assert result.exit_code == 0, result.output
+    assert "[警告] 收件箱中的文件夹「永宁县」打不开（没有权限），其中的文件都没有读取" in result.output
+    assert "已采用1个" in result.output
+
+
+def test_an_inbox_that_cannot_be_opened_is_exit_2(year, monkeypatch):
+    inbox = year / "inbox"
+    real = os.scandir
+
+    def refuse(path="."):
+        if Path(path) == inbox:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    result = build(year)
+    assert result.exit_code == 2 and f"错误：收件箱文件夹 {inbox} 打不开（没有权限）" in result.output
+    assert not (year / "out").exists()

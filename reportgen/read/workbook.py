@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import codecs
 import io
-import os
-import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.read import ole
 from reportgen.read import scan
+from reportgen.read.find import list_inbox
 from reportgen.config import Limits
 
 WPS_HINT = '请在WPS或Excel中"另存为"Excel工作簿(.xlsx)后重新放入收件箱'
 ET_HINT = '请在WPS中"另存为"Excel工作簿(.xlsx)后重新放入收件箱'
-SKIP_NAMES = {"thumbs.db", "desktop.ini"}
 WORKBOOK_EXTS = {".xlsx", ".xlsm", ".xls", ".xlt", ".xltx", ".xltm"}
 MB = 1024 * 1024
 _EXT_OF = {"xlsx": (".xlsx", ".xlsm", ".xltx", ".xltm"), "xls": (".xls", ".xlt")}
@@ -70,33 +68,8 @@ class NotAWorkbook(_FileProblem):
 # ---------------------------------------------------------------- finding files
 
 def find_files(inbox: Path) -> list[Path]:
-    """Every file under `inbox` sorted by posix relative path, minus lock, hidden and system files."""
-    inbox = Path(inbox)
-    if not inbox.is_dir():
-        return []
-    found: list[tuple[str, Path]] = []
-    for root, dirs, files in os.walk(inbox):
-        base = Path(root)
-        dirs[:] = [d for d in dirs if not _hidden(base / d, d)]
-        for name in files:
-            path = base / name
-            if _hidden(path, name) or name.startswith("~$") or name.lower() in SKIP_NAMES:
-                continue
-            if path.is_file():
-                found.append((path.relative_to(inbox).as_posix(), path))
-    return [p for _, p in sorted(found)]
-
-
-def _hidden(path: Path, name: str) -> bool:
-    if name.startswith("."):
-        return True
-    attrs = getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0)
-    if attrs:  # Windows only
-        try:
-            return bool(os.stat(path).st_file_attributes & attrs)  # type: ignore[attr-defined]
-        except (OSError, AttributeError):
-            return False
-    return False
+    """Every file under `inbox` sorted by posix relative path, minus lock, hidden and system files (see find.py)."""
+    return list(list_inbox(inbox).files)
 
 
 # ---------------------------------------------------------------- sniffing

@@ -224,6 +224,7 @@ class Accounting:
     rejected: int = 0
     duplicate: int = 0
     other_year: int = 0
+    not_yet: int = 0  # completion dates after the run's date: a plan, not counted as done
     skipped: int = 0
     superseded_rows: int = 0  # rows of superseded files: read, none counted
     above_header: int = 0  # rows above a found header (titles, 填报单位, 填表说明), used files
@@ -233,7 +234,7 @@ class Accounting:
 
     def balanced(self) -> bool:
         """Every data row ended in one place: counted, rejected, duplicate or other-year."""
-        return self.rows_read == self.counted + self.rejected + self.duplicate + self.other_year
+        return self.rows_read == self.counted + self.rejected + self.duplicate + self.other_year + self.not_yet
 
     def rows_balanced(self) -> bool:
         """Every row of a sheet of the used files is data, non-data, above the header, header, or unread."""
@@ -293,6 +294,7 @@ class Tally:
     red_status: tuple = ()  # enforcement.RedStatus
     price_list: tuple = ()  # dict rows of the 差别价格 list (task 7)
     progress: tuple = ()  # progress.Progress
+    not_yet: tuple = ()  # ExitItems completed after as_of: not counted
     duplicate_cases: tuple = ()  # (dropped, kept) yellow or red cases reported twice
     figures: object = None  # tally.figures.Figures: every stated figure, computed once (set by tally())
     extra: dict = field(default_factory=dict, compare=False, hash=False)

@@ -40,7 +40,7 @@ def test_accounting_and_invariant(result):
     t, data = result
     acc = {k: int(v) for k, v in data["accounting"].items()}
     assert {k: acc[k] for k in EXPECTED["accounting"]} == EXPECTED["accounting"]  # keys may be added
-    assert acc["rows_read"] == acc["counted"] + acc["rejected"] + acc["duplicate"] + acc["other_year"]
+    assert acc["rows_read"] == acc["counted"] + acc["rejected"] + acc["duplicate"] + acc["other_year"] + acc["not_yet"]
     assert acc["sheet_rows"] == acc["rows_read"] + acc["skipped"] + acc["above_header"] + acc["header_rows"] \
         + acc["unread_rows"] and acc["above_header"] > 0
     assert int(data["enterprises"]) == EXPECTED["enterprises"]

@@ -116,7 +116,7 @@ def test_accounting_invariant_and_exact_sum(rows):
     submissions = [sub(f"{w}.xlsx", w, its, rejected=rej) for w, (its, rej) in subs.items()]
     t = tally(submissions, settings, 2021, AS_OF)
     acc = t.accounting
-    assert acc.rows_read == acc.counted + acc.rejected + acc.duplicate + acc.other_year
+    assert acc.rows_read == acc.counted + acc.rejected + acc.duplicate + acc.other_year + acc.not_yet
     assert sum((tot.capacity for _, tot in t.by_industry), Decimal(0)) == sum((i.capacity for i in t.items), Decimal(0))
 
 
@@ -189,3 +189,13 @@ def test_same_yellow_and_red_case_from_two_departments_is_one_case(settings):
     assert t.accounting.duplicate == 2 and t.accounting.balanced()
     assert sorted(p.file for p in t.problems if p.code == "case-duplicate") == ["市场监管局.xlsx"] * 2
     assert [(d.source.file, k.source.file) for d, k in t.duplicate_cases] == [("市场监管局.xlsx", "工信局.xlsx")] * 2
+
+
+def test_completion_after_the_run_date_is_a_warning_and_not_done(settings):
+    s = sub("a.xlsx", "贺兰县", [item(row=2, done=date(2021, 12, 20)), item(row=3, equipment="窑")])
+    t = tally([s], settings, 2021, AS_OF)
+    assert len(t.items) == 1 and [i.source.row for i in t.not_yet] == [2]
+    assert t.accounting.not_yet == 1 and t.accounting.balanced()
+    (p,) = [p for p in t.problems if p.code == "completed-after-date"]
+    assert p.row == 2 and "2021-12-20" in p.message and "尚未完成" in p.message
+    assert sum(tot.capacity for _, tot in t.by_industry) == Decimal("1")

@@ -121,8 +121,19 @@ def test_parse_decimal_round_trips_plain_separated_and_full_width(d):
 
 
 @given(st.floats(min_value=-1e15, max_value=1e15, allow_nan=False))
-def test_parse_decimal_float_is_the_shortest_repr(x):
-    assert parse_decimal(x) == Decimal(repr(x))
+def test_parse_decimal_float_is_what_excel_shows(x):
+    assert parse_decimal(x) == Decimal(format(x, ".15g"))
+
+
+@given(st.decimals(min_value=Decimal("-1e9"), max_value=Decimal("1e9"), places=6, allow_nan=False))
+def test_a_number_typed_in_excel_reads_back_as_typed(d):
+    assert parse_decimal(float(d)) == d
+
+
+def test_formula_noise_is_not_a_digit():
+    assert parse_decimal(0.12000000000000001) == Decimal("0.12")
+    assert parse_decimal(0.1 + 0.2) == Decimal("0.3") and parse_decimal(3.7200000000000003) == Decimal("3.72")
+    assert clean_text(1.1 * 3)[0] == "3.3"
 
 
 @given(decimals.filter(lambda d: d > 0), st.sampled_from(["万吨", "吨", "万标张", "万重量箱", "万千伏安时", "万套"]),

@@ -143,11 +143,14 @@ def _scalar_text(value) -> str:
 
 
 def _float_decimal(x: float) -> Decimal:
-    """The shortest decimal that reads back as `x` (0.1 stays 0.1), plain; `x` is finite."""
-    if x.is_integer():
+    """The number as Excel shows it: 15 significant digits (0.12000000000000001 -> 0.12), plain; `x` is finite.
+
+    Excel keeps and displays 15 significant digits; the binary noise beyond (a formula's 0.1+0.02) is not
+    the clerk's number and must never reach a document as 3.72000000000000035万吨.
+    """
+    if x.is_integer() and abs(x) < 1e15:
         return Decimal(int(x))
-    text = repr(x)
-    return plain(Decimal(text)) if "e" in text else Decimal(text)
+    return plain(Decimal(format(x, ".15g")))
 
 
 def plain_text(d: Decimal) -> str:

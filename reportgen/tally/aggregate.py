@@ -46,6 +46,10 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
     kinds = {sub.short: sub.kind for sub in settings.submitters}
     in_year, other_year = split_years(used, year)
     problems.extend(_other_year_problem(item, year) for item in other_year)
+    not_yet = [i for i in in_year if i.completed > as_of]  # a plan, not a fact: never published as done
+    if not_yet:
+        in_year = [i for i in in_year if i.completed <= as_of]
+        problems.extend(_not_yet_problem(item, as_of) for item in not_yet)
     # the same item in two submissions counts once; a county's own row is the record (duplicates.py)
     kept, duplicates, found = dedupe_items(in_year, kinds)
     problems.extend(found)
@@ -70,11 +74,12 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
     problems.extend(found)
     problems.extend(assign(tasks, settings)[2] if tasks else ())
     acc = account(subs, used, superseded, kept, len(duplicates) + len(yellow_dups) + len(red_dups), other_year,
-                  len(yellow) + len(red) + len(exceed) + len(targets) + len(tasks))
+                  len(not_yet), len(yellow) + len(red) + len(exceed) + len(targets) + len(tasks))
     figures = compute_figures(tuple(kept), groupings["by_county"], tuple(progress), settings.county_names(),
                               submitted_counties, tuple(yellow_status), tuple(red_status), exceed, STATUSES)
     return Tally(
         year=year, as_of=as_of, items=tuple(kept), duplicates=tuple(duplicates), other_year=tuple(other_year),
+        not_yet=tuple(not_yet),
         yellow=yellow, red=red, exceedances=exceed, targets=targets, **groupings,
         submissions=tuple(statuses), missing=tuple(missing),
         problems=tuple(sorted(problems, key=_problem_order)), accounting=acc,
@@ -98,6 +103,14 @@ def _other_year_problem(item: ExitItem, year: int) -> Problem:
         f"{item.source.describe()}：完成时间 {item.completed.isoformat()} 不在{year}年，不计入本年度",
         f"如确为{year}年完成，请更正完成时间", item.source.file, item.source.sheet, item.source.row,
         item.source.cell("completed"), item.completed.isoformat())
+
+
+def _not_yet_problem(item: ExitItem, as_of: date) -> Problem:
+    return Problem(
+        WARNING, "completed-after-date",
+        f"{item.source.describe()}：完成时间 {item.completed.isoformat()} 晚于本次统计的截止日期 {as_of.isoformat()}，"
+        "按尚未完成处理，不计入", "如确已完成，请更正完成时间；如是计划完成时间，请完成后再报送", item.source.file,
+        item.source.sheet, item.source.row, item.source.cell("completed"), item.completed.isoformat())
 
 
 def _missing_problem(name: str, year: int) -> Problem:
@@ -131,11 +144,11 @@ def group_totals(kept: list[ExitItem], settings: Settings) -> dict[str, tuple]:
     }
 
 
-def account(subs, used, superseded, kept, duplicates: int, other_year, list_rows: int) -> Accounting:
+def account(subs, used, superseded, kept, duplicates: int, other_year, not_yet: int, list_rows: int) -> Accounting:
     """Where every data row of the used files ended; asserts that the rows balance."""
     acc = Accounting(
         rows_read=sum(s.rows_read for s in used), counted=len(kept) + list_rows,
-        rejected=sum(s.rejected for s in used), duplicate=duplicates, other_year=len(other_year),
+        rejected=sum(s.rejected for s in used), duplicate=duplicates, other_year=len(other_year), not_yet=not_yet,
         skipped=sum(s.skipped for s in used), superseded_rows=sum(s.rows_read for s in subs if s.file in superseded),
         above_header=sum(s.above_header for s in used), header_rows=sum(s.header_rows for s in used),
         unread_rows=sum(s.unread_rows for s in used), sheet_rows=sum(s.sheet_rows or 0 for s in used))

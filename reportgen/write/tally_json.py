@@ -118,6 +118,7 @@ def _sections(t: Tally) -> dict:
         "duplicates": [{"dropped": _source(a), "kept": _source(b)} for a, b in t.duplicates],
         "duplicate_cases": [{"dropped": _source(a), "kept": _source(b)} for a, b in t.duplicate_cases],
         "other_year": [_source(i) for i in t.other_year],
+        "not_yet": [_source(i) for i in t.not_yet],
         "submissions": [{"submitter": s.submitter, "file": s.file, "status": s.status,
                          "superseded_by": s.superseded_by, "fill_date": _iso(s.fill_date), "role": s.role}
                         for s in t.submissions if s.status != "missing"],
@@ -126,7 +127,8 @@ def _sections(t: Tally) -> dict:
         "accounting": {"rows_read": acc.rows_read, "counted": acc.counted, "rejected": acc.rejected,
                        "duplicate": acc.duplicate, "other_year": acc.other_year, "skipped": acc.skipped,
                        "superseded_rows": acc.superseded_rows, "above_header": acc.above_header,
-                       "header_rows": acc.header_rows, "unread_rows": acc.unread_rows, "sheet_rows": acc.sheet_rows},
+                       "header_rows": acc.header_rows, "not_yet": acc.not_yet, "unread_rows": acc.unread_rows,
+                       "sheet_rows": acc.sheet_rows},
     }
 
 

@@ -224,10 +224,14 @@ def send(year, out, config, dry_run, resend, yes) -> None:
 
 
 def _send_progress(sending: bool):
-    def show(n: int, total: int, msg) -> None:
-        to = f" <{msg.address}>" if msg.address else "（无邮箱）"
-        more = "（更正）" if msg.correction else ""
-        click.echo(f"  [{n}/{total}] {msg.organ}{to}：{len(msg.attachments)}个附件{more}" + (" …" if sending else ""))
+    def show(n: int, total: int, msg, result) -> None:
+        if result is None:
+            to = f" <{msg.address}>" if msg.address else "（无邮箱）"
+            more = "（更正）" if msg.correction else ""
+            click.echo(f"  [{n}/{total}] {msg.organ}{to}：{len(msg.attachments)}个附件{more} …… ", nl=False)
+            return
+        word = {"sent": "已发送", "drafted": "已写草稿"}.get(result.status, "发送失败")
+        click.echo(word + (f"（{result.note}）" if result.note else ""))
 
     return show
 
@@ -238,10 +242,8 @@ def _send_summary(report, ws: Workspace) -> None:
     plan, prepared = report.prepared.plan, report.prepared
     sent = [r for r in report.results if r.status == SENT_OK]
     click.echo("—— 发送结果 ——" if prepared.sending else "—— 邮件草稿 ——")
-    for r in report.results:
-        word = {SENT_OK: "已发送", DRAFTED: "草稿"}.get(r.status, "发送失败")
-        note = f"：{r.note}" if r.note else ""
-        click.echo(f"  {r.organ}：{word}{note}")
+    for r in report.failed:
+        click.echo(f"  {r.organ}：发送失败：{r.note}")
     if plan.up_to_date:
         click.echo(f"已发送过且无改动（未重发，需要时加 --resend）：{'、'.join(plan.up_to_date)}")
     if plan.published:

@@ -26,7 +26,7 @@ def write_dispatch(stage: Path, tally: Tally, docs: list[Document], docs_dir: st
                    settings: Settings, as_of: date, soffice: Path | None = None) -> list[str]:
     """Write the PDF copies (when `soffice` is given), the marked-up workbooks and the register into `stage`
     (the new out/); the names written, relative to `stage`."""
-    pdfs = write_pdfs(stage, [stage / docs_dir / d.filename for d in docs], soffice) if soffice else []
+    pdfs = write_pdfs(stage, [stage / docs_dir / d.filename for d in docs], soffice, as_of) if soffice else []
     enclosures, written = write_markups(stage, tally, docs, inbox, settings, as_of)
     for doc, pdf in zip(docs, pdfs):
         enclosures[doc.filename] = (pdf, *enclosures.get(doc.filename, ()))
@@ -78,8 +78,8 @@ def write_markups(stage: Path, tally: Tally, docs: list[Document], inbox: Path, 
     return enclosures, written
 
 
-def write_pdfs(stage: Path, letters: list[Path], soffice: Path) -> list[str]:
+def write_pdfs(stage: Path, letters: list[Path], soffice: Path, as_of: date) -> list[str]:
     """PDF copies of the documents in stage/PDF/; the names written relative to `stage`."""
     from reportgen.write.pdf import convert_to_pdf
 
-    return [f"{PDF_DIR}/{p.name}" for p in convert_to_pdf(letters, stage / PDF_DIR, soffice)]
+    return [f"{PDF_DIR}/{p.name}" for p in convert_to_pdf(letters, stage / PDF_DIR, soffice, stamp=as_of)]

@@ -39,3 +39,6 @@ def test_documents_convert_in_parallel_processes(tmp_path):
     pdfs = convert_to_pdf(paths, tmp_path / "PDF", find_soffice(soffice()), workers=2)
     assert [p.name for p in pdfs] == [f"{Path(d).stem}.pdf" for d in paths]
     assert all(p.read_bytes()[:5] == b"%PDF-" for p in pdfs)
+    again = convert_to_pdf(paths[:1], tmp_path / "again", find_soffice(soffice()))
+    assert again[0].read_bytes() == pdfs[0].read_bytes()  # a rebuilt PDF is not a changed document for send
+    assert b"2000010100" in pdfs[0].read_bytes()  # the stamp (default) instead of the conversion time

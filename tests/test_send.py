@@ -11,7 +11,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from email import policy
 from email.header import decode_header, make_header
-from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -315,7 +314,9 @@ def test_cli_sends_with_the_password_from_the_environment_and_exit_codes(server,
     handler.refuse = {"helan@example.org"}
     first = runner.invoke(main, ["send", "2021", "--yes"], env={ENV: PASSWORD})
     assert first.exit_code == 1, first.output
-    assert "贺兰县人民政府：发送失败" in first.output and "西夏区人民政府：已发送" in first.output
+    assert "西夏区人民政府 <xixia@example.org>：2个附件 …… 已发送\n" in first.output
+    assert "贺兰县人民政府：发送失败：邮件服务器拒收该收件地址（550" in first.output
+    assert "已发送2封，失败1封" in first.output
     assert "没有主送、抄送机关的文书" in first.output and "公告-2021年.docx" in first.output
     handler.refuse = set()
     second = runner.invoke(main, ["send", "2021", "--yes"], env={ENV: PASSWORD})

@@ -20,7 +20,7 @@ from reportgen.workspace import Workspace
 DRAFTS_DIR = "邮件"
 NO_ADDRESS = "没有配置邮箱地址，只生成了草稿"
 DRAFTED, SENT_OK, SEND_FAILED = "drafted", "sent", "failed"
-Progress = Callable[[int, int, Outgoing], None]
+Progress = Callable[[int, int, Outgoing, "Result | None"], None]  # before (None) and after each message
 
 
 @dataclass(frozen=True)
@@ -95,45 +95,50 @@ def password(mail: MailSection, env: dict | None = None) -> str:
 def deliver(prepared: Prepared, settings: Settings, mail: MailSection, year: int,
             progress: Progress | None = None, secret: str = "") -> SendReport:
     """Write every message as a draft under out/邮件/ and, when sending, send it and log the result."""
-    from reportgen.send.smtp import ConnectFailed, SendFailed, Transport
+    from reportgen.send.smtp import Transport
 
     drafts = prepared.out / DRAFTS_DIR
     _clear_drafts(drafts)
-    issuer = settings.lead.name
     transport = Transport(mail, secret) if prepared.sending else None
-    broken = ""  # a connection that could not be made: the rest fail with the same reason, without retrying
-    results = []
+    broken = [""]  # a connection that could not be made: the rest fail with the same reason, without retrying
+    results: list[Result] = []
     total = len(prepared.plan.messages)
     taken: set[str] = set()
     try:
         for n, msg in enumerate(prepared.plan.messages, 1):
             if progress:
-                progress(n, total, msg)
+                progress(n, total, msg, None)
             draft = drafts / _draft_name(msg.organ, taken)
-            write_draft(compose(msg, prepared.out, mail, issuer, year, draft=True), draft)
-            files = tuple(a.file for a in msg.attachments)
-            if transport is None:
-                results.append(Result(msg.organ, msg.address, files, DRAFTED, draft, correction=msg.correction))
-                continue
-            if not msg.address:  # listed for the clerk; not a failure of the server, not logged as sent
-                results.append(Result(msg.organ, "", files, DRAFTED, draft, NO_ADDRESS, msg.correction))
-                continue
-            note = broken
-            if not broken:
-                try:
-                    transport.send(compose(msg, prepared.out, mail, issuer, year, draft=False))
-                except ConnectFailed as exc:
-                    note = broken = str(exc)
-                except SendFailed as exc:
-                    note = str(exc)
-            status = SEND_FAILED if note else SENT_OK
-            prepared.log.append([LogRow(now_text(), msg.organ, msg.address, a.file, a.sha256,
-                                        FAILED if note else SENT, note) for a in msg.attachments])
-            results.append(Result(msg.organ, msg.address, files, status, draft, note, msg.correction))
+            write_draft(compose(msg, prepared.out, mail, settings.lead.name, year, draft=True), draft)
+            results.append(_send_one(msg, draft, prepared, mail, settings.lead.name, year, transport, broken))
+            if progress:
+                progress(n, total, msg, results[-1])
     finally:
         if transport is not None:
             transport.close()
     return SendReport(prepared, tuple(results))
+
+
+def _send_one(msg: Outgoing, draft: Path, prepared: Prepared, mail: MailSection, issuer: str, year: int,
+              transport, broken: list[str]) -> Result:
+    from reportgen.send.smtp import ConnectFailed, SendFailed
+
+    files = tuple(a.file for a in msg.attachments)
+    if transport is None:
+        return Result(msg.organ, msg.address, files, DRAFTED, draft, correction=msg.correction)
+    if not msg.address:  # listed for the clerk; not a failure of the server, not logged as sent
+        return Result(msg.organ, "", files, DRAFTED, draft, NO_ADDRESS, msg.correction)
+    note = broken[0]
+    if not note:
+        try:
+            transport.send(compose(msg, prepared.out, mail, issuer, year, draft=False))
+        except ConnectFailed as exc:
+            note = broken[0] = str(exc)
+        except SendFailed as exc:
+            note = str(exc)
+    prepared.log.append([LogRow(now_text(), msg.organ, msg.address, a.file, a.sha256, FAILED if note else SENT, note)
+                         for a in msg.attachments])
+    return Result(msg.organ, msg.address, files, SEND_FAILED if note else SENT_OK, draft, note, msg.correction)
 
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')

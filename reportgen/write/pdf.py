@@ -5,11 +5,14 @@ One soffice process converts many files; a process per core, each with its own t
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from pathlib import Path
 
 from reportgen.errors import UsageError
@@ -38,8 +41,11 @@ def find_soffice(configured: str = "") -> Path:
                      "或在 reportgen.toml 的 [pdf] soffice 中写明 soffice 的完整路径；不加 --pdf 则只生成 .docx 文书")
 
 
-def convert_to_pdf(docs: list[Path], out_dir: Path, soffice: Path, workers: int | None = None) -> list[Path]:
-    """Convert each .docx to out_dir/<stem>.pdf; the PDFs in order. A document that fails raises UsageError."""
+def convert_to_pdf(docs: list[Path], out_dir: Path, soffice: Path, workers: int | None = None,
+                   stamp: date | None = None) -> list[Path]:
+    """Convert each .docx to out_dir/<stem>.pdf; the PDFs in order. A document that fails raises UsageError.
+
+    The same .docx gives the same PDF bytes (see same_bytes), so `send` does not take a rebuilt PDF for a changed one."""
     out_dir.mkdir(parents=True, exist_ok=True)
     if not docs:
         return []
@@ -50,7 +56,26 @@ def convert_to_pdf(docs: list[Path], out_dir: Path, soffice: Path, workers: int 
     if failures:
         raise UsageError(f"LibreOffice 未能把以下文书转换为PDF：{'、'.join(failures)}。"
                          "请确认 LibreOffice 能正常打开它们，或不加 --pdf 重新生成")
-    return [out_dir / f"{d.stem}.pdf" for d in docs]
+    pdfs = [out_dir / f"{d.stem}.pdf" for d in docs]
+    for doc, pdf in zip(docs, pdfs):
+        same_bytes(pdf, doc.read_bytes(), stamp or date(2000, 1, 1))
+    return pdfs
+
+
+_DATES = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)(\d{14})")
+_IDS = re.compile(rb"(/ID\s*\[\s*<)([0-9A-Fa-f]{32})(>\s*<)([0-9A-Fa-f]{32})(>)")
+_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]{32})")
+
+
+def same_bytes(pdf: Path, source: bytes, stamp: date) -> None:
+    """Replace what LibreOffice makes up per run (creation time, file ID, checksum) by values of the source and
+    the build date, each of the same length, so the cross-reference offsets stay right."""
+    data = pdf.read_bytes()
+    digest = hashlib.md5(source, usedforsecurity=False).hexdigest().upper().encode("ascii")
+    data = _DATES.sub(lambda m: m[1] + stamp.strftime("%Y%m%d").encode("ascii") + b"000000", data)
+    data = _IDS.sub(lambda m: m[1] + digest + m[3] + digest + m[5], data)
+    data = _CHECKSUM.sub(lambda m: m[1] + digest, data)
+    pdf.write_bytes(data)
 
 
 def _convert(docs: list[Path], out_dir: Path, soffice: Path) -> list[str]:

@@ -217,3 +217,67 @@ def test_name_index_agrees_with_the_plain_rule(pieces):
     text = "".join(pieces)
     assert settings.find_submitter(text) == _linear_find(settings.submitters, text)
     assert settings.find_county(text) == _linear_find(settings.counties, text)
+
+
+# ---------------------------------------------------------------- wrong types anywhere, whatever sections exist
+
+def _leaves(cls, path=()):
+    """(path, bare type) of every setting under the dataclass `cls`, arrays of tables excluded."""
+    from dataclasses import is_dataclass
+
+    from reportgen.config.schema import _typed_fields
+
+    for key, (_f, tp, _rule) in _typed_fields(cls).items():
+        yield (*path, key), tp
+        if isinstance(tp, type) and is_dataclass(tp) and not hasattr(tp, "from_setting"):
+            yield from _leaves(tp, (*path, key))
+
+
+def _wrong(tp):
+    """A TOML value of the wrong type for `tp`."""
+    if tp is str:
+        return "1"
+    return "{}" if getattr(tp, "from_setting", None) else '"x"'
+
+
+def _toml_key(key):
+    return '"' + key + '"'
+
+
+def _every_leaf():
+    from reportgen.config import Settings
+
+    return [(path, tp) for path, tp in _leaves(Settings)]
+
+
+@pytest.mark.parametrize("path,tp", _every_leaf(), ids=lambda v: ".".join(v) if isinstance(v, tuple) else "")
+def test_a_wrong_type_anywhere_names_its_key(tmp_path, path, tp):
+    *tables, key = path
+    head = f"[{'.'.join(_toml_key(t) for t in tables)}]\n" if tables else ""
+    with pytest.raises(ConfigError) as exc:
+        load_settings(write(tmp_path, f"{head}{_toml_key(key)} = {_wrong(tp)}\n"))
+    assert f"中的配置项「{'.'.join(path)}」" in str(exc.value)
+
+
+@pytest.mark.parametrize("group", ["counties", "departments", "industries"])
+def test_a_wrong_type_in_an_array_item_names_its_key(tmp_path, group):
+    import tomllib
+
+    from reportgen.config import Settings
+    from reportgen.config.schema import _typed_fields
+
+    item_type = _typed_fields(Settings)[group][1].__args__[0]
+    first = tomllib.loads(default_text())[group][0]
+    for key, (_f, tp, _rule) in _typed_fields(item_type).items():
+        bad = {**{k: v for k, v in first.items() if k in ("name", "unit", "short")}}
+        lines = [f"[[{group}]]"] + [f'{_toml_key(k)} = "{v}"' for k, v in bad.items() if k != key]
+        wrong = "1" if tp is str else '"x"' if tp in (int, bool) else "5"
+        lines.append(f"{_toml_key(key)} = {wrong}")
+        with pytest.raises(ConfigError) as exc:
+            load_settings(write(tmp_path, "\n".join(lines) + "\n"))
+        assert f"「{group}」第1项的「{key}」" in str(exc.value), (key, str(exc.value))
+
+
+def test_mail_security_cannot_be_blank(tmp_path):
+    with pytest.raises(ConfigError, match="「mail.security」不能为空"):
+        load_settings(write(tmp_path, '[mail]\nsecurity = ""\n'))

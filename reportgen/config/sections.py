@@ -273,7 +273,7 @@ class MailSection:
 
     smtp_host: Annotated[str, Rule(example='"smtp.example.cn"')]  # "" = drafts only
     smtp_port: Annotated[int, Rule(minimum=0, maximum=65535, example=465)]  # 0 = the usual port of `security`
-    security: Annotated[str, Rule(pattern="none|starttls|ssl", example='"starttls"（none、starttls 或 ssl）')]
+    security: Annotated[str, Rule(nonempty=True, pattern="none|starttls|ssl", example='"starttls"（none、starttls 或 ssl）')]
     user: Annotated[str, Rule(example='"gxj@example.cn"')]
     password_env: Annotated[str, Rule(pattern=r"[A-Za-z_][A-Za-z0-9_]*",
                                       example='"REPORTGEN_SMTP_PASSWORD"（环境变量的名称，不是密码本身）')]

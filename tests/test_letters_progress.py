@@ -76,14 +76,15 @@ def test_thresholds_at_the_boundary_name_the_right_counties(slow, settings):
     ctx = bulletin.bulletin_context(slow, settings, AS_OF, "")
     # exactly 30% is not below the 约谈 line: 通报; 29.99% is below it: 约谈
     assert ctx["summon_text"].startswith("贺兰县（水泥完成29.99%）、灵武市（未报送）完成率低于30%，进展严重滞后")
-    assert ctx["notify_text"] == "西夏区（水泥完成30%）完成率低于60%，进展较慢，予以通报。"
+    assert ctx["notify_text"] == "西夏区（水泥完成30.00%）完成率低于60%，进展较慢，予以通报。"
     assert ctx["normal_text"] == "兴庆区完成率达到60%及以上，进展正常。"
-    assert ctx["late_text"] == "灵武市有年度目标任务，但尚未报送落后产能退出情况，完成率按0计。"
-    assert ctx["missing_items"] == ["灵武市：灵武瑞丰建材有限公司（机立窑，水泥）"]
+    assert ctx["late_text"] == "灵武市有年度目标任务，但尚未报送落后产能退出情况。"
+    assert ctx["missing_text"] == "目标任务中点名的灵武市灵武瑞丰建材有限公司（机立窑，水泥）尚未报送退出。"  # one: inline
+    assert ctx["missing_items"] == []
     rows = {r["county"]: r for r in ctx["rows"]}
     assert rows["贺兰县"] == {"county": "贺兰县", "industry": "水泥", "target": "10万吨", "done": "2.999万吨",
                            "ratio": "29.99%", "level": "约谈"}
-    assert rows["灵武市"]["level"] == "约谈（未报送）" and rows["灵武市"]["done"] == "0万吨"
+    assert rows["灵武市"]["level"] == "约谈（未报送）" and rows["灵武市"]["done"] == "未报送"
     assert rows["金凤区"] == {"county": "金凤区", "industry": "—", "target": "—", "done": "—", "ratio": "—",
                            "level": "无目标任务"}
     assert [r["county"] for r in ctx["rows"]] == list(settings.county_names())
@@ -102,18 +103,18 @@ def test_summons_name_the_county_figures_and_the_settings(slow, tmp_path):
     settings = load_settings(cfg)
     helan = summon.summon_context(slow, settings, AS_OF, "", settings.find_county("贺兰县"))
     assert helan["addressee"] == "贺兰县人民政府" and helan["time"] == "2021年12月10日上午9时"
-    assert helan["figures_text"] == ("截至2021年12月6日，你单位2021年落后产能退出目标任务中，水泥目标10万吨、已完成2.999万吨，"
+    assert helan["figures_text"] == ("截至2021年12月6日，你县2021年落后产能退出目标任务中，水泥目标10万吨、已完成2.999万吨，"
                                      "完成率29.99%。其中水泥完成率低于30%的约谈标准，进展严重滞后。")
     lingwu = summon.summon_context(slow, load_settings(), AS_OF, "", settings.find_county("灵武市"))
-    assert "尚未报送退出情况，完成率按0计" in lingwu["figures_text"]
+    assert "尚未报送退出情况，进展严重滞后" in lingwu["figures_text"] and "按0计" not in lingwu["figures_text"]
     assert lingwu["time"] == "　　月　　日　　时" and lingwu["place"] == common.BLANK * 2  # blanks to fill by hand
-    assert lingwu["missing_items"] == ["灵武瑞丰建材有限公司（机立窑，水泥）"]
+    assert lingwu["missing_text"] == "3. 目标任务中点名、尚未报送退出的灵武瑞丰建材有限公司（机立窑，水泥）的情况说明。"
 
 
 def test_a_target_in_another_unit_is_compared_converted(settings):
     t = planned([item("兴庆区", capacity="3")], [target("兴庆区", "50000", unit="吨")], settings=settings)
     row = bulletin.bulletin_context(t, settings, AS_OF, "")["rows"][0]
-    assert (row["target"], row["done"], row["ratio"], row["level"]) == ("5万吨", "3万吨", "60%", "正常")
+    assert (row["target"], row["done"], row["ratio"], row["level"]) == ("5万吨", "3万吨", "60.00%", "正常")
 
 
 @hsettings(max_examples=60, deadline=None)
@@ -158,16 +159,19 @@ def test_one_division_letter_per_department_but_the_issuer(settings):
                                           "任务分工通知-市财政局.docx", "任务分工通知-市人社局.docx"]
     ndrc = docs[0].context
     assert ndrc["addressee"] == "银川市发展和改革委员会"
-    assert ndrc["summary"] == "你单位在任务分解表中牵头负责1项任务、参与2项任务。其中第1、11项由各县（市）区人民政府共同落实，请加强工作对接。"
-    assert ndrc["led"] == [{"heading": "（一）抓好工作落实（任务分解表第11项）",
+    assert ndrc["summary"] == "贵委在任务分解表中牵头负责1项任务、参与2项任务。其中第1、11项由各县（市）区人民政府共同落实，请加强工作对接。"
+    led, joined = (x["tasks"] for x in ndrc["sections"])
+    assert [x["heading"] for x in ndrc["sections"]] == ["一、牵头负责的任务", "二、参与落实的任务"]
+    assert led == [{"heading": "（一）抓好工作落实（任务分解表第11项）",
                             "content": "5月底前，研究制定工作方案。11月底前，各县（市）区、相关部门函告。",
                             "others": "各相关部门、各县（市）区人民政府", "deadlines": "2021年5月31日、2021年11月30日"}]
-    assert [r["heading"] for r in ndrc["joined"]] == ["（一）能耗方面（任务分解表第1项）", "（二）加大资金扶持（任务分解表第5项）"]
-    assert ndrc["joined"][0]["content"].startswith("对达不到强制性能耗限额标准要求的产能，应在6个月内整改；确需延长整改期限的")
-    assert ndrc["joined"][0]["deadlines"] == "整改期限6个月、延期不超过3个月"
-    assert ndrc["joined"][1]["others"] == "银川市财政局"
+    assert [r["heading"] for r in joined] == ["（一）能耗方面（任务分解表第1项）", "（二）加大资金扶持（任务分解表第5项）"]
+    assert joined[0]["content"].startswith("对达不到强制性能耗限额标准要求的产能，应在6个月内整改；确需延长整改期限的")
+    assert joined[0]["deadlines"] == "整改期限6个月、延期不超过3个月"
+    assert joined[1]["others"] == "银川市财政局"
     finance = docs[2].context
-    assert finance["summary"] == "你单位在任务分解表中牵头负责1项任务。" and finance["joined"] == []
+    assert finance["summary"] == "贵局在任务分解表中牵头负责1项任务。"
+    assert [x["heading"] for x in finance["sections"]] == ["一、牵头负责的任务"] and finance["last_heading"] == "二、工作要求"
 
 
 def test_cjk_text_drops_breaks_inside_chinese_only():
@@ -254,9 +258,10 @@ def test_rendered_documents_conform_and_carry_the_figures(slow, settings, render
         assert "{{" not in text and "{%" not in text
         if doc.template == "进度通报":
             assert "贺兰县 | 水泥 | 10万吨 | 2.999万吨 | 29.99% | 约谈" in text
-            assert "1. 灵武市：灵武瑞丰建材有限公司（机立窑，水泥）" in text and "2021年12月13日前" in text
+            assert "目标任务中点名的灵武市灵武瑞丰建材有限公司（机立窑，水泥）尚未报送退出。" in text
+            assert "2021年12月13日前" in text
         if doc.template == "年度情况报告":
-            assert "六、目标任务完成情况" in text and "西夏区 | 水泥 | 10万吨 | 3万吨 | 30% | 通报" in text
+            assert "目标任务完成情况" in text and "西夏区 | 水泥 | 10万吨 | 3万吨 | 30.00% | 通报" in text
 
 
 def test_a_year_without_problems_says_so(settings, renderer):

@@ -113,65 +113,35 @@ def _contact(doc) -> None:
 # ---------------------------------------------------------------- the four templates
 
 def annual_report():
-    """年度情况报告 (文件 format): figures, tables, status, problems, next steps, 版记."""
+    """年度情况报告 (文件 format): prose sections from the figures, next steps, the tables as 附件, 版记."""
     doc = _opening("文件", "{{ title }}")
     L.add_paragraph(doc, f"根据{TASK_TABLE}要求，{{{{ issuer.short }}}}会同{{{{ partner.short }}}}组织各县（市）区和"
-                         "相关部门，对本年度依法依规退出的落后产能逐项进行了汇总核查。现将有关情况报告如下：")
-    L.add_heading(doc, "一、总体情况", 1)
-    L.add_paragraph(doc, "{{ summary }}")
-    _if(doc, "industry_rows", _table(["行业", "退出产能", "企业（家）", "项目（项）"],
-                                      ["{{ row.industry }}", "{{ row.capacity|capacity(row.unit) }}",
-                                       "{{ row.enterprises }}", "{{ row.projects }}"], "industry_rows", [40, 52, 32, 32]))
-    L.add_heading(doc, "二、各县（市）区退出情况", 1)
-    L.add_paragraph(doc, "{{ counties_text }}")
-    _if(doc, "county_rows", _table(["县（市）区", "行业", "退出产能", "企业（家）", "项目（项）"],
-                                    ["{{ row.county }}", "{{ row.industry }}", "{{ row.capacity|capacity(row.unit) }}",
-                                     "{{ row.enterprises }}", "{{ row.projects }}"], "county_rows", [30, 30, 40, 28, 28]))
-    L.add_heading(doc, "三、退出方式和依据", 1)
-    L.add_paragraph(doc, "{{ methods_text }}")
-    _if(doc, "method_rows", _table(["退出方式", "行业", "退出产能", "企业（家）", "项目（项）"],
-                                    ["{{ row.method }}", "{{ row.industry }}", "{{ row.capacity|capacity(row.unit) }}",
-                                     "{{ row.enterprises }}", "{{ row.projects }}"], "method_rows", [30, 30, 40, 28, 28]))
-    L.add_paragraph(doc, "{{ grounds_text }}")
-    _if(doc, "ground_rows", _table(["依据类别", "行业", "退出产能", "企业（家）", "项目（项）"],
-                                    ["{{ row.ground }}", "{{ row.industry }}", "{{ row.capacity|capacity(row.unit) }}",
-                                     "{{ row.enterprises }}", "{{ row.projects }}"], "ground_rows", [30, 30, 40, 28, 28]))
-    L.add_heading(doc, "四、关停、封存项目拆除情况", 1)
-    L.add_paragraph(doc, "{{ pending_text }}")
-    _if(doc, "pending_rows", _table(
-        ["序号", "县（市）区", "企业名称", "生产线（设备）", "退出产能", "方式", "完成时间"],
-        ["{{ row.n }}", "{{ row.county }}", "{{ row.enterprise }}", "{{ row.equipment }}",
-         "{{ row.capacity|capacity(row.unit) }}", "{{ row.method }}", "{{ row.completed|date_cn }}"],
-        "pending_rows", [8, 18, 29, 36, 19, 10, 36], SMALL))
-    L.add_heading(doc, "五、黄牌、红牌和超标排放情况", 1)
-    L.add_paragraph(doc, "{{ yellow_text }}")
-    _if(doc, "yellow_rows", _table(
-        ["不达标类别", "黄牌（户）", "整改中", "已延期", "逾期未整改", "已销号", "转红牌"],
-        ["{{ row.category }}", "{{ row.cases }}", "{{ row.in_progress }}", "{{ row.extended }}", "{{ row.overdue }}",
-         "{{ row.rectified }}", "{{ row.to_red }}"], "yellow_rows", [26, 22, 20, 20, 28, 20, 20], SMALL))
-    L.add_paragraph(doc, "{{ red_text }}")
-    L.add_paragraph(doc, "{{ exceed_text }}")
-    L.add_heading(doc, "六、目标任务完成情况", 1)
-    L.add_paragraph(doc, "{{ progress_text }}")
-    _if(doc, "progress_rows", _table(*PROGRESS_COLUMNS[:2], "progress_rows", PROGRESS_COLUMNS[2], SMALL))
-    L.add_paragraph(doc, "{{ problem_counties_text }}")
-    L.add_heading(doc, "七、报送情况", 1)
-    L.add_paragraph(doc, "{{ submissions_text }}")
-    _if(doc, "submission_rows", _table(["报送单位", "文件", "状态", "填报日期"],
-                                        ["{{ row.name }}", "{{ row.file }}", "{{ row.status }}", "{{ row.fill_date }}"],
-                                        "submission_rows", [30, 56, 34, 36], SMALL))
-    L.add_heading(doc, "八、数据核查情况", 1)
-    L.add_paragraph(doc, "{{ problems_text }}")
-    _if(doc, "problem_rows", _table(["问题类别", "错误（个）", "提示（个）"],
-                                     ["{{ row.kind }}", "{{ row.errors }}", "{{ row.warnings }}"],
-                                     "problem_rows", [76, 40, 40]))
-    L.add_heading(doc, "九、下一步工作", 1)
-    L.add_tag(doc, "{%p for step in next_steps %}")
-    L.add_heading(doc, "{{ step.heading }}", 2)
-    _if(doc, "step.text", _para("{{ step.text }}"))
+                         "相关部门推进落后产能退出工作，对本年度依法依规退出的落后产能逐项进行了核实。现将有关情况报告如下：")
+    L.add_tag(doc, "{%p for s in sections %}")
+    L.add_heading(doc, "{{ s.heading }}", 1)
+    _loop(doc, "line in s.paragraphs", "{{ line }}")
     L.add_tag(doc, "{%p endfor %}")
+    _if(doc, "next_steps", lambda d: L.add_heading(d, "{{ next_heading }}", 1),
+        lambda d: L.add_tag(d, "{%p for step in next_steps %}"), lambda d: L.add_heading(d, "{{ step.heading }}", 2),
+        lambda d: _if(d, "step.text", _para("{{ step.text }}")), lambda d: L.add_tag(d, "{%p endfor %}"))
     L.add_paragraph(doc, "特此报告。")
+    _keep(_last(doc))
+    L.add_blank(doc, 1)
+    _keep(_last(doc))
+    L.add_attachment_note(doc, "附件：{{ attachment_list }}")
     _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
+    _attachment_page(doc, "附件1", "{{ year }}年各县（市）区落后产能退出情况表")
+    _table(["县（市）区", "退出产能", "企业（家）", "项目（项）", "职工安置（人）", "奖补资金（万元）"],
+           ["{{ row.county }}", "{{ row.capacity }}", "{{ row.enterprises }}", "{{ row.projects }}",
+            "{{ row.workers }}", "{{ row.funds }}"], "county_rows", [22, 58, 18, 18, 20, 20], SMALL)(doc)
+    _if(doc, "progress_rows", lambda d: _attachment_page(d, "附件2", "{{ year }}年目标任务完成情况表"),
+        _table(*PROGRESS_COLUMNS[:2], "progress_rows", PROGRESS_COLUMNS[2], SMALL))
+    pending = _table(["序号", "县（市）区", "企业名称", "生产线（设备）", "退出产能", "方式", "完成时间"],
+                     ["{{ row.n }}", "{{ row.county }}", "{{ row.enterprise }}", "{{ row.equipment }}",
+                      "{{ row.capacity|capacity(row.unit) }}", "{{ row.method }}", "{{ row.completed|date_cn }}"],
+                     "pending_rows", [8, 18, 29, 36, 19, 10, 36], SMALL)
+    for label, cond in (("附件3", "pending_rows and progress_rows"), ("附件2", "pending_rows and not progress_rows")):
+        _if(doc, cond, lambda d, label=label: _attachment_page(d, label, "关停、封存待拆除项目表"), pending)
     _colophon(doc, "{{ printer }}", "{{ date|date_cn }}印发")
     return doc
 
@@ -234,11 +204,9 @@ def remind_letter():
     doc = _opening("信函", "{{ title }}")
     L.add_paragraph(doc, f"根据{TASK_TABLE}要求，各县（市）区、相关部门应于{{{{ deadline|date_cn }}}}前，将当年依法关闭"
                          "退出的企业、设备及产能情况函告{{ issuer.short }}、{{ partner.short }}。截至{{ date|date_cn }}，"
-                         "我局尚未收到你单位的报送表，{{ state }}。")
-    _if(doc, "received", _para("你单位发来的以下文件不是报送表（Excel工作簿），无法读取和计入，"
-                               "请在WPS或Excel中另存为.xlsx格式后重新报送："),
-        lambda d: _loop(d, "file in received", "{{ loop.index }}. {{ file }}"))
-    L.add_paragraph(doc, "请你单位高度重视，于{{ new_deadline|date_cn }}前按统一报送表格式报送{{ year }}年落后产能退出"
+                         "我局尚未收到{{ you }}的报送表，{{ state }}。")
+    _if(doc, "received_text", _para("{{ received_text }}"))
+    L.add_paragraph(doc, "请{{ you }}高度重视，于{{ new_deadline|date_cn }}前按统一报送表格式报送{{ year }}年落后产能退出"
                          "情况；本年度无退出项目的，也请函告。逾期仍未报送的，将按照任务分解表要求予以通报。")
     _contact(doc)
     _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
@@ -406,11 +374,6 @@ def _head(doc, text: str, level: int) -> None:
     _keep(_last(doc))
 
 
-def _numbered(doc, cond: str, lead: str, loop: str) -> None:
-    """{%p if cond %} a lead sentence, then one numbered paragraph per line of `loop` {%p endif %}."""
-    _if(doc, cond, _para(lead), lambda d: _loop(d, f"line in {loop}", "{{ loop.index }}. {{ line }}"))
-
-
 def progress_bulletin():
     """进度通报 (文件 format, task 12): every county's progress, the slow ones named, requirements, a deadline."""
     doc = _opening("文件", "{{ title }}")
@@ -421,11 +384,12 @@ def progress_bulletin():
     headers, cells, widths = PROGRESS_COLUMNS
     _if(doc, "rows", _table(headers, cells, "rows", widths, SMALL))
     _head(doc, "二、存在的问题", 1)
-    L.add_tag(doc, "{%p if summon_text or notify_text or late_text or missing_items %}")
+    L.add_tag(doc, "{%p if summon_text or notify_text or late_text or missing_text %}")
     _if(doc, "summon_text", _para("{{ summon_text }}"))
     _if(doc, "notify_text", _para("{{ notify_text }}"))
     _if(doc, "late_text", _para("{{ late_text }}"))
-    _numbered(doc, "missing_items", "目标任务中点名的以下企业（生产线）尚未报送退出：", "missing_items")
+    _if(doc, "missing_text", _para("{{ missing_text }}"))
+    _loop(doc, "line in missing_items", "{{ line }}")
     L.add_tag(doc, "{%p else %}")
     L.add_paragraph(doc, "各县（市）区均按进度推进，未发现进展滞后的情况。")
     L.add_tag(doc, "{%p endif %}")
@@ -450,7 +414,7 @@ def summon_letter():
     doc = _opening("信函", "{{ title }}")
     L.add_paragraph(doc, "{{ figures_text }}根据"
                          f"{TASK_TABLE}关于对进展较慢的地区采取通报、约谈等方式进行督办的要求，{{{{ issuer.short }}}}"
-                         "会同{{ partner.short }}决定对你单位进行约谈。现将有关事项通知如下：")
+                         "会同{{ partner.short }}决定对{{ you }}进行约谈。现将有关事项通知如下：")
     _head(doc, "一、约谈时间和地点", 1)
     L.add_paragraph(doc, "时间：{{ time }}")
     L.add_paragraph(doc, "地点：{{ place }}")
@@ -459,8 +423,7 @@ def summon_letter():
     _head(doc, "三、需准备的材料", 1)
     L.add_paragraph(doc, "1. {{ year }}年落后产能退出目标任务完成情况及进展滞后的原因分析；")
     L.add_paragraph(doc, "2. 整改措施和时间表，明确每项目标任务的责任单位、责任人和完成时限。")
-    _if(doc, "missing_items", _para("3. 目标任务中点名、尚未报送退出的以下企业（生产线）的情况说明："),
-        lambda d: _loop(d, "line in missing_items", "（{{ loop.index }}）{{ line }}"))
+    _if(doc, "missing_text", _para("{{ missing_text }}"))
     L.add_paragraph(doc, "请于{{ reply_by|date_cn }}前将参加约谈人员名单报{{ issuer.short }}，书面材料于约谈时提交。")
     _contact(doc)
     _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
@@ -480,14 +443,14 @@ def _tasks(doc, loop: str, others: str) -> None:
 def division_notice():
     """任务分工通知 (文件 format): the tasks one department leads and joins, with content and deadlines."""
     doc = _opening("文件", "{{ title }}")
-    L.add_paragraph(doc, f"为贯彻落实{TASK_TABLE}，明确职责分工，形成工作合力，现将你单位承担的任务通知如下。"
+    L.add_paragraph(doc, f"为贯彻落实{TASK_TABLE}，明确职责分工，形成工作合力，现将{{{{ you }}}}承担的任务通知如下。"
                          "{{ summary }}")
-    _head(doc, "一、牵头负责的任务", 1)
-    _if(doc, "led", lambda d: _tasks(d, "led", "参与部门"), otherwise="你单位在任务分解表中没有牵头负责的任务。")
-    _head(doc, "二、参与落实的任务", 1)
-    _if(doc, "joined", lambda d: _tasks(d, "joined", "牵头部门"), otherwise="你单位在任务分解表中没有参与落实的任务。")
-    _head(doc, "三、工作要求", 1)
-    L.add_paragraph(doc, "请你单位按照职责分工，细化工作措施，明确责任人和时间节点。牵头任务要加强统筹协调，参与任务要"
+    L.add_tag(doc, "{%p for s in sections %}")
+    _head(doc, "{{ s.heading }}", 1)
+    _tasks(doc, "s.tasks", "{{ s.others_label }}")
+    L.add_tag(doc, "{%p endfor %}")
+    _head(doc, "{{ last_heading }}", 1)
+    L.add_paragraph(doc, "请{{ you }}按照职责分工，细化工作措施，明确责任人和时间节点。牵头任务要加强统筹协调，参与任务要"
                          "主动配合牵头部门开展工作。请于{{ report_deadline|date_cn }}前，将本单位任务落实情况和依法关闭"
                          "退出的企业、设备及产能情况函告{{ issuer.short }}、{{ partner.short }}。")
     _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))

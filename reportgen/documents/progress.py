@@ -14,9 +14,10 @@ from reportgen.config import Settings
 from reportgen.documents.text import cn_list
 from reportgen.tally.enforcement import EXTENDED, IN_PROGRESS, OVERDUE, RECTIFIED, STATUSES, TO_RED
 from reportgen.models import Tally
+from reportgen.tally.figures import city_progress, rate_text
 from reportgen.tally.progress import (NO_TARGET, NORMAL, NOTIFY, SUMMON, Progress, county_levels, ratio_of,
                        thresholds)
-from reportgen.documents.text import capacity, plain_number
+from reportgen.documents.text import capacity, plain_number, seed_text
 from reportgen.tally.tasks import COUNTIES, group_kind, split_departments, task_deadlines
 
 DASH = "—"
@@ -34,10 +35,8 @@ def progress_of(tally: Tally) -> list[Progress]:
 
 
 def ratio_text(p: Progress) -> str:
-    """A completion ratio as an exact percentage (25%, 29.99%); — without a positive target."""
-    if p.ratio is None:
-        return DASH
-    return f"{plain_number(p.ratio * 100)}%"
+    """A completion ratio as every document and 汇总表 print it (tally.figures.rate_text); — without a target."""
+    return rate_text(p.ratio)
 
 
 def level_text(p: Progress) -> str:
@@ -49,9 +48,11 @@ def progress_rows(progress: list[Progress], settings: Settings) -> list[dict]:
     """One table row per county and industry, and one per configured county with no progress row."""
     rows, seen = [], {p.county for p in progress}
     for p in progress:
+        late = p.target is not None and not p.submitted and not p.done
         rows.append({"county": p.county, "industry": p.industry,
                      "target": capacity(p.target, p.unit) if p.target is not None else DASH,
-                     "done": capacity(p.done, p.unit), "ratio": ratio_text(p), "level": level_text(p)})
+                     "done": "未报送" if late else capacity(p.done, p.unit), "ratio": DASH if late else ratio_text(p),
+                     "level": level_text(p)})
     for county in settings.county_names():
         if county not in seen:
             rows.append({"county": county, "industry": DASH, "target": DASH, "done": DASH, "ratio": DASH,
@@ -69,7 +70,7 @@ def _county_phrase(county: str, progress: list[Progress], level: str) -> str:
     mine = [p for p in progress if p.county == county and p.target is not None]
     if mine and not any(p.submitted for p in mine):
         return f"{county}（未报送）"
-    return f"{county}（{'、'.join(f'{p.industry}完成{ratio_text(p)}' for p in mine if p.level == level)}）"
+    return f"{county}（{'、'.join(done_phrase(p) for p in mine if p.level == level)}）"
 
 
 def slow_counties(progress: list[Progress]) -> dict[str, list[str]]:
@@ -81,18 +82,19 @@ def slow_counties(progress: list[Progress]) -> dict[str, list[str]]:
 
 
 def overview_sentence(progress: list[Progress], as_of: date, year: int) -> str:
-    """The city's targets and what was done against them, industry by industry."""
-    sums: dict[tuple[str, str], list[Decimal]] = {}
-    for p in progress:
-        if p.target is not None:
-            pair = sums.setdefault((p.industry, p.unit), [Decimal(0), Decimal(0)])
-            pair[0] += p.target
-            pair[1] += p.done
+    """The city's targets and what was done against them, industry by industry (tally.figures.city_progress)."""
+    sums = city_progress(progress)
     if not sums:
         return f"{year}年目标任务尚未下达（未收到目标任务表），本通报仅列出各县（市）区已退出产能。"
-    parts = [f"{ind}目标{capacity(t, unit)}、已完成{capacity(d, unit)}"
-             + (f"（完成率{percent_text(ratio_of(d, t))}）" if t > 0 else "") for (ind, unit), (t, d) in sums.items()]
+    parts = [f"{i.industry}目标{capacity(i.target, i.unit)}、"
+             + (f"已完成{capacity(i.done, i.unit)}" + (f"（完成率{rate_text(i.ratio)}）" if i.ratio is not None else "")
+                if i.done else "尚无退出项目") for i in sums]
     return f"截至{date_text(as_of)}，全市{year}年落后产能退出目标任务完成情况为：{'；'.join(parts)}。"
+
+
+def done_phrase(p: Progress) -> str:
+    """铁合金完成24.00% / 电石尚无退出项目: one industry's progress in a sentence (never "完成0%")."""
+    return f"{p.industry}完成{ratio_text(p)}" if p.done else f"{p.industry}尚无退出项目"
 
 
 def date_text(d: date) -> str:
@@ -112,7 +114,7 @@ def level_sentences(progress: list[Progress], settings: Settings, issuer: str) -
         if groups[NOTIFY] else "",
         "normal_text": (f"{cn_list(groups[NORMAL])}完成率达到{percent_text(notify)}及以上，进展正常。")
         if groups[NORMAL] else "",
-        "late_text": (f"{cn_list(late)}有年度目标任务，但尚未报送落后产能退出情况，完成率按0计。") if late else "",
+        "late_text": (f"{cn_list(late)}有年度目标任务，但尚未报送落后产能退出情况。") if late else "",
     }
 
 
@@ -140,7 +142,7 @@ def report_deadline(tally: Tally, settings: Settings, as_of: date) -> date:
 def task_row(task, settings: Settings, year: int, other: str, n: int) -> dict:
     deadlines = task_deadlines(task, settings, year)
     return {"heading": f"（{_CN[n] if n < len(_CN) else n + 1}）{task.title}（任务分解表第{task.number}项）",
-            "content": cjk_text(task.content), "others": "、".join(names(other)),
+            "content": seed_text(cjk_text(task.content)), "others": seed_text("、".join(names(other))),
             "deadlines": "、".join(deadlines)}
 
 

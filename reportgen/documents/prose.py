@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from reportgen.config import Settings
+from reportgen.tally.figures import line_count
 from reportgen.models import ExitItem, Tally, Total, normalise_name
 from reportgen.documents.text import capacity, cn_list, plain_number
 
@@ -44,8 +45,8 @@ def capacity_text(value: Decimal, unit: str) -> str:
 
 
 def equipment_count(items: Iterable[ExitItem]) -> int:
-    """Production lines or pieces of equipment: a row's 数量 when given, else one."""
-    return sum(item.quantity if item.quantity and item.quantity > 0 else 1 for item in items)
+    """Production lines or pieces of equipment (tally.figures.line_count: a row's 数量 when given, else one)."""
+    return line_count(items)
 
 
 def enterprise_count(items: Iterable[ExitItem]) -> int:

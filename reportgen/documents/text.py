@@ -141,3 +141,16 @@ def safe_filename(stem: str, taken: set[str], suffix: str = SUFFIX, max_len: int
             taken.add(candidate)
             return candidate
         n += 1
+
+
+# Obvious slips of the city's task table, corrected wherever a document quotes it (the workbook is not changed;
+# samples/2021/README.md lists the same ones): (as written, as a letter must say it)
+SEED_CORRECTIONS = (("淘汰落实产能", "淘汰落后产能"), ("银川市场监管局", "银川市市场监管局"),
+                    ("监管管理职责", "监督管理职责"))
+
+
+def seed_text(text: str) -> str:
+    """Task-table text as a letter quotes it: the table's obvious slips corrected."""
+    for wrong, right in SEED_CORRECTIONS:
+        text = text.replace(wrong, right)
+    return text

@@ -31,6 +31,11 @@ def rate_text(ratio: Decimal | None) -> str:
     return f"{(ratio * 100).quantize(Decimal('0.01'))}%"
 
 
+def line_count(items: Iterable[ExitItem]) -> int:
+    """Production lines or pieces of equipment: a row's 数量 when given (and positive), else one."""
+    return sum(i.quantity if i.quantity and i.quantity > 0 else 1 for i in items)
+
+
 def acceptance_of(text: str) -> str:
     """验收情况 as one of 已验收 / 未验收 / 未填写 (已核查、通过 count as accepted; anything with 未 or 待 does not)."""
     text = (text or "").strip()

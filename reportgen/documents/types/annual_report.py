@@ -5,40 +5,33 @@ from datetime import date
 
 from reportgen.config import Settings
 from reportgen.documents.common import DocType, Job, common_context
-from reportgen.documents.progress import report_additions
-from reportgen.documents.prose import (STATUS_CN, industry_totals, item_row, label, next_steps, pending_items,
-                                       problem_rows, sentences_counties, sentences_grounds, sentences_methods,
-                                       sentences_pending, sentences_problems, sentences_submissions,
-                                       sentences_total, sorted_items, total_rows)
-from reportgen.documents.text import date_cn
+from reportgen.documents.annual import attachment_rows, sections
+from reportgen.documents.progress import progress_rows
+from reportgen.documents.prose import item_row, next_steps, pending_items, sorted_items
 from reportgen.models import Tally
 
 
 def report_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
-    """The 年度情况报告 context: figures, prose, tables, status, problems, next steps, 版记."""
+    """The 年度情况报告 context: prose sections from tally.figures, next steps, the 附件 tables, 版记."""
     section = settings.documents
+    body = sections(tally, settings)
     pending = sorted_items(pending_items(tally), settings)
-    status = [{"name": label(settings, s.submitter) if s.submitter else
-               f"（市级{s.role}）" if s.role else "（未识别单位）", "file": s.file,
-               "status": STATUS_CN.get(s.status, s.status),
-               "fill_date": date_cn(s.fill_date) if s.fill_date else ""} for s in tally.submissions]
-    status += [{"name": label(settings, m), "file": "", "status": STATUS_CN["missing"], "fill_date": ""}
-               for m in tally.missing if m not in {s.submitter for s in tally.submissions}]
-    return {**common_context(settings, tally, as_of, docno), **report_additions(tally, settings, as_of),
+    progress = list(tally.progress)
+    names = [f"{tally.year}年各县（市）区落后产能退出情况表"]
+    if progress:
+        names.append(f"{tally.year}年目标任务完成情况表")
+    if pending:
+        names.append("关停、封存待拆除项目表")
+    steps = next_steps(section.next_steps)
+    return {**common_context(settings, tally, as_of, docno),
             "title": f"关于{tally.year}年落后产能退出工作情况的报告",
-            "addressee": section.report_to,
-            "summary": sentences_total(tally, settings), "counties_text": sentences_counties(tally, settings),
-            "methods_text": sentences_methods(tally), "grounds_text": sentences_grounds(tally),
-            "pending_text": sentences_pending(tally, settings),
-            "submissions_text": sentences_submissions(tally, settings),
-            "problems_text": sentences_problems(tally),
-            "county_rows": total_rows(tally.by_county, "county"),
-            "industry_rows": total_rows(industry_totals(tally, settings), "industry"),
-            "method_rows": total_rows(tally.by_method, "method"),
-            "ground_rows": total_rows(tally.by_ground, "ground"),
+            "addressee": section.report_to, "sections": body,
+            "next_heading": f"{'一二三四五六七八九十'[len(body)]}、下一步工作", "next_steps": steps,
+            "attachment_list": names[0] if len(names) == 1 else
+            "\n".join(f"{n}．{x}" for n, x in enumerate(names, 1)),
+            "county_rows": attachment_rows(tally, settings),
+            "progress_rows": progress_rows(progress, settings) if progress else [],
             "pending_rows": [item_row(i, n) for n, i in enumerate(pending, 1)],
-            "submission_rows": status, "problem_rows": problem_rows(tally),
-            "next_steps": next_steps(section.next_steps),
             "cc": "，".join(section.report_cc), "printer": section.printer}
 
 

@@ -7,6 +7,7 @@ from reportgen.config import Settings
 from reportgen.documents.common import DocType, Job, common_context
 from reportgen.documents.progress import (BULLETIN_TO, level_sentences, missing_lines, overview_sentence,
                                           progress_of, progress_rows, report_deadline)
+from reportgen.documents.voice import numbered
 from reportgen.models import Tally
 
 
@@ -18,9 +19,17 @@ def bulletin_context(tally: Tally, settings: Settings, as_of: date, docno: str) 
             "addressee": BULLETIN_TO,
             "summary": overview_sentence(progress, as_of, tally.year), "rows": progress_rows(progress, settings),
             **level_sentences(progress, settings, f"{settings.lead.short}、{settings.partner.short}"),
-            "missing_items": missing_lines(progress), "deadline": report_deadline(tally, settings, as_of),
+            **_missing(missing_lines(progress)), "deadline": report_deadline(tally, settings, as_of),
             "cc": "，".join(x for x in (section.report_to, settings.partner.name) if x),
             "printer": section.printer}
+
+
+def _missing(lines: list[str]) -> dict:
+    """Named plan items not reported: one written inline, several as a numbered list under a lead sentence."""
+    if len(lines) == 1:
+        return {"missing_text": f"目标任务中点名的{lines[0].replace('：', '')}尚未报送退出。", "missing_items": []}
+    return {"missing_text": "目标任务中点名的以下企业（生产线）尚未报送退出：" if lines else "",
+            "missing_items": numbered(lines)}
 
 
 def has_targets(job: Job) -> bool:

@@ -43,8 +43,12 @@ def check_context(tally: Tally, settings: Settings, as_of: date, docno: str, who
     add("计入本年度的退出项目", text, rows)
     add("目标任务完成情况", _targets(tally, settings, who, me) if who.kind == "county" else [])
     add("未计入的数据", numbered(_not_counted(tally, index, names, files, settings)))
-    add("请核实的事项", numbered([recipient_sentence(p) for p in index.pick(index.problems, {s.file for s in used})
-                                  if not p.is_error]))
+    doubts = [recipient_sentence(p) for p in index.pick(index.problems, {s.file for s in used}) if not p.is_error]
+    if who.kind == "county":
+        doubts += [f"“红牌”企业{r.case.enterprise}已" + (f"于{date_cn(r.case.closed_on)}" if r.case.closed_on else "")
+                   + f"依法关闭，{me}报送的退出明细中没有该企业，请核实并补报其退出的生产线（设备）和产能。"
+                   for r in tally.red_status if r.case.county == who.name and not r.exit_items]
+    add("请核实的事项", numbered(doubts))
     add("报送的名单", _lists(tally, names, me))
     ctx = common_context(settings, tally, as_of, docno)
     del ctx["region"], ctx["partner"]
@@ -110,8 +114,9 @@ def _targets(tally: Tally, settings: Settings, who: Submitter, me: str) -> list[
     rows = [p for p in fig.progress if p.target is not None]
     out = []
     if rows:
-        parts = [f"{p.industry}目标{capacity_text(p.target, p.unit)}、已完成{capacity_text(p.done, p.unit)}"
-                 f"（{rate_text(p.ratio)}）" for p in rows if p.ratio is not None]
+        parts = [f"{p.industry}目标{capacity_text(p.target, p.unit)}、"
+                 + (f"已完成{capacity_text(p.done, p.unit)}（{rate_text(p.ratio)}）" if p.done else "尚无退出项目")
+                 for p in rows if p.ratio is not None]
         if parts:
             out.append(f"对照{tally.year}年目标任务，{me}{'；'.join(parts)}。")
     missing = [t for p in fig.progress for t in p.named_missing]

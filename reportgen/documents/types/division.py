@@ -5,7 +5,10 @@ from datetime import date
 
 from reportgen.config import Settings
 from reportgen.documents.common import DocType, Job, common_context
-from reportgen.documents.progress import is_counties, names, task_row
+from reportgen.documents.progress import is_counties, names, report_deadline, task_row
+from reportgen.documents.voice import you
+
+_CN = "一二三四五六七八九十"
 from reportgen.models import Tally
 from reportgen.tally.tasks import Assignment, assign
 
@@ -20,10 +23,15 @@ def division_context(tally: Tally, settings: Settings, as_of: date, docno: str, 
     roles = [f"{verb}{len(rows)}项任务" for verb, rows in (("牵头负责", led), ("参与", joined)) if rows]
     together = f"其中第{'、'.join(map(str, county_tasks))}项由各县（市）区人民政府共同落实，请加强工作对接。" \
         if county_tasks else ""
+    me = you(assignment.department)
+    parts = [(f"{_CN[n]}、{head}", rows, label) for n, (head, rows, label) in enumerate(
+        x for x in (("牵头负责的任务", led, "参与部门"), ("参与落实的任务", joined, "牵头部门")) if x[1])]
     return {**common_context(settings, tally, as_of, docno), "title": f"关于{tally.year}年落后产能退出任务分工的通知",
-            "addressee": assignment.department.name,
-            "summary": f"你单位在任务分解表中{'、'.join(roles)}。{together}",
-            "led": led, "joined": joined, "report_deadline": settings.deadline(tally.year),
+            "addressee": assignment.department.name, "you": me,
+            "summary": f"{me}在任务分解表中{'、'.join(roles)}。{together}",
+            "sections": [{"heading": h, "tasks": rows, "others_label": label} for h, rows, label in parts],
+            "last_heading": f"{_CN[len(parts)]}、工作要求",
+            "report_deadline": report_deadline(tally, settings, as_of),
             "cc": "，".join(x for x in (section.report_to, settings.partner.name) if x),
             "printer": section.printer}
 

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from reportgen.config import Settings, Submitter
 from reportgen.documents.common import DocType, Job, addressee, common_context, contact_context
+from reportgen.documents.voice import file_name, you
 from reportgen.models import Tally
 
 
@@ -14,9 +15,26 @@ def remind_context(tally: Tally, settings: Settings, as_of: date, docno: str, wh
     new = max(deadline, as_of + timedelta(days=settings.remind_days))
     state = "已超过报送截止时间" if as_of > deadline else "报送截止时间临近"
     received = [s.file for s in tally.submissions if s.submitter in set(who.names()) and s.file]
+    me = you(who)
     return {**common_context(settings, tally, as_of, docno), **contact_context(settings),
             "title": f"关于催报{tally.year}年落后产能退出情况的函", "addressee": addressee(settings, who),
-            "deadline": deadline, "new_deadline": new, "state": state, "received": received}
+            "deadline": deadline, "new_deadline": new, "state": state, "you": me,
+            "received_text": received_text(received, me)}
+
+
+LETTERS = (".doc", ".docx", ".wps", ".pdf", ".txt", ".rtf", ".ofd")  # what an organ sends when it writes, not fills in
+
+
+def received_text(files: list[str], me: str) -> str:
+    """What the recipient did send, acknowledged for what it is: a 情况说明 is a letter, not a mis-saved form."""
+    if not files:
+        return ""
+    names = "、".join(f"《{file_name(f)}》" for f in files)
+    if all(f.lower().endswith(LETTERS) for f in files):
+        return (f"{me}发来的{names}已收悉。说明中未附按统一报送表格式填报的退出项目明细，相关企业、设备和产能"
+                "无法汇总计入，请按下述要求补报。")
+    return (f"{me}发来的{names}已收悉，但不是统一格式的报送表（Excel工作簿），其中的数据无法汇总计入，"
+            "请按下述要求报送。")
 
 
 def example(job: Job) -> dict:

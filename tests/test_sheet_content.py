@@ -53,3 +53,22 @@ def test_empty_form_sent_later_does_not_replace_the_real_report(tmp_path, settin
     t = tally(read_inbox(inbox, settings), settings, 2021, AS_OF)
     assert len(t.items) == 1 and "贺兰县" not in t.missing
     assert not [p for p in t.problems if p.code == "file-superseded"]
+
+
+def test_merged_enterprise_belongs_to_every_row_it_spans(tmp_path, settings):
+    rows = top() + [HEADER, row(1, equip="水泥磨机"), row(2, name=None, uscc="", equip="回转窑"),
+                    ["注：本表数据已核实"]]
+    merged = {"S": ["C4:C5", "D4:D5", "A7:O7"]}
+    sub = read(tmp_path, "贺兰县.xlsx", {"S": rows}, settings, merged)
+    assert sub.rejected == 0 and [i.enterprise for i in sub.items] == ["宁夏贺兰兴旺水泥有限公司"] * 2
+    assert sub.items[1].uscc == sub.items[0].uscc and sub.items[1].source.row == 5
+    assert sub.skipped == 1 and sub.problems == ()  # the note merged across the row stays a note
+
+
+def test_untouched_prompt_is_blank(tmp_path, settings):
+    rows = top() + [HEADER, row(1, grounds="请选择"), row(2, equip="窑", method="--请选择--"),
+                    row(3, equip="磨3", qunit="（点击选择）")]
+    sub = read(tmp_path, "贺兰县.xlsx", {"S": rows}, settings)
+    assert [i.grounds for i in sub.items] == [(), ("技术",)] and sub.items[1].quantity_unit == ""
+    (p,) = sub.problems
+    assert p.code == "required-missing" and p.cell == "L5" and "退出方式" in p.message

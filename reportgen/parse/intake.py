@@ -12,6 +12,7 @@ from reportgen.read import workbook as reader
 from reportgen.config import Settings, Submitter
 from reportgen.parse.headers import HEADER_SCAN_ROWS, Header, find_header, is_repeated_header
 from reportgen.models import ERROR, WARNING, ExitItem, Problem, Submission
+from reportgen.parse.cells import fill_merged, is_prompt
 from reportgen.parse.records import RowParser
 from reportgen.parse.sender import Witnesses, rows_county
 from reportgen.parse.values import Bad, cell_ref, clean_text, parse_date, parse_decimal, plain_text
@@ -235,11 +236,15 @@ class SheetReader(RowParser):
 
     # -- row classification --------------------------------------------------------------
     def run(self) -> None:
-        rows, h = self.sheet.rows, self.header
+        h = self.header
+        rows = fill_merged(self.sheet.rows, self.sheet.merged, h.row)
         for r in range(h.row + 1, len(rows)):
             row = rows[r]
             self.cleaned = [clean_text(v) for v in row]
             texts = [c[0] for c in self.cleaned]
+            joined = "".join(texts)
+            if "选择" in joined or "请" in joined:
+                row, texts = self._without_prompts(row, texts)
             filled = [(i, t) for i, t in enumerate(texts) if t]
             if not filled or is_repeated_header(h, texts):
                 self.ctx.skipped += 1
@@ -268,6 +273,16 @@ class SheetReader(RowParser):
                 self.ctx.rejected += 1
             else:
                 self.records[h.kind.key].append(record)
+
+    def _without_prompts(self, row: tuple, texts: list[str]) -> tuple[tuple, list[str]]:
+        blank = [i for i, t in enumerate(texts) if t and is_prompt(t)]
+        if not blank:
+            return row, texts
+        row = tuple("" if i in blank else v for i, v in enumerate(row))
+        for i in blank:
+            self.cleaned[i] = ("", False)
+            texts[i] = ""
+        return row, texts
 
     def _check_total(self, r: int, row: tuple, words) -> None:
         if self.header.kind.key != "exit" or "capacity" not in self.header.columns:

@@ -1,0 +1,38 @@
+"""What a person sees in a sheet's data rows that the raw grid does not say.
+
+- A merged cell's value belongs to every row it spans (企业名称 merged over two equipment rows); only
+  vertical spans below the header are filled, in the merge's first column, so that a note merged
+  across a row stays one cell.
+- A form's untouched prompt (「请选择」, 「--请选择--」, 「点击选择」) is a blank cell.
+"""
+from __future__ import annotations
+
+import re
+
+PROMPT = re.compile(r"[\s\-—=_.·…<>《》()（）【】\[\]]*(?:请选择|请填写|请输入|点击选择|下拉选择|请下拉选择)"
+                    r"[\s\-—=_.·…<>《》()（）【】\[\]：:]*")
+
+
+def fill_merged(rows: tuple, merged: tuple, below: int) -> tuple:
+    """`rows` with each vertical merge below row index `below` repeated into the rows it spans."""
+    spans = [m for m in merged if m[0] > below and m[2] > m[0]]
+    if not spans:
+        return rows
+    out = list(rows)
+    for r0, c0, r1, _ in spans:
+        origin = rows[r0][c0] if c0 < len(rows[r0]) else ""
+        if origin == "" or origin is None:
+            continue
+        for r in range(r0 + 1, min(r1, len(out) - 1) + 1):
+            row = list(out[r])
+            if c0 >= len(row):
+                row.extend([""] * (c0 + 1 - len(row)))
+            if row[c0] in ("", None):
+                row[c0] = origin
+                out[r] = tuple(row)
+    return tuple(out)
+
+
+def is_prompt(text: str) -> bool:
+    """A data-validation prompt left as the form had it."""
+    return ("选择" in text or "请" in text) and PROMPT.fullmatch(text) is not None

@@ -278,10 +278,12 @@ class BySubmitter:
         self.problems: dict = defaultdict(list)
         self.duplicates: dict = defaultdict(list)
         self.other_year: dict = defaultdict(list)
+        self.county_items: dict = defaultdict(list)  # counted items by the county credited, in tally order
         for n, s in enumerate(tally.submissions):
             self.files[s.submitter].append((n, s))
         for n, i in enumerate(tally.items):
             self.items[i.submitter].append((n, i))
+            self.county_items[i.county].append(i)
         for n, p in enumerate(tally.problems):
             self.problems[p.file].append((n, p))
         for n, pair in enumerate(tally.duplicates):

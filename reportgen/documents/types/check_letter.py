@@ -37,7 +37,7 @@ def check_context(tally: Tally, settings: Settings, as_of: date, docno: str, who
                              "rows": rows or []})
 
     if who.kind == "county":
-        text, rows = _county_counted(tally, settings, who, me)
+        text, rows = _county_counted(tally, settings, who, me, index)
     else:
         text, rows = _department_counted(index.pick(index.items, names), settings, tally.year, me)
     add("计入本年度的退出项目", text, rows)
@@ -66,12 +66,13 @@ def _row(item: ExitItem, n: int, note: str) -> dict:
             "note": note}
 
 
-def _county_counted(tally: Tally, settings: Settings, who: Submitter, me: str) -> tuple[list[str], list[dict]]:
+def _county_counted(tally: Tally, settings: Settings, who: Submitter, me: str,
+                    index: BySubmitter) -> tuple[list[str], list[dict]]:
     """A county's figures as the city states them: every item attributed to it, whoever reported it."""
     fig = figures_of(tally, settings).county(who.name)
     if fig is None or not fig.items:
         return [f"经核对，{me}报送的数据中没有可计入{tally.year}年的落后产能退出项目。"], []
-    items = sorted_items([i for i in tally.items if i.county == who.name], settings)
+    items = sorted_items(index.county_items.get(who.name, []), settings)
     amounts = capacities_phrase(fig.industries)
     text = (f"计入{who.name}{tally.year}年落后产能退出的项目共{fig.items}项，涉及企业{fig.enterprises}家、"
             f"生产线（设备）{equipment_count(items)}台（套），退出产能{amounts}")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from email import policy
 from email.header import decode_header, make_header
+from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -367,3 +368,58 @@ def test_a_collective_addressee_reaches_each_county_and_the_public_gets_no_mail(
     assert "（抄送；主送各县（市）区人民政府）" in body and "〔2021〕" not in body  # no unnumbered 发文字号
     county = parse((year.out / "邮件" / "西夏区人民政府.eml").read_bytes()).get_body().get_content()
     assert county.startswith("西夏区人民政府：") and "抄送" not in county
+
+
+FIXTURES = Path(__file__).parent / "fixtures"  # a self-signed certificate for 127.0.0.1, valid to 2126, tests only
+
+
+@pytest.fixture
+def trust_test_certificate(monkeypatch):
+    """The client trusts the test certificate (and nothing else) as it would a real server's CA."""
+    import ssl
+
+    real = ssl.create_default_context
+
+    def context(*args, **kwargs):
+        return real(cafile=str(FIXTURES / "smtp-localhost.crt"))
+
+    monkeypatch.setattr(ssl, "create_default_context", context)
+
+
+def server_context():
+    import ssl
+
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(FIXTURES / "smtp-localhost.crt", FIXTURES / "smtp-localhost.key")
+    return ctx
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_starttls_and_ssl_log_in_over_tls_only(year, settings, trust_test_certificate, security):
+    handler = Handler()
+    port = free_port()
+    # aiosmtpd counts only STARTTLS as TLS for auth_require_tls; with ssl the whole session is TLS anyway
+    tls = {"tls_context": server_context(), "require_starttls": True, "auth_require_tls": True} \
+        if security == "starttls" else {"ssl_context": server_context(), "auth_require_tls": False}
+    controller = Controller(handler, hostname="127.0.0.1", port=port, authenticator=handler, **tls)
+    controller.start()
+    try:
+        report = run(year, settings, mail_for(port, security=security))
+    finally:
+        controller.stop()
+    assert [r.status for r in report.results] == [SENT_OK] * 3, report.results
+    assert handler.logins == [(b"clerk", PASSWORD.encode())] and len(handler.received) == 3
+
+
+def test_a_server_with_an_untrusted_certificate_is_refused_before_login(year, settings):
+    handler = Handler()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port, authenticator=handler, auth_require_tls=True,
+                            tls_context=server_context(), require_starttls=True)
+    controller.start()
+    try:
+        report = run(year, settings, mail_for(port, security="starttls"))
+    finally:
+        controller.stop()
+    assert {r.status for r in report.results} == {SEND_FAILED} and not handler.logins
+    assert "加密连接失败" in report.results[0].note

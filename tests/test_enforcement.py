@@ -323,39 +323,36 @@ def test_link_red():
 
 def test_price_list():
     ys, _ = one([
-        yellow(name="甲公司", code=A, notice=date(2021, 3, 1)),  # 能耗, overdue -> listed
+        yellow(name="甲公司", code=A, notice=date(2021, 3, 1)),  # 能耗, overdue, still producing -> listed
         yellow(name="乙公司", notice=date(2021, 3, 1), review="达标"),  # rectified -> not listed
         yellow(name="丙公司", category="环保", deadline=date(2021, 12, 1)),  # not energy -> not listed
         yellow(name="丁公司", category="质量、能耗", notice=date(2021, 9, 1)),  # in progress -> listed
+        yellow(name="戊公司", category="技术", notice=date(2021, 9, 1)),  # 淘汰类 -> listed, 差别电价
     ], AS_OF)
-    rs, _ = link_red([red(name="戊公司", category="能耗"), red(name="己公司", category="安全")], [])
-    items = [item(name="甲公司", code=A, method="封存", grounds=("技术",)),  # 甲 again: one row, two reasons
-             item(name="庚公司", method="关停", grounds=("技术", "能耗"), row=9),
-             item(name="庚公司", method="关停", grounds=("技术",), row=10),
-             item(name="辛公司", method="拆除", grounds=("技术",)),  # dismantled -> not listed
-             item(name="壬公司", method="关停", grounds=("能耗",))]  # not 淘汰类 -> not listed
-    rows = price_list([*ys, *rs], items)
+    rs, _ = link_red([red(name="己公司", category="能耗")], [])  # closed by law: produces nothing -> not listed
+    rows = price_list([*ys, *rs], AS_OF)
     assert [(r["enterprise"], r["reason"]) for r in rows] == [
-        ("甲公司", "能耗不达标、淘汰类产能"), ("丁公司", "能耗不达标"), ("戊公司", "能耗不达标"), ("庚公司", "淘汰类产能")]
+        ("甲公司", "能耗不达标"), ("丁公司", "能耗不达标"), ("戊公司", "淘汰类产能")]
     assert rows[0]["uscc"] == A and rows[0]["county"] == "贺兰县" and rows[0]["industry"] == "水泥"
-    assert rows[0]["source"] == f"{FILE}「黄牌名单」第5行；贺兰县.xlsx「退出明细」第7行"
-    assert rows[3]["source"] == "贺兰县.xlsx「退出明细」第9行；贺兰县.xlsx「退出明细」第10行"
-    assert set(rows[0]) == {"enterprise", "uscc", "county", "industry", "reason", "source"}
+    assert rows[0]["source"] == f"{FILE}「黄牌名单」第5行"
+    assert rows[0]["price"].startswith("阶梯电价") and rows[2]["price"].startswith("差别电价（淘汰类）")
+    assert rows[0]["from"] == date(AS_OF.year + (AS_OF.month == 12), AS_OF.month % 12 + 1, 1) and rows[0]["ground"]
 
 
-def test_price_list_merges_a_name_only_row_with_its_uscc():
-    rows = price_list([], [item(name="甲公司", method="封存", grounds=("技术",)),
-                           item(name="甲公司", code=A, method="关停", grounds=("技术",), row=8),
-                           item(name="甲公司", code=B, method="关停", grounds=("技术",), row=9)])
-    assert [(r["enterprise"], r["uscc"]) for r in rows] == [("甲公司", A), ("甲公司", B)]
+def test_price_list_leaves_out_a_line_that_exited():
+    cases = [yellow(name="甲公司", code=A, notice=date(2021, 3, 1))]
+    exited = [item(name="甲公司", code=A, method="关停", grounds=("能耗",))]
+    ys, _ = classify_yellow(cases, [], exited, AS_OF)
+    assert ys[0].exit_items and price_list(ys, AS_OF) == []
+    ys, _ = classify_yellow(cases, [], [], AS_OF)
+    assert [r["enterprise"] for r in price_list(ys, AS_OF)] == ["甲公司"]
 
 
 def test_price_list_takes_statuses_of_both_kinds():
     ys, _ = one([yellow(name="甲公司", notice=date(2021, 3, 1))], AS_OF, reds=[red(name="甲公司")])
     rs, _ = link_red([red(name="甲公司")], [])
     assert isinstance(ys[0], YellowStatus) and isinstance(rs[0], RedStatus)
-    rows = price_list([*ys, *rs], [])
-    assert len(rows) == 1 and rows[0]["source"] == f"{FILE}「黄牌名单」第5行；市直部门/市应急管理局.xlsx「红牌名单」第4行"
+    assert price_list([*ys, *rs], AS_OF) == []  # turned red: closed, no price
 
 
 # ---- through intake: real cell references ------------------------------------------------------------
@@ -379,17 +376,3 @@ def test_cells_of_a_real_workbook(tmp_path, settings):
     assert "最晚 2021-12-01" in problems[0].message
 
 
-@given(st.lists(st.tuples(st.sampled_from(["甲公司", "甲 公司", "乙公司"]), st.sampled_from(["", A, B]),
-                          st.sampled_from(["拆除", "封存", "关停"])), max_size=12))
-def test_price_list_has_one_row_per_enterprise(specs):
-    items = [item(name=n, code=c, method=m, grounds=("技术",), row=i + 3) for i, (n, c, m) in enumerate(specs)]
-    rows = price_list([], items)
-    listed = [i for i in items if i.method != "拆除"]
-    sources = [s for r in rows for s in r["source"].split("；")]
-    assert sorted(sources) == sorted(i.source.describe() for i in listed)  # every listed item in exactly one row
-    usccs = [r["uscc"] for r in rows if r["uscc"]]
-    assert len(usccs) == len(set(usccs))
-    for a in rows:
-        for b in rows:
-            if a is not b and a["enterprise"].replace(" ", "") == b["enterprise"].replace(" ", ""):
-                assert a["uscc"] and b["uscc"]

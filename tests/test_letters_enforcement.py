@@ -56,7 +56,7 @@ def enforcement_tally(settings, yellows=(), reds=(), exceedances=(), items=()):
     t = make_tally(items, settings=settings)
     statuses, _ = classify_yellow(yellows, reds, t.items, AS_OF)
     red_status, _ = link_red(reds, t.items)
-    prices = price_list([*statuses, *red_status], t.items)
+    prices = price_list([*statuses, *red_status], AS_OF)
     return replace(t, yellow=tuple(yellows), red=tuple(reds), exceedances=tuple(exceedances),
                    yellow_status=tuple(statuses), red_status=tuple(red_status), price_list=tuple(prices))
 
@@ -241,10 +241,13 @@ def test_red_exceedance_and_price_contexts(full, settings):
     assert ex["summary"] == "2021年，全市共发现超标排放企业2家，其中超标排放情节严重的1家。"
     price = price_letter.price_context(full, settings, AS_OF, "银工信函〔2021〕  号")
     assert price["addressee"] == "银川市发展和改革委员会"
-    assert [(r["enterprise"], r["reason"]) for r in price["rows"]] == [
-        ("甲水泥有限公司", "能耗不达标"), ("丁电石有限公司", "能耗不达标"), ("庚铝业", "淘汰类产能")]
-    assert price["summary"] == ("截至2021年12月6日，经汇总核查，全市需执行差别化能源资源价格的企业共3家，"
-                                "其中能耗达不到强制性标准的2家、产能属于淘汰类的1家。")
+    # 庚铝业's line is 关停 (exited): no price for it; the two 能耗 cases still produce
+    assert [(r["enterprise"], r["price"], r["from"]) for r in price["rows"]] == [
+        ("甲水泥有限公司", "阶梯电价、超定额用水累进加价", "2022年1月1日"),
+        ("丁电石有限公司", "阶梯电价、超定额用水累进加价", "2022年1月1日")]
+    assert price["start"] == date(2022, 1, 1)
+    assert price["summary"] == ("截至2021年12月6日，经汇总核查，仍在生产、须执行差别化能源资源价格的企业2家，"
+                                "均为能耗（电耗）达不到强制性标准。已退出、已关闭或已整改达标的企业不在名单之内。")
 
 
 # ---------------------------------------------------------------- templates: variables, conformance, hostile data

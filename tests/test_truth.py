@@ -219,3 +219,13 @@ def test_seed_typos_corrected_in_letters_are_the_ones_the_sample_readme_lists():
     _t, _s, docs, _ = _built("samples")
     text = "".join(x for _d, x in docs)
     assert all(a not in text for a, _b in SEED_CORRECTIONS) and seed_text("银川市场监管局") == "银川市市场监管局"
+
+
+def test_samples_exited_line_gets_no_price():
+    t, _settings, docs, _ = _built("samples")
+    huading = [i for i in t.items if i.enterprise == "宁夏华鼎铝业有限公司"]
+    assert huading and huading[0].method == "关停"  # exited (关停) on 淘汰类 grounds: once on the list, now not
+    text = dict((d.filename, x) for d, x in docs)["差别价格函-2021年.docx"]
+    assert "华鼎铝业" not in text and {r["enterprise"] for r in t.price_list} == {
+        "宁夏永宁县瑞鑫铁合金有限公司", "宁夏西夏区鑫达电石有限公司"}
+    assert "阶梯电价" in text and "2022年1月1日" in text and "91640121MA7TR53572" in text

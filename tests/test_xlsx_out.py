@@ -67,7 +67,7 @@ def make_tally(items=(), **over) -> Tally:
 
         base["yellow_status"] = tuple(classify_yellow(base["yellow"], base["red"], items, base["as_of"])[0])
         base["red_status"] = tuple(link_red(base["red"], items)[0])
-        base["price_list"] = tuple(price_list([*base["yellow_status"], *base["red_status"]], items))
+        base["price_list"] = tuple(price_list([*base["yellow_status"], *base["red_status"]], base["as_of"]))
     if "progress" not in over:
         from reportgen.config import load_settings
         from reportgen.tally.progress import compute_progress

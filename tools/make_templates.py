@@ -341,19 +341,24 @@ def exceedance_notice():
 
 
 def price_letter():
-    """差别价格函 (信函, task 7): from the lead organ to the 发改委, the enterprises to pay differential prices."""
+    """差别价格函 (信函, task 7): to the 发改委, the lines still producing to be priced; the list is the 附件."""
     doc = _opening("信函", "{{ title }}")
     L.add_paragraph(doc, f"根据{TASK_TABLE}第7项要求，对水泥等行业能耗、电耗达不到强制性标准的产能，以及属于"
                          "《产业结构调整指导目录（2019年本）》淘汰类的产能，执行超定额用水累进加价等差别化能源资源价格。")
     L.add_paragraph(doc, "{{ summary }}")
-    _if(doc, "rows", _para("名单如下："), _table(
-        ["序号", "企业名称", "统一社会信用代码", "县（市）区", "行业", "原因"],
-        ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.uscc }}", "{{ row.county }}", "{{ row.industry }}",
-         "{{ row.reason }}"], "rows", [8, 34, 48, 19, 17, 30], SMALL))
-    L.add_paragraph(doc, "请贵委按照《产业结构调整指导目录（2019年本）》和国家、自治区差别化价格政策有关规定，对上述企业"
-                         "执行差别化能源资源价格。企业整改达标或相关产能退出后，我局将及时函告，以便调整执行范围。")
+    L.add_paragraph(doc, "请贵委按照国家和自治区差别化价格政策有关规定，自{{ start|date_cn }}起对附件所列生产线（设备）"
+                         "执行所列的差别化能源资源价格。企业整改达标经复查销号或相关产能退出的，我局将及时函告，以便停止执行。")
     _contact(doc)
+    _keep(_last(doc))
+    L.add_blank(doc, 1)
+    _keep(_last(doc))
+    L.add_attachment_note(doc, "附件：{{ year }}年提请执行差别化能源资源价格的生产线（设备）名单")
     _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
+    _if(doc, "rows", lambda d: _attachment_page(d, "附件", "{{ year }}年提请执行差别化能源资源价格的生产线（设备）名单"),
+        _table(["序号", "企业名称", "统一社会信用代码", "县（市）区", "生产线（设备）", "依据", "执行价格", "执行起始"],
+               ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.uscc }}", "{{ row.county }}", "{{ row.equipment }}",
+                "{{ row.ground }}", "{{ row.price }}", "{{ row.from }}"], "rows", [8, 24, 26, 14, 16, 30, 22, 16],
+               SMALL))
     return doc
 
 

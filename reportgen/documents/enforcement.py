@@ -277,25 +277,27 @@ def exceedance_summary(tally: Tally) -> str:
 
 
 def price_rows(tally: Tally) -> list[dict]:
-    """The 差别价格 list as table rows."""
-    return [{"n": n, "enterprise": r["enterprise"], "uscc": r["uscc"], "county": r["county"],
-             "industry": r["industry"], "reason": r["reason"]} for n, r in enumerate(tally.price_list, 1)]
+    """The 差别价格 list as the 附件 table: per line still producing, what the 发改委 needs to act on it."""
+    return [{"n": n, "enterprise": r["enterprise"], "uscc": r["uscc"] or "（未报送）", "county": r["county"],
+             "equipment": r["equipment"] or f"{r['industry']}（设备未报）", "ground": r["ground"] or r["reason"],
+             "price": r["price"], "from": date_cn(r["from"])} for n, r in enumerate(tally.price_list, 1)]
 
 
 def price_summary(tally: Tally) -> str:
-    """截至X，需执行差别化价格的企业共N家，其中能耗不达标A家、属淘汰类产能B家."""
+    """截至X，仍在生产、须执行差别化价格的企业N家：能耗达不到强制性标准的A家、产能属于淘汰类的B家."""
     rows = list(tally.price_list)
     if not rows:
-        return f"截至{date_cn(tally.as_of)}，全市未发现需执行差别化能源资源价格的企业。"
+        return ""
     energy = sum(1 for r in rows if REASON_ENERGY in r["reason"])
     obsolete = sum(1 for r in rows if REASON_OBSOLETE in r["reason"])
-    both = sum(1 for r in rows if REASON_ENERGY in r["reason"] and REASON_OBSOLETE in r["reason"])
-    head = f"截至{date_cn(tally.as_of)}，经汇总核查，全市需执行差别化能源资源价格的企业共{len(rows)}家"
+    firms = len({r["uscc"] or r["enterprise"] for r in rows})
+    head = f"截至{date_cn(tally.as_of)}，经汇总核查，仍在生产、须执行差别化能源资源价格的企业{firms}家"
     if not energy or not obsolete:
-        kind = "能耗达不到强制性标准" if energy else "产能属于淘汰类"
-        return f"{head}，均为{kind}。"
-    tail = f"（其中{both}家两种情形兼有）" if both else ""
-    return f"{head}，其中能耗达不到强制性标准的{energy}家、产能属于淘汰类的{obsolete}家{tail}。"
+        kind = "能耗（电耗）达不到强制性标准" if energy else "产能属于《产业结构调整指导目录（2019年本）》淘汰类"
+        head += f"，均为{kind}"
+    else:
+        head += f"，其中能耗达不到强制性标准的{energy}家、产能属于淘汰类的{obsolete}家"
+    return head + "。已退出、已关闭或已整改达标的企业不在名单之内。"
 
 
 def base_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:

@@ -68,7 +68,7 @@ def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) ->
     problems.extend(found)
     red_status, found = link_red(red, kept)
     problems.extend(found)
-    prices = price_list([*yellow_status, *red_status], kept)
+    prices = price_list([*yellow_status, *red_status], as_of)
     submitted_counties = {s.submitter for s in used if s.submitter and kinds.get(s.submitter) == "county"}
     progress, found = compute_progress(targets, kept, settings, as_of, submitted_counties, year=year)
     problems.extend(found)

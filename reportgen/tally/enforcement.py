@@ -29,7 +29,6 @@ STATUSES = (IN_PROGRESS, EXTENDED, OVERDUE, RECTIFIED, TO_RED)
 
 REASON_ENERGY = "能耗不达标"
 REASON_OBSOLETE = "淘汰类产能"
-_NOT_DISMANTLED = ("关停", "封存")
 
 
 @dataclass(frozen=True)
@@ -276,47 +275,33 @@ def link_red(reds: Iterable[RedCase], items: Iterable[ExitItem]) -> tuple[list[R
     return statuses, problems
 
 
-def price_list(statuses: Iterable[YellowStatus | RedStatus], items: Iterable[ExitItem]) -> list[dict]:
-    """The 差别价格 list (task 7): one row per enterprise failing energy standards or holding 淘汰类 capacity."""
+PRICE_ENERGY = "阶梯电价、超定额用水累进加价"  # 能耗 or 电耗 above the compulsory limit
+PRICE_OBSOLETE = "差别电价（淘汰类）、超定额用水累进加价"  # 产业结构调整指导目录（2019年本） 淘汰类
+OBSOLETE_CATEGORY = "技术"  # 不达标类别 of a case whose capacity is 淘汰类 under the industrial policy
+
+
+def price_list(statuses: Iterable[YellowStatus | RedStatus], as_of: date) -> list[dict]:
+    """The 差别价格 list (task 7): one row per line still producing that fails the energy standards or is 淘汰类.
+
+    Only a yellow case can be still producing: a red case is closed by law, a rectified case meets the standard,
+    a case turned red is closed, and an enterprise whose exit is reported has left production (its line gets no
+    price). Each row says what the 发改委 acts on: the enterprise and its code, the line, the ground (the finding),
+    the price asked, from when (the first day of the month after `as_of`) and until when (复查达标 or exit)."""
+    start = date(as_of.year + (as_of.month == 12), as_of.month % 12 + 1, 1)
     rows: list[dict] = []
-    by_uscc: dict[str, dict] = {}
-    by_name: dict[str, list[dict]] = {}
-
-    def row_of(uscc: str, name: str) -> dict | None:
-        # the same enterprise: same USCC, or same name where either side has no USCC
-        if uscc and uscc in by_uscc:
-            return by_uscc[uscc]
-        return next((r for r in by_name.get(normalise_name(name), ()) if not uscc or not r["uscc"]), None)
-
-    def add(uscc: str, name: str, county: str, industry: str, reason: str, source: Source) -> None:
-        row = row_of(uscc, name)
-        if row is None:
-            row = {"enterprise": name, "uscc": "", "county": county, "industry": industry, "reasons": [],
-                   "sources": []}
-            rows.append(row)
-            by_name.setdefault(normalise_name(name), []).append(row)
-        if uscc and not row["uscc"]:
-            row["uscc"] = uscc
-            by_uscc[uscc] = row
-        row["county"] = row["county"] or county
-        row["industry"] = row["industry"] or industry
-        if reason not in row["reasons"]:
-            row["reasons"].append(reason)
-        where = source.describe()
-        if where not in row["sources"]:
-            row["sources"].append(where)
-
     for st in statuses:
+        if not isinstance(st, YellowStatus) or st.status in (RECTIFIED, TO_RED) or st.exit_items or st.red:
+            continue
         case = st.case
-        if "能耗" not in categories(case.category):
+        cats = categories(case.category)
+        energy, obsolete = "能耗" in cats, OBSOLETE_CATEGORY in cats
+        if not (energy or obsolete):
             continue
-        if isinstance(st, YellowStatus) and st.status == RECTIFIED:
-            continue
-        add(case.uscc, case.enterprise, case.county, case.industry, REASON_ENERGY, case.source)
-    for item in items:
-        if "技术" in item.grounds and item.method in _NOT_DISMANTLED:
-            add(item.uscc, item.enterprise, item.county, item.industry, REASON_OBSOLETE, item.source)
-    reason_order = (REASON_ENERGY, REASON_OBSOLETE)
-    return [{"enterprise": r["enterprise"], "uscc": r["uscc"], "county": r["county"], "industry": r["industry"],
-             "reason": "、".join(sorted(r["reasons"], key=reason_order.index)),
-             "source": "；".join(r["sources"])} for r in rows]
+        reasons = [r for r, on in ((REASON_ENERGY, energy), (REASON_OBSOLETE, obsolete)) if on]
+        equipment = next((v for k, v in case.extras if any(w in k for w in ("设备", "生产线", "装置"))), "")
+        rows.append({"enterprise": case.enterprise, "uscc": case.uscc, "county": case.county,
+                     "industry": case.industry, "equipment": equipment, "reason": "、".join(reasons),
+                     "ground": case.issue, "price": PRICE_OBSOLETE if obsolete else PRICE_ENERGY,
+                     "from": start, "deadline": st.effective, "status": st.status,
+                     "source": case.source.describe()})
+    return rows

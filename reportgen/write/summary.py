@@ -138,7 +138,8 @@ YELLOW_COLUMNS = ("序号", "企业名称", "统一社会信用代码", "县（�
 RED_COLUMNS = ("序号", "企业名称", "统一社会信用代码", "县（市）区", "行业", "不达标类别", "关闭日期",
                "关闭依据（文号）", "发布部门", "退出明细", "其他信息", *SOURCE_COLUMNS)
 TASK_COLUMNS = ("序号", "部门", "牵头任务", "参与任务", "来源")
-PRICE_COLUMNS = ("序号", "企业名称", "统一社会信用代码", "县（市）区", "行业", "执行差别价格的原因", "依据")
+PRICE_COLUMNS = ("序号", "企业名称", "统一社会信用代码", "县（市）区", "行业", "生产线（设备）", "执行差别价格的原因",
+                 "认定依据", "执行价格", "执行起始", "整改期限", "状态", "来源")
 EXCEEDANCE_COLUMNS = ("序号", "企业名称", "统一社会信用代码", "县（市）区", "污染物", "排放浓度", "标准限值", "单位",
                       "监测时间", "情节严重", "处理措施", "其他信息", *SOURCE_COLUMNS)
 STATUS_COLUMNS = ("序号", "报送单位", "单位类别", "状态", "文件", "填报日期", "替代它的文件", "说明")
@@ -187,7 +188,8 @@ def _task_rows(tally: Tally, settings: Settings) -> list[list]:
 
 
 def _price_row(row: dict) -> list:
-    return [None, row["enterprise"], row["uscc"], row["county"], row["industry"], row["reason"], row["source"]]
+    return [None, row["enterprise"], row["uscc"], row["county"], row["industry"], row["equipment"], row["reason"],
+            row["ground"], row["price"], row["from"], row["deadline"], row["status"], row["source"]]
 
 
 def _exceedance_row(e) -> list:

@@ -100,7 +100,7 @@ def _sections(t: Tally) -> dict:
                  "category": r.category, "closed_on": _iso(r.closed_on), "basis": r.basis,
                  "publisher": r.publisher, "exit_items": [_source(i) for i in st.exit_items], "source": _source(r)}
                 for st in t.red_status for r in (st.case,)],
-        "price_list": [dict(row) for row in t.price_list],
+        "price_list": [{k: _iso(v) if isinstance(v, date) else v for k, v in row.items()} for row in t.price_list],
         "progress": [{"county": x.county, "industry": x.industry, "unit": x.unit, "target": _num(x.target),
                       "done": _num(x.done), "ratio": _num(x.ratio), "level": x.level,
                       "named_planned": x.named_planned, "named_done": x.named_done,

@@ -14,6 +14,7 @@ def price_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> 
     return {**base_context(tally, settings, as_of, docno), "title": "关于提请执行差别化价格企业名单的函",
             "issuer": {"name": settings.lead.name, "short": settings.lead.short},
             "addressee": settings.partner.name, "summary": price_summary(tally), "rows": price_rows(tally),
+            "start": next((r["from"] for r in tally.price_list), as_of),
             **contact_context(settings, True)}
 
 

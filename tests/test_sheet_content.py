@@ -72,3 +72,62 @@ def test_untouched_prompt_is_blank(tmp_path, settings):
     assert [i.grounds for i in sub.items] == [(), ("技术",)] and sub.items[1].quantity_unit == ""
     (p,) = sub.problems
     assert p.code == "required-missing" and p.cell == "L5" and "退出方式" in p.message
+
+
+def write_styled(tmp_path, name, rows, style):
+    """An openpyxl workbook of one sheet "S"; `style(ws)` hides rows or columns, sets a filter, writes formulas."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "S"
+    for r in rows:
+        ws.append(r)
+    style(ws)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir(exist_ok=True)
+    wb.save(inbox / name)
+    from reportgen.parse.intake import read_submission
+    from reportgen.config import load_settings
+
+    return read_submission(inbox / name, inbox, load_settings())
+
+
+def test_hidden_rows_columns_and_filter_are_named(tmp_path):
+    def style(ws):
+        ws.row_dimensions[5].hidden = True
+        ws.row_dimensions[6].hidden = True
+        ws.row_dimensions[8].hidden = True
+        ws.column_dimensions["O"].hidden = True
+        ws.auto_filter.ref = "A3:O8"
+
+    rows = top() + [HEADER] + [row(n, equip=f"磨{n}") for n in range(1, 6)]
+    sub = write_styled(tmp_path, "贺兰县.xlsx", rows, style)
+    assert len(sub.items) == 5  # hidden rows still count, and are named
+    (rows_p,) = [p for p in sub.problems if p.code == "rows-hidden"]
+    assert "第5～6、8行被隐藏" in rows_p.message and "筛选（A3:O8）" in rows_p.message and rows_p.row == 5
+    (cols_p,) = [p for p in sub.problems if p.code == "columns-hidden"]
+    assert "O列「备注」" in cols_p.message
+
+
+def test_a_visible_column_wins_over_a_hidden_one_with_the_same_header(tmp_path):
+    header = HEADER[:9] + ["退出产能", "退出产能"] + HEADER[10:]
+    data = row(1)
+    rows = top() + [header, data[:9] + [99, 12] + data[10:]]
+    sub = write_styled(tmp_path, "贺兰县.xlsx", rows, lambda ws: setattr(ws.column_dimensions["J"], "hidden", True))
+    assert [i.capacity for i in sub.items] == [12]
+    assert "未隐藏列已优先采用" in next(p.message for p in sub.problems if p.code == "columns-hidden")
+
+
+def test_error_cells_and_formulas_never_calculated_are_named(tmp_path):
+    def style(ws):
+        ws["J4"] = "#DIV/0!"
+        ws["J5"] = "=K5*2"  # openpyxl writes no cached value: never calculated
+        ws["A6"] = "=ROW()-3"
+
+    rows = top() + [HEADER, row(1), row(2, equip="窑"), row(3, equip="磨3")]
+    sub = write_styled(tmp_path, "贺兰县.xlsx", rows, style)
+    found = {p.cell: (p.code, p.message) for p in sub.problems}
+    assert found["J4"][0] == "cell-error" and "错误值「#DIV/0!」" in found["J4"][1] and "为空" not in found["J4"][1]
+    assert found["J5"][0] == "formula-uncalculated" and "「=K5*2」" in found["J5"][1]
+    assert sub.rejected == 2 and len(sub.items) == 1 and "A6" not in found  # 序号 is not read

@@ -168,7 +168,8 @@ def _merged_origin(merged, r: int, c: int) -> tuple[int, int]:
     return r, c
 
 
-def _match(kind_key: str, texts: list[str], keys: list[str], uppers: list[str]) -> tuple[dict, dict, list]:
+def _match(kind_key: str, texts: list[str], keys: list[str], uppers: list[str],
+           hidden: frozenset = frozenset()) -> tuple[dict, dict, list]:
     lookup = _LOOKUP[kind_key]
     cols, units, unknown = {}, {}, []
     for i, text in enumerate(texts):
@@ -182,6 +183,11 @@ def _match(kind_key: str, texts: list[str], keys: list[str], uppers: list[str]) 
                 hit = next((k for word, k in _GROUP_NAME if word in upper), None)
             if hit is None:
                 hit = lookup.get(header_key(upper + text)) or lookup.get(header_key(upper))
+        if hit is not None and hit in cols and cols[hit] in hidden and i not in hidden:
+            # a visible column wins over a hidden one with the same header (a stale column hidden, not deleted)
+            old = cols.pop(hit)
+            units.pop(hit, None)
+            unknown.append((old, texts[old]))
         if hit is None or hit in cols:
             unknown.append((i, text))
             continue
@@ -189,10 +195,10 @@ def _match(kind_key: str, texts: list[str], keys: list[str], uppers: list[str]) 
         unit = header_unit(text)
         if unit:
             units[hit] = unit
-    return cols, units, unknown
+    return cols, units, sorted(unknown)
 
 
-def find_header(rows, merged=()) -> Header | None:
+def find_header(rows, merged=(), hidden_cols: frozenset = frozenset()) -> Header | None:
     """The best header among the first rows: the one matching most columns of some kind."""
     scan = rows[:HEADER_SCAN_ROWS + 1]
     width = max((len(r) for r in scan), default=0)
@@ -232,7 +238,7 @@ def find_header(rows, merged=()) -> Header | None:
                 candidates.append((r + 1, lower, lower_keys, upper))
         for row_index, row_texts, row_keys, uppers in candidates:
             for kind in SHEET_KINDS.values():
-                cols, units, unknown = _match(kind.key, row_texts, row_keys, uppers)
+                cols, units, unknown = _match(kind.key, row_texts, row_keys, uppers, hidden_cols)
                 found = [c for c in kind.required if c.key in cols]
                 if len(found) < max(2, (len(kind.required) + 1) // 2):
                     continue

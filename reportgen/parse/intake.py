@@ -188,7 +188,7 @@ def _after_label(text: str, label: str, row: tuple, c: int, raw_ok: bool = False
 def _read_sheet(sheet, ctx: _Ctx, records: dict) -> None:
     rows = sheet.rows
     ctx.sheet_rows += len(rows)
-    header = find_header(rows, sheet.merged)
+    header = find_header(rows, sheet.merged, sheet.notes.hidden_cols)
     if header is None or header.missing:
         ctx.unread_rows += len(rows)
     else:
@@ -213,11 +213,49 @@ def _read_sheet(sheet, ctx: _Ctx, records: dict) -> None:
         ctx.problem(ERROR, "column-missing", f"表头缺少必填列「{names}」，该工作表的数据未计入",
                     f"请在表头中增加「{names}」列并填写", sheet.name, header.row + 1)
         return
+    if sheet.notes:
+        _hidden_warnings(sheet, header, ctx)
     if header.kind.key == "exit" and "county" not in header.columns and \
             (ctx.submitter is None or ctx.submitter.kind != "county"):
         ctx.problem(WARNING, "county-column-missing", "表中没有「县（市）区」列，填报单位又不是县（市）区，各行将无法确定所属县（市）区",
                     "请增加「县（市）区」列", sheet.name, header.row + 1)
     SheetReader(sheet, header, ctx, records).run()
+
+
+def _hidden_warnings(sheet, header: Header, ctx: _Ctx) -> None:
+    """Hidden data rows, hidden columns of the table and a filter: the county sees less than is counted."""
+    notes = sheet.notes
+    rows = sorted(r for r in notes.hidden_rows if header.row < r < len(sheet.rows) and _filled(sheet.rows[r]))
+    if rows or notes.autofilter:
+        where = f"第{_ranges([r + 1 for r in rows])}行被隐藏" if rows else ""
+        filt = f"设置了筛选（{notes.autofilter}）" if notes.autofilter else ""
+        ctx.problem(WARNING, "rows-hidden", "工作表" + "，".join(x for x in (filt, where) if x) +
+                    "；隐藏和筛选掉的行也已读取并计入，填报单位在屏幕上看到的可能比计入的少",
+                    "请取消筛选和隐藏（开始→格式→隐藏和取消隐藏），核对这些行是否应当报送；不应报送的请删除",
+                    sheet.name, rows[0] + 1 if rows else None)
+    used = {*header.columns.values(), *(i for i, _ in header.unknown)}
+    cols = sorted(c for c in notes.hidden_cols if c in used)
+    if cols:
+        names = "、".join(f"{cell_ref(1, c)[:-1]}列「{header.raw[c]}」" for c in cols if c < len(header.raw))
+        read = [c for c in cols if c in header.columns.values()]
+        ctx.problem(WARNING, "columns-hidden", f"隐藏的列：{names}" +
+                    ("；隐藏列的数据也已读取" if read else "；与之同名的未隐藏列已优先采用，隐藏列未读取"),
+                    "请取消隐藏并核对：过时的列请删除，不要只隐藏", sheet.name, header.row + 1)
+
+
+def _filled(row) -> bool:
+    return any(v not in ("", None) for v in row)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[3, 4, 5, 9] -> "3～5、9"."""
+    parts, start = [], None
+    for n, nxt in zip(numbers, numbers[1:] + [None]):
+        start = n if start is None else start
+        if nxt != n + 1:
+            parts.append(f"{start}～{n}" if n > start else str(n))
+            start = None
+    return "、".join(parts)
 
 
 def _has_content(rows) -> bool:

@@ -1,6 +1,7 @@
 """Cell helpers and record builders for one data row of a recognised sheet (used by intake)."""
 from __future__ import annotations
 
+import html
 from datetime import date
 from decimal import Decimal
 
@@ -52,9 +53,29 @@ class RowParser:
     def missing(self, r, key, hint=""):
         i = self.header.columns.get(key)
         name = self.header.kind.column(key).name
-        self.ctx.problem(ERROR, "required-missing", f"必填项「{name}」为空，该行未计入", hint or f"请填写{name}",
-                         self.sheet.name, r + 1, i, "")
+        if not self.blank_note(r, key, ERROR, f"必填项「{name}」"):
+            self.ctx.problem(ERROR, "required-missing", f"必填项「{name}」为空，该行未计入", hint or f"请填写{name}",
+                             self.sheet.name, r + 1, i, "")
         self.errors += 1
+
+    def blank_note(self, r, key, severity, what: str) -> bool:
+        """Report a cell that looks blank but is an error value or a formula never calculated; True if it was."""
+        cells = self.sheet.notes.cells
+        i = self.header.columns.get(key)
+        note = cells.get((r, i)) if cells and i is not None else None
+        if note is None:
+            return False
+        kind, text = note
+        tail = "，该行未计入" if severity == ERROR else "，按未填处理"
+        if kind == "error":
+            self.ctx.problem(severity, "cell-error", f"{what}是错误值「{text}」，不是数据{tail}",
+                             "请改正该单元格的公式，或直接填写数值", self.sheet.name, r + 1, i, text)
+        else:
+            self.ctx.problem(severity, "formula-uncalculated", f"{what}是没有计算结果的公式「={html.unescape(text)}」"
+                             f"（文件由程序生成后没有在Excel中打开保存过）{tail}",
+                             "请在Excel或WPS中打开该文件、保存后重新报送，或把公式改为数值", self.sheet.name, r + 1, i,
+                             "=" + html.unescape(text))
+        return True
 
     def required_text(self, r, row, key) -> str:
         value = self.text(r, row, key)
@@ -77,6 +98,8 @@ class RowParser:
     def number(self, r, row, key) -> Decimal | None:
         raw, _ = self.raw(row, key)
         if clean_text(raw)[0] == "":
+            if self.sheet.notes.cells:
+                self.blank_note(r, key, WARNING, f"「{self.header.kind.column(key).name}」")
             return None
         result = parse_decimal(raw)
         if isinstance(result, Bad):

@@ -11,10 +11,11 @@ import html
 import posixpath
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from xml.parsers import expat
 
 from reportgen.config import Limits
+from reportgen.read.notes import NotesBuilder, SheetNotes
 
 DENSE_FAST = 4_000_000  # valued-cell boxes up to this many cells go to calamine without the exact scan
 DENSE_MAX = 6_000_000  # calamine needs ~32-60 bytes per cell of the box: refuse beyond (~360 MB)
@@ -118,6 +119,7 @@ class SheetPlan:
     member: str
     cut_offsets: tuple[int, int] | None = None  # bytes [a, b) of the part to drop
     reason: str = ""  # "blank-run" | "max-rows"
+    notes: SheetNotes = SheetNotes()
 
 
 _TAG = re.compile(rb"<(?:[\w.-]+:)?(sheet|Relationship)\s([^>]*)>")
@@ -164,11 +166,13 @@ def plan_sheets(zf: zipfile.ZipFile, limits: Limits) -> list[SheetPlan]:
     plans = []
     members = sheet_members(zf)
     for sheet, member in members:
-        box = _quick_box(zf, member)
+        builder = NotesBuilder()
+        box = _quick_box(zf, member, builder)
+        notes = builder.notes() if box is not None else sheet_notes(zf, member)
         if box is not None and _area(box) <= DENSE_FAST:
-            plans.append(SheetPlan(sheet, member))
+            plans.append(SheetPlan(sheet, member, notes=notes))
             continue
-        plans.append(_exact_plan(zf, sheet, member, limits))
+        plans.append(replace(_exact_plan(zf, sheet, member, limits), notes=notes))
     wb_xml = next(n for n in zf.namelist() if n.lower() == "xl/workbook.xml")
     if len(members) < sum(1 for tag, _ in _TAG.findall(zf.read(wb_xml)) if tag == b"sheet"):
         # a sheet we could not resolve as calamine might: no XML part may hide an oversized box
@@ -196,44 +200,67 @@ def _area(box: tuple[int, int, int, int]) -> int:
     return (r2 - r1 + 1) * (c2 - c1 + 1)
 
 
-def _quick_box(zf: zipfile.ZipFile, member: str) -> tuple[int, int, int, int] | None:
-    """Box of every cell with an explicit r="A1" (valued or not); None when some cell has no r."""
-    rows: set[bytes] = set()
-    cols: set[bytes] = set()
-    pattern = None
+def _bufs(zf: zipfile.ZipFile, member: str):
+    """The part in chunks cut before a `<` near each chunk's end (so a start tag is never split); the first
+    item is the chunk's root-element prefix (b"" or e.g. b"x:")."""
     carry = b""
-    merges = 0
+    first = True
     with zf.open(member) as fh:
         while True:
             chunk = fh.read(CHUNK)
-            if pattern is None:
+            if first:
                 _refuse_dtd(chunk[:4096], member)
                 m = _ROOT.search(chunk[:8192])
-                prefix = re.escape(m.group(1)) if m and m.group(1) else b""
-                pattern = re.compile(rb"<" + prefix + rb'c(?: r="([A-Z]{1,3})([0-9]{1,7})")?[\s>/]')
+                yield m.group(1) if m and m.group(1) else b""
+                first = False
             if not chunk:
-                buf = carry
-            else:
-                buf = carry + chunk
-                cut = buf.rfind(b"<", max(0, len(buf) - 32))  # a split `<c r="XFD1048576"` is that short
-                buf, carry = (buf[:cut], buf[cut:]) if cut >= 0 else (buf, b"")
-            merges += buf.count(b"mergeCell ")
-            if merges > MAX_MERGES:
-                _too_many_merges(member, merges)
-            pairs = pattern.findall(buf)
-            if pairs:
-                found_cols, found_rows = zip(*pairs)
-                if b"" in found_cols:  # a cell placed by counting: only the exact scan can tell
-                    return None
-                cols.update(found_cols)
-                rows.update(found_rows)
-            if not chunk:
-                break
+                yield carry
+                return
+            buf = carry + chunk
+            cut = buf.rfind(b"<", max(0, len(buf) - 32))  # a split `<c r="XFD1048576"` is that short
+            buf, carry = (buf[:cut], buf[cut:]) if cut >= 0 else (buf, b"")
+            yield buf
+
+
+def _quick_box(zf: zipfile.ZipFile, member: str,
+               notes: NotesBuilder | None = None) -> tuple[int, int, int, int] | None:
+    """Box of every cell with an explicit r="A1" (valued or not); None when some cell has no r.
+
+    `notes` is fed every chunk on the way (complete only when a box is returned)."""
+    rows: set[bytes] = set()
+    cols: set[bytes] = set()
+    merges = 0
+    bufs = _bufs(zf, member)
+    prefix = next(bufs)
+    pattern = re.compile(rb"<" + re.escape(prefix) + rb'c(?: r="([A-Z]{1,3})([0-9]{1,7})")?[\s>/]')
+    for buf in bufs:
+        merges += buf.count(b"mergeCell ")
+        if merges > MAX_MERGES:
+            _too_many_merges(member, merges)
+        if notes is not None:
+            notes.feed(buf)
+        pairs = pattern.findall(buf)
+        if pairs:
+            found_cols, found_rows = zip(*pairs)
+            if b"" in found_cols:  # a cell placed by counting: only the exact scan can tell
+                return None
+            cols.update(found_cols)
+            rows.update(found_rows)
     if not rows:
         return (0, 0, 0, 0)
     rnums = [int(r) - 1 for r in rows]
     cnums = [_col_index(c) for c in cols]
     return (min(rnums), min(cnums), max(rnums), max(cnums))
+
+
+def sheet_notes(zf: zipfile.ZipFile, member: str) -> SheetNotes:
+    """The notes of one sheet part in a pass of their own (when the quick box gave up early)."""
+    builder = NotesBuilder()
+    bufs = _bufs(zf, member)
+    next(bufs)
+    for buf in bufs:
+        builder.feed(buf)
+    return builder.notes()
 
 
 class _Cells:

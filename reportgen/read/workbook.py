@@ -19,6 +19,7 @@ from reportgen.read import ole
 from reportgen.read import scan
 from reportgen.read.find import list_inbox
 from reportgen.config import Limits
+from reportgen.read.notes import SheetNotes
 
 WPS_HINT = '请在WPS或Excel中"另存为"Excel工作簿(.xlsx)后重新放入收件箱'
 ET_HINT = '请在WPS中"另存为"Excel工作簿(.xlsx)后重新放入收件箱'
@@ -37,6 +38,7 @@ class RawSheet:
     merged: tuple[tuple[int, int, int, int], ...]  # (first_row, first_col, last_row, last_col), 0-based
     truncated_at: int | None  # first Excel row not read (long blank run or max_rows), else None
     truncated_reason: str = ""  # "blank-run" | "max-rows" | ""
+    notes: SheetNotes = SheetNotes()  # error cells, formulas never calculated, hidden rows/columns, filter (.xlsx)
 
 
 @dataclass(frozen=True)
@@ -227,9 +229,9 @@ def _open_xlsx(path: Path, limits: Limits) -> tuple[str, object, dict[str, str]]
                 return kind, None, {}
             scan.check_zip(zf, limits.max_unpacked_mb)
             plans = scan.plan_sheets(zf, limits)
+            cuts = {p.sheet: (p.reason if p.cut_offsets else "", p.notes) for p in plans}
             if not any(p.cut_offsets for p in plans):
-                return kind, str(path), {}
-            cuts = {p.sheet: p.reason for p in plans if p.cut_offsets}
+                return kind, str(path), cuts
             return kind, io.BytesIO(scan.rewrite_zip(zf, plans)), cuts
     except scan.ScanError as exc:
         raise Unreadable(exc.code, exc.message, exc.hint) from None
@@ -253,7 +255,7 @@ def _open_xls(path: Path) -> tuple[str, object, dict[str, str]]:
     return kind, (str(path) if kind == "xls" else None), {}
 
 
-def _read_sheets(source: object, limits: Limits, cuts: dict[str, str]) -> tuple[RawSheet, ...]:
+def _read_sheets(source: object, limits: Limits, cuts: dict[str, tuple]) -> tuple[RawSheet, ...]:
     import python_calamine as pc
 
     try:
@@ -263,8 +265,9 @@ def _read_sheets(source: object, limits: Limits, cuts: dict[str, str]) -> tuple[
                 if meta.typ != pc.SheetTypeEnum.WorkSheet:
                     continue
                 sheet = wb.get_sheet_by_name(meta.name)
+                cut, notes = cuts.get(meta.name, ("", SheetNotes()))
                 out.append(_read_sheet(sheet, meta.name, meta.visible == pc.SheetVisibleEnum.Visible,
-                                       limits, cuts.get(meta.name, "")))
+                                       limits, cut, notes))
             return tuple(out)
     except pc.PasswordError:
         raise Unreadable("encrypted", "文件设置了密码，无法读取",
@@ -282,12 +285,13 @@ def _read_sheets(source: object, limits: Limits, cuts: dict[str, str]) -> tuple[
                          _CORRUPT_HINT) from None
 
 
-def _read_sheet(sheet, name: str, visible: bool, limits: Limits, cut_reason: str) -> RawSheet:
+def _read_sheet(sheet, name: str, visible: bool, limits: Limits, cut_reason: str,
+                notes: SheetNotes = SheetNotes()) -> RawSheet:
     """Iterate calamine rows (Excel row 1 first), stopping at a long blank run or max_rows."""
     start, end = sheet.start, sheet.end
     if start is None or end is None:
         at = None if not cut_reason else limits.max_rows + 1 if cut_reason == "max-rows" else 1
-        return RawSheet(name, visible, (), (), at, cut_reason)
+        return RawSheet(name, visible, (), (), at, cut_reason, notes)
     left = ("",) * start[1]  # iter_rows starts at row 1 but at the first used column
     end_row = end[0]
     rows: list[tuple] = []
@@ -317,4 +321,4 @@ def _read_sheet(sheet, name: str, visible: bool, limits: Limits, cut_reason: str
     for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or ():
         if r1 < len(rows) and c1 < width:
             merged.append((r1, c1, min(r2, len(rows) - 1), min(c2, width - 1)))
-    return RawSheet(name, visible, tuple(rows), tuple(sorted(merged)), truncated, reason)
+    return RawSheet(name, visible, tuple(rows), tuple(sorted(merged)), truncated, reason, notes)

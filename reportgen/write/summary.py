@@ -10,12 +10,16 @@ so the same tally gives the same bytes.
 from __future__ import annotations
 
 import re
+import shutil
+from contextlib import ExitStack
+from copy import copy
 from functools import partial
 from datetime import date, datetime, time
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
-from typing import Iterable
+from tempfile import SpooledTemporaryFile
+from typing import BinaryIO, Iterable
 from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
@@ -38,6 +42,7 @@ NOT_REQUIRED = "未报送（非必报）"
 SEVERITY_WORDS = {ERROR: "错误", "warning": "警告"}
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60
+_IN_MEMORY = 8 << 20  # bytes of a list sheet's rows kept in memory before they go to a temporary file
 _EPOCH = date(1899, 12, 30)  # Excel's 1900 date system, valid from 1900-03-01
 
 _WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
@@ -77,10 +82,11 @@ def fixed_stamp(day: date) -> datetime:
 
 
 def save_deterministic(wb: Workbook, path: Path, stamp: datetime,
-                       rows: dict[str, bytes] | None = None) -> None:
+                       rows: dict[str, BinaryIO] | None = None) -> None:
     """Save `wb` to `path` with fixed core properties and zip entry timestamps.
 
-    `rows` maps a sheet part ("xl/worksheets/sheet2.xml") to row XML appended to its sheetData.
+    `rows` maps a sheet part ("xl/worksheets/sheet2.xml") to a file of row XML appended to its sheetData,
+    copied into the package in chunks (a national item list is never one string).
     """
     wb.properties.created = stamp
     wb.properties.modified = stamp
@@ -88,7 +94,8 @@ def save_deterministic(wb: Workbook, path: Path, stamp: datetime,
     raw = BytesIO()
     ExcelWriter(wb, ZipFile(raw, "w", ZIP_DEFLATED, allowZip64=True)).save()
     out = BytesIO()
-    pending = {k for k, v in (rows or {}).items() if v}
+    sizes = {k: v.seek(0, 2) for k, v in (rows or {}).items()}
+    pending = {k for k, size in sizes.items() if size}
     with ZipFile(raw) as src, ZipFile(out, "w", ZIP_DEFLATED) as dst:
         for info in src.infolist():
             entry = ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
@@ -96,10 +103,17 @@ def save_deterministic(wb: Workbook, path: Path, stamp: datetime,
             entry.create_system = 0  # the same bytes on Windows and POSIX
             entry.external_attr = 0
             data = src.read(info.filename)
-            if info.filename in pending and b"</sheetData>" in data:
-                data = data.replace(b"</sheetData>", rows[info.filename] + b"</sheetData>", 1)
+            head, end, tail = data.partition(b"</sheetData>")
+            if info.filename in pending and end:
                 pending.discard(info.filename)
-            dst.writestr(entry, data)
+                with dst.open(entry, "w", force_zip64=sizes[info.filename] > 1 << 30) as fh:
+                    fh.write(head)
+                    source = rows[info.filename]
+                    source.seek(0)
+                    shutil.copyfileobj(source, fh, 1 << 20)
+                    fh.write(end + tail)
+            else:
+                dst.writestr(entry, data)
     if pending:  # never drop rows silently if openpyxl ever names its parts differently
         raise RuntimeError(f"worksheet parts not found in the package: {sorted(pending)}")
     path = Path(path)
@@ -120,10 +134,13 @@ def write_summary(path: Path, tally: Tally, settings: Settings) -> None:
              ("任务分工", TASK_COLUMNS, _task_rows(tally, settings)),
              ("报送情况", STATUS_COLUMNS, status_rows(tally, settings)),
              ("问题清单", PROBLEM_COLUMNS, map(_problem_row, tally.problems)))
-    xml = {}
-    for n, (name, columns, rows) in enumerate(lists, 3):  # write-only parts are numbered in order
-        xml[f"xl/worksheets/sheet{n}.xml"] = _list_sheet(wb.create_sheet(name), columns, rows)
-    save_deterministic(wb, Path(path), fixed_stamp(tally.as_of), xml)
+    with ExitStack() as files:
+        xml = {}
+        for n, (name, columns, rows) in enumerate(lists, 3):  # write-only parts are numbered in order
+            sink = files.enter_context(SpooledTemporaryFile(max_size=_IN_MEMORY))
+            _list_sheet(wb.create_sheet(name), columns, rows, sink)
+            xml[f"xl/worksheets/sheet{n}.xml"] = sink
+        save_deterministic(wb, Path(path), fixed_stamp(tally.as_of), xml)
 
 
 # ---------------------------------------------------------------- list sheets
@@ -241,26 +258,28 @@ def _status_row(name: str, kind: str, status: str, file: str, fill: date | None,
             by, notes.get(status, "")]
 
 
-def _list_sheet(ws, columns: tuple[str, ...], rows: Iterable[list]) -> bytes:
-    """Header row through openpyxl; the data rows as sheetData XML (openpyxl is ~10x slower here).
+def _list_sheet(ws, columns: tuple[str, ...], rows: Iterable[list], sink: BinaryIO) -> None:
+    """Header row through openpyxl; the data rows as sheetData XML written to `sink` (openpyxl is ~10x
+    slower here).
 
     序号 is filled in; widths, freeze and filter are set; 错误 in a 严重程度 column is red. Rows
-    are consumed one at a time, so a generator keeps memory flat.
+    are consumed one at a time and written in batches, so memory stays flat.
     """
     widths = [display_width(c) for c in columns]
     seen: dict[object, int] = {}
     date_style = _style_id(ws, number_format=DATE_FORMAT)
     red_style = _style_id(ws, font=_RED)
     red_col = columns.index("严重程度") if "严重程度" in columns else None
+    error_word = SEVERITY_WORDS[ERROR]
     numbered = columns[0] == "序号"
     letters = [get_column_letter(k) for k in range(1, len(columns) + 1)]
-    out: list[bytes] = []
+    out: list[str] = []
     texts: dict[str, str] = {}  # county, industry, unit, file names repeat: escape each once
     r = 1
     for r, row in enumerate(rows, 2):
         if numbered:
             row[0] = r - 1
-        cells = [f'<row r="{r}">']
+        out.append(f'<row r="{r}">')
         for k, value in enumerate(row):
             if value is None or value == "":
                 continue
@@ -268,23 +287,22 @@ def _list_sheet(ws, columns: tuple[str, ...], rows: Iterable[list]) -> bytes:
                 width = seen.get(value)
                 if width is None:
                     width = seen[value] = display_width(value)
-                widths[k] = max(widths[k], width)
-            ref = f"{letters[k]}{r}"
-            if isinstance(value, bool):
-                value = "是" if value else "否"
-            if isinstance(value, (int, Decimal)) and (not isinstance(value, Decimal) or value.is_finite()):
-                cells.append(f'<c r="{ref}" t="n"><v>{number_text(value)}</v></c>')
-            elif isinstance(value, date):
-                serial = ((value.date() if isinstance(value, datetime) else value) - _EPOCH).days
-                cells.append(f'<c r="{ref}" s="{date_style}" t="n"><v>{serial}</v></c>')
-            else:
-                style = f' s="{red_style}"' if k == red_col and value == SEVERITY_WORDS[ERROR] else ""
+                if width > widths[k]:
+                    widths[k] = width
+            kind = type(value)
+            if kind is str:
                 text = texts.get(value)
                 if text is None:
-                    text = texts[value] = _inline(str(value))
-                cells.append(f'<c r="{ref}"{style} t="inlineStr">{text}</c>')
-        cells.append("</row>")
-        out.append("".join(cells).encode("utf-8"))
+                    text = texts[value] = _inline(value)
+                style = f' s="{red_style}"' if k == red_col and value == error_word else ""
+                out.append(f'<c r="{letters[k]}{r}"{style} t="inlineStr">{text}</c>')
+            else:
+                out.append(_other_cell(f"{letters[k]}{r}", value, date_style, texts))
+        out.append("</row>")
+        if len(out) >= 20_000:
+            sink.write("".join(out).encode("utf-8"))
+            out.clear()
+    sink.write("".join(out).encode("utf-8"))
     # openpyxl writes <cols> with the header row, so widths are known before it is appended
     for k, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(k)].width = min(MAX_WIDTH, max(6, width + 2))
@@ -292,7 +310,21 @@ def _list_sheet(ws, columns: tuple[str, ...], rows: Iterable[list]) -> bytes:
     ws.auto_filter.ref = f"A1:{letters[-1]}{max(2, r)}"
     _print_setup(ws, "1:1")
     ws.append([_head(ws, c) for c in columns])
-    return b"".join(out)
+
+
+def _other_cell(ref: str, value, date_style: int, texts: dict[str, str]) -> str:
+    """A list cell of anything but text: exact numbers, dates as serials, 是/否, the rest as text."""
+    if isinstance(value, bool):
+        value = "是" if value else "否"
+    if isinstance(value, (int, Decimal)) and (not isinstance(value, Decimal) or value.is_finite()):
+        return f'<c r="{ref}" t="n"><v>{number_text(value)}</v></c>'
+    if isinstance(value, date):
+        serial = ((value.date() if isinstance(value, datetime) else value) - _EPOCH).days
+        return f'<c r="{ref}" s="{date_style}" t="n"><v>{serial}</v></c>'
+    text = texts.get(value)
+    if text is None:
+        text = texts[value] = _inline(str(value))
+    return f'<c r="{ref}" t="inlineStr">{text}</c>'
 
 
 def _print_setup(ws, title_rows: str) -> None:
@@ -457,12 +489,16 @@ def _write_summary_rows(ws, tally: Tally, settings: Settings, rows: list[list], 
     ws.append([title])
     ws.append([f"统计截止：{tally.as_of.year}年{tally.as_of.month}月{tally.as_of.day}日"])
     ws.append([])
+    head: list = []  # the header row above: its width is the width of the table a row belongs to
+    boxed_styles: dict[tuple, object] = {}  # a cell's style -> the same with the box border (registered once)
     for row in rows:
         table = bool(row) and row[0] == "table"
         values = list(row[1:]) if table else row
+        if row and isinstance(row[0], tuple) and row[0][0] == "head":
+            head = row
         boxed = table or any(isinstance(v, tuple) and v[0] == "head" for v in values)
         if boxed:
-            values += [None] * (len(_last_head(rows, row)) - len(values))
+            values += [None] * (len(head) - len(values))
         cells = []
         for v in values:
             tag, v = v if isinstance(v, tuple) else ("", v)
@@ -479,17 +515,18 @@ def _write_summary_rows(ws, tally: Tally, settings: Settings, rows: list[list], 
                 if boxed:
                     cell = cell if hasattr(cell, "border") else WriteOnlyCell(ws, value=cell)
             if boxed:
-                cell.border = _BOX
+                _box(cell, boxed_styles)
             cells.append(cell)
         ws.append(cells)
 
 
-def _last_head(rows: list[list], row: list) -> list:
-    """The header row above `row` (its width is the width of the table `row` belongs to)."""
-    found: list = []
-    for r in rows:
-        if r and isinstance(r[0], tuple) and r[0][0] == "head":
-            found = r
-        if r is row:
-            break
-    return found
+def _box(cell: WriteOnlyCell, styles: dict[tuple, object]) -> None:
+    """cell.border = _BOX, with the resulting style worked out once per starting style (openpyxl hashes
+    every style object of the cell again on each assignment: most of the time of a national 汇总)."""
+    key = tuple(cell._style) if cell._style else ()
+    done = styles.get(key)
+    if done is None:
+        cell.border = _BOX
+        styles[key] = copy(cell._style)
+    else:
+        cell._style = copy(done)

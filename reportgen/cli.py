@@ -211,7 +211,7 @@ def send(year, out, config, dry_run, resend, yes) -> None:
         _fail(exc)
     plan = prepared.plan
     click.echo(f"发文登记簿：文书{prepared.documents}件；本次待发：{len(plan.messages)}个收件单位")
-    if prepared.sending and plan.messages and sys.stdin.isatty() and not yes:
+    if prepared.sending and plan.messages and _interactive() and not yes:
         if not click.confirm(f"将通过 {mail.smtp_host} 发送{len(plan.messages)}封邮件，是否继续？", default=False):
             prepared = replace(prepared, sending=False)
             click.echo("已取消发送，只生成邮件草稿。")
@@ -221,6 +221,11 @@ def send(year, out, config, dry_run, resend, yes) -> None:
         _fail(exc)
     _send_summary(report, ws)
     sys.exit(EXIT_PROBLEMS if report.failed else EXIT_OK)
+
+
+def _interactive() -> bool:
+    """Whether a person is at the terminal to answer a question."""
+    return sys.stdin.isatty()
 
 
 def _send_progress(sending: bool):

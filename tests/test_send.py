@@ -423,3 +423,21 @@ def test_a_server_with_an_untrusted_certificate_is_refused_before_login(year, se
         controller.stop()
     assert {r.status for r in report.results} == {SEND_FAILED} and not handler.logins
     assert "加密连接失败" in report.results[0].note
+
+
+def test_on_a_terminal_send_asks_first_and_no_sends_nothing(server, year, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from reportgen import cli
+
+    handler, port = server
+    write_toml(year, port)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    runner = CliRunner()
+    declined = runner.invoke(cli.main, ["send", "2021"], input="n\n", env={ENV: PASSWORD})
+    assert declined.exit_code == 0 and "是否继续" in declined.output and "已取消发送" in declined.output
+    assert not handler.received and not (year.root / LOG_NAME).exists()
+    assert len(list((year.out / "邮件").glob("*.eml"))) == 3
+    accepted = runner.invoke(cli.main, ["send", "2021"], input="y\n", env={ENV: PASSWORD})
+    assert accepted.exit_code == 0 and len(handler.received) == 3, accepted.output

@@ -1,7 +1,6 @@
 """A year's workspace: its paths, `init`, and the atomic replacement of out/."""
 from __future__ import annotations
 
-import errno
 import os
 import re
 import shutil
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from reportgen import __version__
 from reportgen.config import CONFIG_NAME, Settings, default_text
-from reportgen.errors import UsageError
+from reportgen.errors import UsageError, os_reason
 
 MARKER = ".reportgen"  # in out/: this folder is reportgen's output and may be replaced whole
 STALE_AFTER = 6 * 3600  # seconds: a staging folder this old is stale even if its process id is in use again
@@ -153,15 +152,9 @@ def _swap(stage: Path, out: Path, old: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-_REASONS = {errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOTDIR: "路径中有一段是文件，不是文件夹",
-            errno.EEXIST: "已有同名的文件", errno.ENOSPC: "磁盘空间不足", errno.EROFS: "该位置只读",
-            errno.ENAMETOOLONG: "路径太长", errno.ENOENT: "路径不存在", errno.EBUSY: "文件正被其他程序使用",
-            errno.EISDIR: "这是一个文件夹，不是文件"}
-
-
 def reason(exc: OSError) -> str:
-    """An OSError's cause in Chinese (the system's own words only when it is none of the usual ones)."""
-    return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    """An OSError's cause in Chinese (see errors.os_reason)."""
+    return os_reason(exc)
 
 
 def _write_error(exc: OSError, where: Path, what: str) -> UsageError:

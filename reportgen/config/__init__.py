@@ -35,7 +35,7 @@ from reportgen.config.schema import Rule, SettingError, build, merge, render
 from reportgen.config.sections import (County, Deadlines, Department, DocumentsSection, Industry, Limits, MonthDay,
                                        MailSection, Organ, Organs, PdfSection, PlanSection, ProgressSection, Submitter,
                                        SummonSection)
-from reportgen.errors import ConfigError
+from reportgen.errors import ConfigError, os_reason
 from reportgen.models import normalise_name
 
 if sys.version_info >= (3, 11):
@@ -216,7 +216,7 @@ def load_settings(path: Path | None = None) -> Settings:
     except PermissionError:
         raise ConfigError(f"没有权限读取配置文件 {path}：请检查该文件的权限，或复制一份到可读的位置后用 --config 指定") from None
     except OSError as exc:
-        raise ConfigError(f"无法读取配置文件 {path}：{exc.strerror}") from None
+        raise ConfigError(f"无法读取配置文件 {path}（{os_reason(exc)}）：请检查该文件，或用 --config 指定其他文件") from None
     try:
         user = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -6,23 +6,18 @@ a link to a folder are not silent: each is an ``Unreached`` entry that becomes a
 """
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.errors import UsageError
+from reportgen.errors import UsageError, os_reason
 from reportgen.models import WARNING, Problem, Submission
 
 SKIP_NAMES = {"thumbs.db", "desktop.ini"}
 FOLDER_UNREADABLE = "inbox-folder-unreadable"
 LINK_DANGLING = "inbox-link-dangling"
 LINK_TO_FOLDER = "inbox-link-folder"
-
-_REASONS = {errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOENT: "已不存在", errno.ELOOP: "链接循环",
-            errno.ENAMETOOLONG: "路径太长", errno.ENOTDIR: "不是文件夹"}
-
 
 @dataclass(frozen=True)
 class Unreached:
@@ -62,7 +57,7 @@ def list_inbox(inbox: Path) -> InboxListing:
 
     def unreadable(exc: OSError) -> None:
         folder = Path(exc.filename or inbox)
-        reason = _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        reason = os_reason(exc)
         if folder == inbox:
             raise UsageError(f"收件箱文件夹 {inbox} 打不开（{reason}）：请检查该文件夹的权限，或用 --inbox 指定其他文件夹")
         unreached.append(Unreached(_relative(folder, inbox), FOLDER_UNREADABLE, reason))

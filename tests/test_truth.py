@@ -229,3 +229,12 @@ def test_samples_exited_line_gets_no_price():
     assert "华鼎铝业" not in text and {r["enterprise"] for r in t.price_list} == {
         "宁夏永宁县瑞鑫铁合金有限公司", "宁夏西夏区鑫达电石有限公司"}
     assert "阶梯电价" in text and "2022年1月1日" in text and "91640121MA7TR53572" in text
+
+
+def test_rectification_notices_tell_the_remedies_and_carry_a_service_receipt():
+    _t, _s, docs, _ = _built("samples")
+    notices = [x for d, x in docs if d.template == "限期整改通知书"]
+    assert notices
+    for text in notices:
+        assert "六十日内向银川市人民政府申请行政复议" in text and "六个月内依法向人民法院提起行政诉讼" in text
+        assert "送达回证" in text and "受送达人签名或盖章" in text

@@ -263,8 +263,15 @@ def rectify_notice():
     L.add_heading(doc, "四、复查申请", 1)
     L.add_paragraph(doc, "整改完成后，请你单位及时向{{ issuer.name }}书面提出复查申请，并附整改情况报告和相关证明材料；"
                          "经复查达标的，予以销号。")
+    L.add_heading(doc, "五、权利告知", 1)
+    L.add_paragraph(doc, "你单位如对本通知不服，可以自收到本通知书之日起六十日内向{{ review_organ }}申请行政复议，"
+                         "也可以自收到本通知书之日起六个月内依法向人民法院提起行政诉讼。行政复议和行政诉讼期间，"
+                         "本通知不停止执行，法律另有规定的除外。")
     _contact(doc)
     _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", _department("市场监管局")))
+    L.add_page_break(doc)
+    L.add_title(doc, "送达回证")
+    _table(["项目", "内容"], ["{{ row.k }}", "{{ row.v }}"], "receipt", [50, 106])(doc)
     return doc
 
 

@@ -21,7 +21,19 @@ def rectify_context(st: YellowStatus, settings: Settings, tally: Tally, as_of: d
             "enterprise": st.case.enterprise, "fact_lines": fact_lines(st.case), "facts": facts_text(st.case),
             "basis": basis_text(st.case),
             "deadline_text": deadline_text(st, as_of), "extension_text": extension_text(st, issuer["name"]),
-            "consequence_text": consequence_text(st), **contact_context(settings, is_lead)}
+            "consequence_text": consequence_text(st), **contact_context(settings, is_lead),
+            "review_organ": f"{settings.region}人民政府",  # 行政复议 of a city department: the city government
+            "receipt": receipt_rows(st.case.enterprise, docno)}
+
+
+def receipt_rows(enterprise: str, docno: str) -> list[dict]:
+    """The 送达回证: what was served on whom; where, how, signatures and dates filled in by hand."""
+    gap = "\u3000" * 8
+    return [{"k": "送达文书", "v": f"限期整改通知书（{docno}）"}, {"k": "受送达人", "v": enterprise},
+            {"k": "送达地点", "v": gap}, {"k": "送达方式", "v": "直接送达 / 留置送达 / 邮寄送达"},
+            {"k": "受送达人签名或盖章", "v": f"{gap}　　年　　月　　日"}, {"k": "代收人签名及代收理由", "v": gap},
+            {"k": "送达人签名", "v": f"{gap}　　年　　月　　日"}, {"k": "见证人签名", "v": gap},
+            {"k": "备注", "v": "受送达人拒绝签收的，送达人应注明情况，邀请见证人到场，把文书留在受送达人的住所。"}]
 
 
 def example(job: Job) -> dict:

@@ -131,3 +131,38 @@ def test_error_cells_and_formulas_never_calculated_are_named(tmp_path):
     assert found["J4"][0] == "cell-error" and "错误值「#DIV/0!」" in found["J4"][1] and "为空" not in found["J4"][1]
     assert found["J5"][0] == "formula-uncalculated" and "「=K5*2」" in found["J5"][1]
     assert sub.rejected == 2 and len(sub.items) == 1 and "A6" not in found  # 序号 is not read
+
+
+YELLOW_HEADER = ["序号", "企业名称", "统一社会信用代码", "县（市）区", "行业", "不达标类别", "存在问题", "整改通知日期", "整改期限"]
+
+
+def test_a_second_table_on_a_sheet_is_read_with_its_own_header(tmp_path, settings):
+    rows = top() + [HEADER, row(1), row(2, equip="窑"), [], ["黄牌名单"],
+                    YELLOW_HEADER, [1, "宁夏某铁合金厂", "", "贺兰县", "铁合金", "能耗", "单耗超标", "2021-03-01", ""]]
+    sub = read(tmp_path, "贺兰县.xlsx", {"S": rows}, settings)
+    assert len(sub.items) == 2 and [y.enterprise for y in sub.yellow] == ["宁夏某铁合金厂"] and sub.rejected == 0
+    (p,) = [p for p in sub.problems if p.code == "second-table"]
+    assert p.row == 8 and "黄牌名单" in p.message
+    assert sub.header_rows == 2 and sub.sheet_rows == sub.above_header + 2 + sub.rows_read + sub.skipped
+
+
+def test_second_table_missing_a_required_column_is_reported_and_not_read(tmp_path, settings):
+    rows = top() + [HEADER, row(1), ["序号", "企业名称", "不达标类别", "存在问题"], [1, "某厂", "能耗", "超标"]]
+    sub = read(tmp_path, "贺兰县.xlsx", {"S": rows}, settings)
+    assert len(sub.items) == 1 and sub.rejected == 0 and sub.unread_rows == 2
+    assert any(p.code == "column-missing" and p.row == 5 for p in sub.problems)
+
+
+def test_reportgens_own_summary_in_the_inbox_is_skipped_with_a_note(tmp_path, settings):
+    inbox = tmp_path / "inbox"
+    yellow = YELLOW_HEADER[:5] + ["不达标类别", "整改通知日期", "报送单位", "来源文件", "来源工作表", "来源行号"]
+    write_xlsx(inbox / "2020年汇总表（去年）.xlsx", {
+        "汇总": [["2020年银川市落后产能退出情况汇总表"]],
+        "明细": [HEADER + ["报送单位", "来源文件", "来源工作表", "来源行号"], row(1) + ["贺兰县", "贺兰县.xlsx", "S", 4]],
+        "黄牌": [yellow, [1, "宁夏某铁合金厂", "", "贺兰县", "铁合金", "能耗", "2021-03-01", "市工信局", "a.xlsx", "S", 3]]})
+    write_xlsx(inbox / "贺兰县.xlsx", {"S": top() + [HEADER, row(1)]})
+    t = tally(read_inbox(inbox, settings), settings, 2021, AS_OF)
+    assert len(t.items) == 1 and not t.yellow
+    (p,) = [p for p in t.problems if p.code == "own-output"]
+    assert p.file == "2020年汇总表（去年）.xlsx" and "汇总表" in p.message and not p.is_error
+    assert {s.file: s.status for s in t.submissions if s.file}["2020年汇总表（去年）.xlsx"] == "unrecognised"

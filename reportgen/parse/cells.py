@@ -36,3 +36,16 @@ def fill_merged(rows: tuple, merged: tuple, below: int) -> tuple:
 def is_prompt(text: str) -> bool:
     """A data-validation prompt left as the form had it."""
     return ("选择" in text or "请" in text) and PROMPT.fullmatch(text) is not None
+
+
+OWN_COLUMNS = ("来源文件", "来源行号")  # every list sheet reportgen writes ends in 来源文件, 来源工作表, 来源行号
+
+
+def own_output_sheet(sheets) -> str:
+    """The name of a sheet that only reportgen writes (a 汇总表 list, any year's), else ""."""
+    for sheet in sheets:
+        for row in sheet.rows[:5]:
+            texts = {v.strip() for v in row if isinstance(v, str)}
+            if all(c in texts for c in OWN_COLUMNS):
+                return sheet.name
+    return ""

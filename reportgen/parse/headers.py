@@ -138,6 +138,9 @@ _LOOKUP: dict[str, dict[str, str]] = {
     for kind in SHEET_KINDS.values()
 }
 _KNOWN = set().union(*_LOOKUP.values())
+# header cells as written that may open a table ("序号", "企业名称"): a data row never starts with one
+HEADER_WORDS = frozenset(n for kind in SHEET_KINDS.values() for c in kind.columns for n in (c.name, *c.synonyms)
+                         if c.key in ("seq", "county", "enterprise"))
 # under a group cell about the equipment or the enterprise, a bare "名称" names that group
 _GROUP_NAME = (("生产线", "equipment"), ("设备", "equipment"), ("企业", "enterprise"), ("单位", "enterprise"))
 

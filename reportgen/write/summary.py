@@ -225,11 +225,14 @@ def status_rows(tally: Tally, settings: Settings) -> list[list]:
     rows: list[list] = []
     claimed: set[int] = set()
     missing = {normalise_name(m) for m in tally.missing}
+    by_name: dict[str, list[int]] = {}  # submissions by normalised sender, built once (not once per submitter)
+    for n, s in enumerate(tally.submissions):
+        if s.submitter is not None:
+            by_name.setdefault(normalise_name(s.submitter), []).append(n)
     for sub in settings.submitters:
         keys = {normalise_name(n) for n in (sub.name, sub.short)}
         kind = "县（市）区" if sub.kind == "county" else "市直部门"
-        mine = [(n, s) for n, s in enumerate(tally.submissions)
-                if s.submitter is not None and normalise_name(s.submitter) in keys]
+        mine = [(n, tally.submissions[n]) for n in sorted({n for key in keys for n in by_name.get(key, ())})]
         claimed.update(n for n, _ in mine)
         for _, s in mine:
             rows.append(_status_row(sub.name, kind, s.status, s.file, s.fill_date, s.superseded_by,

@@ -67,7 +67,7 @@ BAD = [
     ('[[counties]]\nname = "兴庆区"\naddress = "贵区"\n', "「counties」第1项的「address」", "不合规"),
     ("counties = []\n", "「counties」", "至少要有一项"),
     ('counties = "兴庆区"\n', "「counties」", "[[counties]]"),
-    ('[[counties]]\nname = "甲"\n[[counties]]\nname = "甲"\n', "「counties」第2项的「name」", "「甲」重复"),
+    ('[[counties]]\nname = "甲区"\n[[counties]]\nname = "甲区"\n', "「counties」第2项的「name」", "「甲区」重复"),
     ('[[counties]]\nname = "甲区"\ncode = "6401"\n', "「counties」第1项的「code」", "六位行政区划代码"),
     ('[[counties]]\ncode = "640104"\n', "「counties」第1项的「name」", "缺少"),
     ('[[counties]]\nname = "甲区"\naliases = "甲"\n', "「counties」第1项的「aliases」", "应为列表"),
@@ -111,6 +111,8 @@ BAD = [
      "「市应急局」已是「counties」第1项「兴庆区」"),
     ('[[departments]]\nname = "银川市财政局"\naliases = ["贺兰"]\n', "「departments」第1项的「aliases」",
      "「贺兰」已是「counties」第5项「贺兰县」"),
+    ('[[counties]]\nname = "兴庆区"\naliases = ["兴"]\n', "「counties」第1项的「aliases」", "「兴」太短"),
+    ('[[departments]]\nname = "银川市财政局"\nshort = "财"\n', "「departments」第1项的「short」", "「财」太短"),
 ]
 
 

@@ -79,6 +79,11 @@ class Settings:
         for group, subs in (("counties", self.counties), ("departments", self.departments)):
             for n, sub in enumerate(subs, 1):
                 for name in sub.names():
+                    if len(normalise_name(name)) < 2:
+                        key = "name" if name == sub.name else "short" if name == sub.short else "aliases"
+                        yield (group, n, key), (f"中的「{name}」太短：名称和别名至少要两个字，"
+                                                f"否则无法与其他文字区分（会被忽略）")
+                        continue
                     seen = owner.setdefault(normalise_name(name), ((group, n), sub))
                     if seen[1] is sub:
                         continue

@@ -18,7 +18,7 @@ WARNING = "warning"
 
 @dataclass(frozen=True)
 class Problem:
-    """A data problem for the clerk: where it is, what is wrong, how to fix it."""
+    """A data problem for the clerk: where it is, what is wrong, how to fix it (made by `reportgen.problems`)."""
 
     severity: str  # ERROR | WARNING
     code: str  # stable slug, e.g. "capacity-not-number"
@@ -29,6 +29,8 @@ class Problem:
     row: int | None = None  # Excel row number as the clerk sees it (1-based)
     cell: str = ""  # e.g. "C7"
     value: str = ""  # the offending value as text
+    # the named values its catalogue templates were filled with (problems.recipient words the sender's sentence)
+    fields: tuple[tuple[str, object], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def is_error(self) -> bool:

@@ -7,6 +7,8 @@ import pytest
 
 from reportgen.config import Settings, load_settings
 
+pytest_plugins = ["tests.problem_codes"]  # every catalogued problem code is raised by some test
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "2021" / "inbox"  # what the clerk receives; README.md and expected.json lie beside it
 

@@ -81,9 +81,9 @@ def realistic_items() -> list[ExitItem]:
 
 def sample_tally(settings) -> Tally:
     """12 enterprises in four counties, a rejected cell, a doubtful code, a duplicate, an other-year row."""
-    bad = Problem(ERROR, "capacity-not-number", "西夏区.xlsx「退出明细」H8：退出产能「—」不是数字",
+    bad = Problem(ERROR, "number-unreadable", "西夏区.xlsx「退出明细」H8：退出产能「—」不是数字",
                   "请填写数字（单位：万吨）", file="西夏区.xlsx", sheet="退出明细", row=8, cell="H8", value="—")
-    warn = Problem(WARNING, "uscc-checksum", "西夏区.xlsx「退出明细」D6：统一社会信用代码「91640105X」校验不通过",
+    warn = Problem(WARNING, "uscc-check", "西夏区.xlsx「退出明细」D6：统一社会信用代码「91640105X」校验不通过",
                    "请核对营业执照上的代码", file="西夏区.xlsx", sheet="退出明细", row=6, cell="D6", value="91640105X")
     kept = item("西夏区", "西夏建材有限公司", "水泥", "15", quantity=2, method="封存", row=6)
     dropped = replace(kept, submitter="市综合执法局", source=Source("综合执法局.xlsx", "Sheet1", 4))
@@ -175,8 +175,8 @@ def test_submissions_and_problems_sentences(tally, settings):
     assert text.endswith("；灵武市和市生态环境局尚未报送。")
     assert d.sentences_problems(tally).startswith("数据核查共发现问题2个，其中错误1个、提示1个。读取数据16行，计入13行，1行因错误未计入，1行因重复填报只计一次，")
     assert d.sentences_problems(make_tally()) == "数据核查中未发现问题。"
-    assert d.problem_rows(tally) == [{"kind": "退出产能填写有误", "errors": 1, "warnings": 0},
-                                     {"kind": "统一社会信用代码有误", "errors": 0, "warnings": 1}]
+    assert d.problem_rows(tally) == [{"kind": "数据填写", "errors": 1, "warnings": 0},
+                                     {"kind": "统一社会信用代码", "errors": 0, "warnings": 1}]
 
 
 @given(st.lists(st.tuples(st.sampled_from(["兴庆区", "西夏区", "金凤区", "永宁县", "贺兰县", "灵武市"]),

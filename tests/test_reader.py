@@ -563,9 +563,12 @@ def test_rawsheet_is_frozen():
 
 
 def test_unreadable_carries_code_message_hint():
-    exc = Unreadable("corrupt", "文件已损坏", "请重新发送")
-    assert (exc.code, exc.message, exc.hint) == ("corrupt", "文件已损坏", "请重新发送")
-    assert isinstance(NotAWorkbook("format-et", "m", "h"), Exception)
+    exc = Unreadable("corrupt", "detail", detail="bad CRC")
+    assert (exc.code, exc.message) == ("corrupt", "文件已损坏（bad CRC）") and "另存为" in exc.hint
+    assert exc.variant == "detail" and exc.fields == {"detail": "bad CRC"}
+    assert isinstance(NotAWorkbook("format-et"), Exception)
+    with pytest.raises(KeyError):
+        Unreadable("no-such-code")
 
 
 def test_sheet_part_the_mapping_misses_is_still_scanned(tmp_path, monkeypatch):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -55,9 +56,9 @@ def make_tally(items=(), **over) -> Tally:
                      SubmissionStatus(None, "照片.jpg", "unrecognised"),
                      SubmissionStatus("灵武市", "", "missing")),
         missing=("灵武市",),
-        problems=(Problem(ERROR, "capacity-not-number", "西夏区.xlsx「退出明细」H8：退出产能「—」不是数字",
+        problems=(Problem(ERROR, "number-unreadable", "西夏区.xlsx「退出明细」H8：退出产能「—」不是数字",
                           "请填写数字（单位：万吨）", "西夏区.xlsx", "退出明细", 8, "H8", "—"),
-                  Problem(WARNING, "uscc-bad", "信用代码校验位不对", "", "兴庆区.xlsx", "退出明细", 5, "", "123")),
+                  Problem(WARNING, "uscc-check", "信用代码校验位不对", "", "兴庆区.xlsx", "退出明细", 5, "", "123")),
         accounting=Accounting(rows_read=4, counted=3, rejected=1),
         enterprises=3,
     )
@@ -221,12 +222,25 @@ def test_problem_rows(tmp_path, tally, settings):
     write_summary(out, tally, settings)
     ws = load_workbook(out)["问题清单"]
     rows = rows_of(ws)
-    assert rows[0] == ("序号", "严重程度", "文件", "工作表", "单元格", "值", "说明", "修改建议", "问题代码")
-    assert rows[1] == (1, "错误", "西夏区.xlsx", "退出明细", "H8", "—",
+    assert rows[0] == ("序号", "问题类别", "严重程度", "文件", "工作表", "单元格", "值", "说明", "修改建议", "问题代码")
+    assert rows[1] == (1, "数据填写", "错误", "西夏区.xlsx", "退出明细", "H8", "—",
                        "西夏区.xlsx「退出明细」H8：退出产能「—」不是数字", "请填写数字（单位：万吨）",
-                       "capacity-not-number")
-    assert rows[2][:6] == (2, "警告", "兴庆区.xlsx", "退出明细", "第5行", "123")
-    assert ws["B2"].font.color.rgb.endswith("C00000")
+                       "number-unreadable")
+    assert rows[2][:7] == (2, "统一社会信用代码", "警告", "兴庆区.xlsx", "退出明细", "第5行", "123")
+    assert ws["C2"].font.color.rgb.endswith("C00000")
+
+
+def test_problem_list_groups_by_category(tmp_path, tally, settings):
+    """The 问题清单 lists problems category by category (catalogue order), the tally's order within each."""
+    first = Problem(WARNING, "uscc-check", "甲", file="a.xlsx")
+    second = Problem(ERROR, "corrupt", "乙", file="b.xlsx")
+    third = Problem(WARNING, "duplicate", "丙", file="c.xlsx")
+    fourth = Problem(ERROR, "number-unreadable", "丁", file="d.xlsx")
+    out = tmp_path / "汇总表.xlsx"
+    write_summary(out, replace(tally, problems=(first, second, third, fourth)), settings)
+    rows = rows_of(load_workbook(out)["问题清单"])
+    assert [r[1] for r in rows[1:]] == ["文件无法读取", "数据填写", "统一社会信用代码", "重复与年度"]
+    assert [r[7] for r in rows[1:]] == ["乙", "丁", "甲", "丙"]
 
 
 def test_same_tally_same_bytes(tmp_path, tally, settings):

@@ -10,26 +10,16 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Iterable
 
+from reportgen import problems as catalogue
 from reportgen.config import Settings
 from reportgen.tally.figures import line_count
 from reportgen.models import ExitItem, Tally, Total, normalise_name
 from reportgen.documents.text import capacity, cn_list, plain_number
 
 PENDING = ("关停", "封存")  # methods tracked until the main equipment is dismantled
-OWN_SECTIONS = ("duplicate", "other-year")  # warnings the 核对函 words itself, naming both sides
+OWN_SECTIONS = ("duplicate", "other-year")  # problem codes the 核对函 words itself, naming both sides
 STATUS_CN = {"used": "已采用", "superseded": "已被新版本替代（未计入）", "unreadable": "无法读取（未计入）",
              "unrecognised": "不是可读取的工作簿（未计入）", "missing": "未报送"}
-PROBLEM_KINDS = (  # problem-code fragments (first match wins) -> the kind a reader understands
-    ("uscc", "统一社会信用代码有误"), ("duplicate", "不同单位重复填报"), ("other-year", "完成时间不在本年度"),
-    ("superseded", "同一单位多次报送"), ("submitter-missing", "未按时报送"), ("submitter", "报送单位无法识别"),
-    ("date", "日期有误或无法识别"), ("capacity", "退出产能填写有误"), ("unit", "产能单位有误"),
-    ("quantity", "数量填写有误"), ("number", "数值填写有误"), ("industry", "行业无法识别"),
-    ("method", "退出方式有误"), ("grounds", "依据类别有误"), ("category", "不达标类别有误"),
-    ("county", "县（市）区有误"), ("total", "合计行与明细不符"), ("column", "表头缺少必填列"),
-    ("required", "必填项为空"), ("sealed", "封存项目未说明情况"), ("sheet", "工作表结构问题"),
-    ("invisible", "单元格含不可见字符"), ("picture", "单元格含图片"), ("review", "复查结果有误"),
-    ("bool", "是/否项有误"), ("format", "文件不是可读取的工作簿"), ("file", "文件无法读取"), ("unreadable", "文件无法读取"),
-)
 
 
 # ---------------------------------------------------------------- number and text helpers
@@ -198,21 +188,12 @@ def sentences_submissions(tally: Tally, settings: Settings) -> str:
     return text or "本年度未收到任何报送文件。"
 
 
-def problem_kind(code: str) -> str:
-    """The Chinese kind of a problem code, for the report's problem table."""
-    for fragment, label in PROBLEM_KINDS:
-        if fragment in code:
-            return label
-    return "其他数据问题"
-
-
 def problem_rows(tally: Tally) -> list[dict]:
-    """Problems counted by kind: [{kind, errors, warnings}], in order of first appearance."""
-    rows: dict[str, dict] = {}
+    """Problems counted by catalogue category: [{kind, errors, warnings}], in the catalogue's category order."""
+    rows: dict[str, dict] = {name: {"kind": name, "errors": 0, "warnings": 0} for name in catalogue.CATEGORIES}
     for p in tally.problems:
-        row = rows.setdefault(problem_kind(p.code), {"kind": problem_kind(p.code), "errors": 0, "warnings": 0})
-        row["errors" if p.is_error else "warnings"] += 1
-    return list(rows.values())
+        rows[catalogue.category(p.code)]["errors" if p.is_error else "warnings"] += 1
+    return [row for row in rows.values() if row["errors"] or row["warnings"]]
 
 
 def sentences_problems(tally: Tally) -> str:

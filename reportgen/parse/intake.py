@@ -10,7 +10,8 @@ from pathlib import Path
 from reportgen.read import workbook as reader
 from reportgen.config import Settings, Submitter
 from reportgen.parse.headers import HEADER_SCAN_ROWS, find_header
-from reportgen.models import ERROR, WARNING, Problem, Submission
+from reportgen import problems
+from reportgen.models import Submission
 from reportgen.parse.cells import own_output_sheet
 from reportgen.parse.sheet import SheetReader, hidden_warnings
 from reportgen.parse.sender import Witnesses, rows_county
@@ -37,11 +38,12 @@ class _Ctx:
     sheet_rows: int = 0
     nil_report: bool = False
 
-    def problem(self, severity, code, message, hint="", sheet="", row=None, col=None, value=""):
+    def problem(self, code: str, sheet: str = "", row: int | None = None, col: int | None = None, value: object = "",
+                **fields: object) -> None:
+        """Add the catalogued problem `code` at (sheet, Excel row, 0-based column); `fields` fill its templates."""
         cell = cell_ref(row, col) if row is not None and col is not None else ""
-        where = f"{self.rel}" + (f"「{sheet}」" if sheet else "") + (cell or (f"第{row}行" if row else ""))
-        self.problems.append(Problem(severity, code, f"{where}：{message}", hint, self.rel, sheet, row, cell,
-                                     str(value)[:200]))
+        self.problems.append(problems.make(code, file=self.rel, sheet=sheet, row=row, cell=cell, value=value,
+                                           **fields))
 
 
 def read_submission(path: Path, inbox: Path, settings: Settings) -> Submission:
@@ -55,16 +57,15 @@ def read_submission(path: Path, inbox: Path, settings: Settings) -> Submission:
     try:
         book = reader.read_workbook(path, settings.limits)
     except reader.NotAWorkbook as exc:
-        ctx.problem(WARNING, exc.code, exc.message, exc.hint)
+        ctx.problem(exc.code, variant=exc.variant, **exc.fields)
         return Submission(rel, "unrecognised", _from_name(path, settings), mtime=mtime,
                           problems=tuple(ctx.problems))
     except reader.Unreadable as exc:
-        ctx.problem(ERROR, exc.code, exc.message, exc.hint)
+        ctx.problem(exc.code, variant=exc.variant, **exc.fields)
         return Submission(rel, "unreadable", _from_name(path, settings), mtime=mtime, problems=tuple(ctx.problems))
     own = own_output_sheet(book.sheets)
     if own:  # a 汇总表 (this year's or last year's) put back into the inbox would count everything twice
-        ctx.problem(WARNING, "own-output", f"这是reportgen生成的汇总表（工作表「{own}」有「来源文件」「来源行号」列），"
-                    "不是报送表，未读取", "汇总表不用放进收件箱；请把它移出收件箱", own)
+        ctx.problem("own-output", own, sheet_name=own)
         return Submission(rel, "unrecognised", None, mtime=mtime, problems=tuple(ctx.problems))
     return _read_book(book, path, ctx, mtime)
 
@@ -73,8 +74,7 @@ def crashed_submission(path: Path, inbox: Path, settings: Settings, cause: str) 
     """The Submission of a file whose reading stopped its process (a native crash) or raised a bug."""
     rel = path.relative_to(inbox).as_posix()
     ctx = _Ctx(rel, settings)
-    ctx.problem(ERROR, "reader-crashed", f"读取该文件时读取程序{cause}，文件未读取",
-                "请用Excel或WPS打开该文件，另存为新的.xlsx后再放入收件箱；如仍出现本提示，请把该文件交给技术支持人员")
+    ctx.problem("reader-crashed", cause=cause)
     return Submission(rel, "unreadable", _from_name(path, settings), problems=tuple(ctx.problems))
 
 
@@ -88,8 +88,7 @@ def _read_book(book, path: Path, ctx: _Ctx, mtime: float) -> Submission:
     declared, fill_date = _declarations(book, ctx)
     by_declared = settings.find_submitter(declared) if declared else None
     if declared and by_declared is None:
-        ctx.problem(WARNING, "submitter-unknown", f"填报单位「{declared}」不在配置的报送单位中",
-                    "请核对填报单位名称，或在 reportgen.toml 的 counties / departments 中添加该单位")
+        ctx.problem("submitter-unknown", declared=declared)
     by_name = settings.find_submitter(path.stem)
     before = list(ctx.problems)
     ctx.submitter = by_declared or by_name
@@ -103,23 +102,17 @@ def _read_book(book, path: Path, ctx: _Ctx, mtime: float) -> Submission:
             ctx.problems = list(before)
             ctx.submitter = sender
             records = _read_sheets(book, ctx)
-        ctx.problem(ERROR, "submitter-conflict",
-                    f"报送单位不一致：{witnesses.describe()}；" + (f"暂按{sender.short}计入" if sender else
-                                                          "无法确定报送单位，未填县（市）区的行未计入") +
-                    "，本文件不替代其他单位的报送表",
-                    "请核对该文件由哪个单位报送，把填报单位、文件名和各行的县（市）区改为一致后重新放入收件箱")
+        ctx.problem("submitter-conflict", witnesses=witnesses.describe(),
+                    effect=f"暂按{sender.short}计入" if sender else "无法确定报送单位，未填县（市）区的行未计入")
         ctx.problems.insert(len(before), ctx.problems.pop())
     city_own = not any(records[k] for k in ("exit", "yellow", "red", "exceedance")) and \
         any(records[k] for k in ("target", "task"))  # the city's own plan or task table: nobody "sends" it
     if ctx.submitter is None and not declared and not city_own and not conflict:
-        ctx.problem(WARNING, "submitter-unidentified", "无法确定报送单位（表头上方没有「填报单位：」，文件名中也没有单位名称）",
-                    "请在表头上方写明「填报单位：XX县（区）工业和信息化局」，或把单位名称写进文件名；"
-                    "各行须填写县（市）区")
+        ctx.problem("submitter-unidentified")
         ctx.problems.insert(0, ctx.problems.pop())
     if not ctx.rows_read and not ctx.nil_report and not city_own:
         who = f"视为{ctx.submitter.short}尚未报送" if ctx.submitter else "该文件不计入"
-        ctx.problem(WARNING, "file-empty", f"没有数据行（表格是空的），{who}",
-                    "如本年度确无退出项目，请在表中写明「本年度无退出项目」后重新报送；否则请填写数据后重新报送")
+        ctx.problem("file-empty", who=who)
     assert ctx.sheet_rows == ctx.rows_read + ctx.skipped + ctx.above_header + ctx.header_rows + ctx.unread_rows
     return Submission(
         file=ctx.rel, status="read", submitter=ctx.submitter.short if ctx.submitter else None,
@@ -163,8 +156,7 @@ def _declarations(book, ctx: _Ctx) -> tuple[str, date | None]:
                     if isinstance(parsed, date):
                         when = parsed
                     elif isinstance(parsed, Bad):
-                        ctx.problem(WARNING, "fill-date-unreadable", f"填报日期{parsed.message}", parsed.hint,
-                                    sheet.name, r + 1, c, value)
+                        ctx.problem("fill-date-unreadable", sheet.name, r + 1, c, value, shown=parsed.shown)
         if unit and when:
             break
     return unit, when
@@ -194,28 +186,24 @@ def _read_sheet(sheet, ctx: _Ctx, records: dict) -> None:
     if header is None:
         if any(n in sheet.name for n in IGNORED_SHEETS) or not _has_content(rows):
             return
-        ctx.problem(WARNING, "sheet-no-header", "没有找到可识别的表头（如「企业名称」「退出产能」「退出方式」），该工作表未读取",
-                    "如该表有数据，请使用报送表模板的表头（reportgen init 生成的表格）", sheet.name)
+        ctx.problem("sheet-no-header", sheet.name)
         return
     if not sheet.visible:
-        ctx.problem(WARNING, "sheet-hidden", f"隐藏的工作表「{sheet.name}」也已读取", "如不应报送，请删除该工作表", sheet.name)
+        ctx.problem("sheet-hidden", sheet.name)
     if sheet.truncated_at:
         limits = ctx.settings.limits
         why = (f"之前有连续{limits.blank_run}行以上的空行" if sheet.truncated_reason == "blank-run"
                else f"已达单个工作表最多读取的{limits.max_rows}行")
-        ctx.problem(WARNING, "sheet-truncated", f"第{sheet.truncated_at}行{why}，从该行起的内容未读取",
-                    "请删除多余的空行（或把数据分到几个工作表中）后重新报送", sheet.name, sheet.truncated_at)
+        ctx.problem("sheet-truncated", sheet.name, sheet.truncated_at, why=why)
     if header.missing:
         names = "、".join(header.missing)
-        ctx.problem(ERROR, "column-missing", f"表头缺少必填列「{names}」，该工作表的数据未计入",
-                    f"请在表头中增加「{names}」列并填写", sheet.name, header.row + 1)
+        ctx.problem("column-missing", sheet.name, header.row + 1, names=names)
         return
     if sheet.notes:
         hidden_warnings(sheet, header, ctx)
     if header.kind.key == "exit" and "county" not in header.columns and \
             (ctx.submitter is None or ctx.submitter.kind != "county"):
-        ctx.problem(WARNING, "county-column-missing", "表中没有「县（市）区」列，填报单位又不是县（市）区，各行将无法确定所属县（市）区",
-                    "请增加「县（市）区」列", sheet.name, header.row + 1)
+        ctx.problem("county-column-missing", sheet.name, header.row + 1)
     SheetReader(sheet, header, ctx, records).run()
 
 

@@ -35,27 +35,26 @@ class RowParser:
             return ""
         text, changed = self.cleaned[i]
         if changed:
-            self.ctx.problem(WARNING, "invisible-chars", f"「{text}」中有不可见字符或特殊空格，已清除", "", self.sheet.name,
-                             r + 1, i, text)
+            self.ctx.problem("invisible-chars", self.sheet.name, r + 1, i, text, text=text)
         if text[:1] in "=Dd" and text.upper().startswith(("=DISPIMG(", "DISPIMG(")):
-            self.ctx.problem(WARNING, "cell-picture", "单元格是WPS嵌入图片，没有文字", "请把内容改为文字", self.sheet.name, r + 1,
-                             i, text)
+            self.ctx.problem("cell-picture", self.sheet.name, r + 1, i, text)
             return ""
         return text
 
     def bad(self, r, key, result: Bad, raw, severity=ERROR):
         i = self.header.columns.get(key)
         name = self.header.kind.column(key).name
-        self.ctx.problem(severity, result.code, f"{name}{result.message}", result.hint, self.sheet.name, r + 1, i, raw)
+        self.ctx.problem(result.code, self.sheet.name, r + 1, i, raw, severity=severity, variant=result.variant,
+                         fix=result.fix, column=name, **dict(result.fields))
         if severity == ERROR:
             self.errors += 1
 
-    def missing(self, r, key, hint=""):
+    def missing(self, r, key, what=""):
+        """An empty required cell: `what` completes the hint 请填写… (default: the column's name)."""
         i = self.header.columns.get(key)
         name = self.header.kind.column(key).name
         if not self.blank_note(r, key, ERROR, f"必填项「{name}」"):
-            self.ctx.problem(ERROR, "required-missing", f"必填项「{name}」为空，该行未计入", hint or f"请填写{name}",
-                             self.sheet.name, r + 1, i, "")
+            self.ctx.problem("required-missing", self.sheet.name, r + 1, i, "", column=name, what=what or name)
         self.errors += 1
 
     def blank_note(self, r, key, severity, what: str) -> bool:
@@ -68,13 +67,12 @@ class RowParser:
         kind, text = note
         tail = "，该行未计入" if severity == ERROR else "，按未填处理"
         if kind == "error":
-            self.ctx.problem(severity, "cell-error", f"{what}是错误值「{text}」，不是数据{tail}",
-                             "请改正该单元格的公式，或直接填写数值", self.sheet.name, r + 1, i, text)
+            self.ctx.problem("cell-error", self.sheet.name, r + 1, i, text, severity=severity, what=what, text=text,
+                             tail=tail)
         else:
-            self.ctx.problem(severity, "formula-uncalculated", f"{what}是没有计算结果的公式「={html.unescape(text)}」"
-                             f"（文件由程序生成后没有在Excel中打开保存过）{tail}",
-                             "请在Excel或WPS中打开该文件、保存后重新报送，或把公式改为数值", self.sheet.name, r + 1, i,
-                             "=" + html.unescape(text))
+            formula = "=" + html.unescape(text)
+            self.ctx.problem("formula-uncalculated", self.sheet.name, r + 1, i, formula, severity=severity, what=what,
+                             formula=formula, tail=tail)
         return True
 
     def required_text(self, r, row, key) -> str:
@@ -87,7 +85,7 @@ class RowParser:
         raw, _ = self.raw(row, key)
         if clean_text(raw)[0] == "":
             if required:
-                self.missing(r, key, "请填写日期，如 2021-09-30")
+                self.missing(r, key, "日期，如 2021-09-30")
             return None
         result = parse_date(raw, None)
         if isinstance(result, Bad):
@@ -123,22 +121,22 @@ class RowParser:
             if sub is not None and sub.kind == "county":
                 return sub.name
             if required:
-                self.missing(r, "county", "请填写县（市）区，如 " + "、".join(self.ctx.settings.county_names()[:3]))
+                self.missing(r, "county", "县（市）区，如 " + "、".join(self.ctx.settings.county_names()[:3]))
             return ""
         found = self.ctx.settings.find_county(text)
         if found is None:
             i = self.header.columns.get("county")
-            self.ctx.problem(ERROR if required else WARNING, "county-unknown",
-                             f"县（市）区「{text}」不是本市的县（市）区" + ("，该行未计入" if required else ""),
-                             "请填写：" + "、".join(self.ctx.settings.county_names()), self.sheet.name, r + 1, i, text)
+            self.ctx.problem("county-unknown", self.sheet.name, r + 1, i, text, severity=ERROR if required else WARNING,
+                             text=text, effect="，该行未计入" if required else "",
+                             names="、".join(self.ctx.settings.county_names()))
             if required:
                 self.errors += 1
             return text if not required else ""
         self.ctx.named_counties[found.name] += 1
         if sub is not None and sub.kind == "county" and found.name != sub.name:
             i = self.header.columns.get("county")
-            self.ctx.problem(WARNING, "county-other", f"县（市）区「{text}」与填报单位{sub.name}不一致，按「{found.name}」统计",
-                             "请核对该行是否属于本县（市）区", self.sheet.name, r + 1, i, text)
+            self.ctx.problem("county-other", self.sheet.name, r + 1, i, text, text=text, submitter=sub.name,
+                             county=found.name)
         return found.name
 
     def industry(self, r, row, required: bool) -> Industry | None:
@@ -151,8 +149,8 @@ class RowParser:
         if found is None:
             i = self.header.columns.get("industry")
             names = "、".join(ind.name for ind in self.ctx.settings.industries)
-            self.ctx.problem(ERROR if required else WARNING, "industry-unknown", f"行业「{text}」不在配置的行业中" +
-                             ("，该行未计入" if required else ""), f"请填写：{names}", self.sheet.name, r + 1, i, text)
+            self.ctx.problem("industry-unknown", self.sheet.name, r + 1, i, text, severity=ERROR if required else WARNING,
+                             text=text, effect="，该行未计入" if required else "", names=names)
             if required:
                 self.errors += 1
         return found
@@ -162,7 +160,7 @@ class RowParser:
         name = self.header.kind.column("capacity").name
         raw, _ = self.raw(row, "capacity")
         if self.shown("capacity") == "":
-            self.missing(r, "capacity", f"请填写{name}（数字），如 60")
+            self.missing(r, "capacity", f"{name}（数字），如 60")
             return None, None
         if industry is None:
             return None, None
@@ -173,8 +171,8 @@ class RowParser:
             return None, None
         capacity, unit, note = result
         if note:
-            self.ctx.problem(WARNING, "capacity-unit-note", f"{name}：{note}", "", self.sheet.name, r + 1,
-                             self.header.columns.get("capacity"), self.shown("capacity"))
+            self.ctx.problem("capacity-unit-note", self.sheet.name, r + 1, self.header.columns.get("capacity"),
+                             self.shown("capacity"), column=name, note=note)
         return capacity, unit
 
     def extras(self, row) -> tuple[tuple[str, str], ...]:
@@ -213,7 +211,7 @@ class RowParser:
         method = None
         raw_m, _ = self.raw(row, "method")
         if self.shown("method") == "":
-            self.missing(r, "method", "请填写：拆除、封存、关停或其他")
+            self.missing(r, "method", "退出方式：拆除、封存、关停或其他")
         else:
             m = parse_method(raw_m)
             if isinstance(m, Bad):
@@ -231,9 +229,7 @@ class RowParser:
         if self.errors:
             return None
         if method == "封存" and not note:
-            self.ctx.problem(WARNING, "sealed-no-note", "退出方式为「封存」，备注中未说明封存原因和不再恢复生产的公开承诺",
-                             "请在备注中写明封存原因、公开承诺情况和计划拆除时限", self.sheet.name, r + 1,
-                             self.header.columns.get("method"), method)
+            self.ctx.problem("sealed-no-note", self.sheet.name, r + 1, self.header.columns.get("method"), method)
         item = ExitItem(
             county=county, enterprise=enterprise, uscc=uscc, industry=industry.name, equipment=equipment, spec=spec,
             quantity=quantity, quantity_unit=quantity_unit, capacity=capacity, unit=unit, method=method,
@@ -301,15 +297,14 @@ class RowParser:
         number = parse_decimal(raw) if self.shown("seq") else None
         if not isinstance(number, Decimal) or number != number.to_integral_value() or number <= 0:
             i = self.header.columns.get("seq")
-            self.ctx.problem(ERROR, "task-number", f"序号「{self.shown('seq')}」不是任务编号，该行未计入",
-                             "请填写任务序号（正整数），如 1", self.sheet.name, r + 1, i, self.shown("seq"))
+            self.ctx.problem("task-number", self.sheet.name, r + 1, i, self.shown("seq"), shown=self.shown("seq"))
             self.errors += 1
             return None
         title = self.text(r, row, "title") or self._merged_above(r, "title")
         content = self.required_text(r, row, "content")
         leads = self.text(r, row, "leads") or self._merged_above(r, "leads")
         if not leads:
-            self.missing(r, "leads", "请填写牵头部门")
+            self.missing(r, "leads", "牵头部门")
         if self.errors:
             return None
         return Task(int(number), title, content, leads,
@@ -328,12 +323,11 @@ class RowParser:
         raw, _ = self.raw(row, "category")
         if clean_text(raw)[0] == "":
             if required:
-                self.missing(r, "category", "请填写：能耗、环保、质量、安全或技术")
+                self.missing(r, "category", "不达标类别：能耗、环保、质量、安全或技术")
             return ""
         grounds, bad = parse_grounds(raw)
         if bad is not None or not grounds:
-            self.bad(r, "category", bad or Bad("category-unknown", f"「{clean_text(raw)[0]}」不是不达标类别",
-                                                "请填写：能耗、环保、质量、安全或技术"),
+            self.bad(r, "category", bad or Bad("category-unknown", fields=(("shown", clean_text(raw)[0]),)),
                      clean_text(raw)[0], ERROR if required else WARNING)
             return ""
         return "、".join(grounds)
@@ -350,8 +344,7 @@ class RowParser:
             if "达标" in text or "合格" in text:
                 return "达标"
             i = self.header.columns.get("review")
-            self.ctx.problem(WARNING, "review-unknown", f"复查结果「{text}」无法识别，按未复查处理", "请填写：达标 或 未达标",
-                             self.sheet.name, r + 1, i, text)
+            self.ctx.problem("review-unknown", self.sheet.name, r + 1, i, text, text=text)
             return ""
         return text
 

@@ -30,18 +30,15 @@ def hidden_warnings(sheet, header: Header, ctx) -> None:
     if rows or notes.autofilter:
         where = f"第{_ranges([r + 1 for r in rows])}行被隐藏" if rows else ""
         filt = f"设置了筛选（{notes.autofilter}）" if notes.autofilter else ""
-        ctx.problem(WARNING, "rows-hidden", "工作表" + "，".join(x for x in (filt, where) if x) +
-                    "；隐藏和筛选掉的行也已读取并计入，填报单位在屏幕上看到的可能比计入的少",
-                    "请取消筛选和隐藏（开始→格式→隐藏和取消隐藏），核对这些行是否应当报送；不应报送的请删除",
-                    sheet.name, rows[0] + 1 if rows else None)
+        ctx.problem("rows-hidden", sheet.name, rows[0] + 1 if rows else None,
+                    what="，".join(x for x in (filt, where) if x))
     used = {*header.columns.values(), *(i for i, _ in header.unknown)}
     cols = sorted(c for c in notes.hidden_cols if c in used)
     if cols:
         names = "、".join(f"{cell_ref(1, c)[:-1]}列「{header.raw[c]}」" for c in cols if c < len(header.raw))
         read = [c for c in cols if c in header.columns.values()]
-        ctx.problem(WARNING, "columns-hidden", f"隐藏的列：{names}" +
-                    ("；隐藏列的数据也已读取" if read else "；与之同名的未隐藏列已优先采用，隐藏列未读取"),
-                    "请取消隐藏并核对：过时的列请删除，不要只隐藏", sheet.name, header.row + 1)
+        ctx.problem("columns-hidden", sheet.name, header.row + 1, names=names,
+                    effect="隐藏列的数据也已读取" if read else "与之同名的未隐藏列已优先采用，隐藏列未读取")
 
 
 def _filled(row) -> bool:
@@ -130,14 +127,12 @@ class SheetReader(RowParser):
         name = self.sheet.name
         if found.missing:
             names = "、".join(found.missing)
-            self.ctx.problem(ERROR, "column-missing", f"第{r + 1}行起是另一张表（{found.kind.name}），其表头缺少必填列"
-                             f"「{names}」，该表的数据未计入", f"请在该表头中增加「{names}」列，或把该表放到单独的工作表中",
-                             name, r + 1)
+            self.ctx.problem("column-missing", name, r + 1, variant="second-table", names=names, row_at=r + 1,
+                             table=found.kind.name)
             self.ctx.unread_rows += len(rows) - r
             return len(rows)
         self.ctx.header_rows += found.row - r + 1
-        self.ctx.problem(WARNING, "second-table", f"第{r + 1}行起是另一张表（{found.kind.name}），已按该行的表头读取",
-                         "为便于核对，建议每张表放在单独的工作表中", name, r + 1)
+        self.ctx.problem("second-table", name, r + 1, row_at=r + 1, table=found.kind.name)
         self.header, self.columns = found, tuple(sorted(found.columns.items()))
         self.block, self.all_items = [], []
         return found.row + 1
@@ -172,9 +167,9 @@ class SheetReader(RowParser):
         factor = self._header_factor(items)
         if factor is not None and stated * factor != computed:
             label = "小计" if is_sub else "合计"
-            self.ctx.problem(WARNING, "total-mismatch",
-                             f"{label}行的退出产能为{clean_text(raw)[0]}，按各行重新计算应为{plain_text(computed / factor)}；{label}行不计入，以重新计算的结果为准",
-                             "请核对各行数据与合计是否一致", self.sheet.name, r + 1, col, clean_text(raw)[0])
+            given = clean_text(raw)[0]
+            self.ctx.problem("total-mismatch", self.sheet.name, r + 1, col, given, label=label, given=given,
+                             computed=plain_text(computed / factor))
         if is_sub:
             self.block = []
 

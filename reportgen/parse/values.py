@@ -1,8 +1,8 @@
 """Pure parsers from one raw cell value (as python-calamine returns it) to a typed value.
 
-No I/O here. A value that cannot be read becomes a `Bad` (stable code, Chinese message without
-the location, Chinese hint); the caller prefixes the column name and file「sheet」cell, so every
-message starts with the value as the clerk wrote it: 「—」不是数字.
+No I/O here. A value that cannot be read becomes a `Bad`: a problem code of `reportgen.problems`, its
+wording variant and the fields its templates need; the caller adds the column name and the location, so
+every message reads 退出产能「—」不是数字 after file「sheet」cell.
 """
 from __future__ import annotations
 
@@ -10,25 +10,48 @@ import calendar
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Context, Decimal
 from functools import lru_cache, wraps
 from operator import mul
 
+from reportgen import problems
 from reportgen.config import Industry, Settings
 
 
 @dataclass(frozen=True)
 class Bad:
-    """A value that could not be read: stable code, Chinese message (no location) and hint."""
+    """A value that could not be read: a catalogued problem code, its wording variant and fields (no location)."""
 
     code: str
-    message: str
-    hint: str
+    variant: str = ""
+    fields: tuple[tuple[str, object], ...] = ()
+    fix: str = ""  # a problems.FIXES key: the hint for the kind of cell (数量, 退出产能)
+
+    def text(self, column: str) -> tuple[str, str]:
+        """The clerk's (message, hint) for a value of `column`."""
+        return problems.text(self.code, self.variant, self.fix, column=column, **dict(self.fields))
+
+    @property
+    def message(self) -> str:
+        """The clerk's message without the column name: 「—」不是数字."""
+        return self.text("")[0]
+
+    @property
+    def hint(self) -> str:
+        return self.text("")[1]
+
+    @property
+    def shown(self) -> str:
+        return str(dict(self.fields).get("shown", ""))
 
 
-EMPTY = "empty"  # the code of every Bad for an empty cell
+def _bad(code: str, variant: str = "", **fields: object) -> Bad:
+    return Bad(code, variant, tuple(fields.items()))
+
+
+EMPTY = "required-missing"  # the code of every Bad for an empty cell
 METHODS, GROUNDS = Settings.METHODS, Settings.GROUNDS
 QUANTITY_UNITS = ("台", "套", "条", "座", "个", "台套")
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -182,7 +205,7 @@ def _show(value) -> str:
 
 
 def _empty(what: str) -> Bad:
-    return Bad(EMPTY, "为空", f"请填写{what}")
+    return _bad(EMPTY, what=what)
 
 
 @_memo
@@ -191,10 +214,9 @@ def parse_decimal(value) -> Decimal | Bad:
     if value is None or value == "":
         return _empty("数字，如 12.5")
     if isinstance(value, bool):
-        return Bad("number-unreadable", f"「{_show(value)}」是逻辑值，不是数字", "请填写数字，如 12.5")
+        return _bad("number-unreadable", "logical", shown=_show(value))
     if isinstance(value, (date, time, timedelta)):
-        return Bad("number-unreadable", f"「{_show(value)}」是日期或时间，不是数字",
-                   "请把单元格格式改为“常规”或“数值”后填写数字")
+        return _bad("number-unreadable", "temporal", shown=_show(value))
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float) and math.isfinite(value):
@@ -202,7 +224,7 @@ def parse_decimal(value) -> Decimal | Bad:
     if isinstance(value, Decimal) and value.is_finite():
         return plain(value)
     if isinstance(value, (float, Decimal)):
-        return Bad("number-unreadable", f"「{_show(value)}」不是有效数字", "请填写数字，如 12.5")
+        return _bad("number-unreadable", "invalid", shown=_show(value))
     text = _norm(value)
     if not text:
         return _empty("数字，如 12.5")
@@ -210,11 +232,11 @@ def parse_decimal(value) -> Decimal | Bad:
         return plain(Decimal(text.replace(",", "")))
     shown = _show(value)
     if _RANGE.search(text):
-        return Bad("number-range", f"「{shown}」是一个范围，不是确定的数字", "请填写实际的数字，如 12.5")
+        return _bad("number-range", shown=shown)
     m = _NUMBER.match(text)
     if m and re.fullmatch(r"\s*[^\d.,+-][^\d]*", text[m.end():]):
-        return Bad("number-with-text", f"「{shown}」含有单位或文字，不是纯数字", "请只填写数字，单位写在表头或单位列中")
-    return Bad("number-unreadable", f"「{shown}」不是数字", "请填写数字，如 12.5（千位分隔符可用逗号，小数点用“.”）")
+        return _bad("number-with-text", shown=shown)
+    return _bad("number-unreadable", shown=shown)
 
 
 @lru_cache(maxsize=4096)
@@ -235,21 +257,21 @@ def split_number_unit(value) -> tuple[Decimal, str] | Bad:
         number = parse_decimal(value)
         return number if isinstance(number, Bad) else (number, "")
     if _RANGE.search(text):
-        return Bad("number-range", f"「{shown}」是一个范围，不是确定的数字", "请填写实际完成的数字，如 5万吨")
+        return _bad("number-range", "capacity", shown=shown)
     if _APPROX.search(text):
-        return Bad("number-approximate", f"「{shown}」是约数，不是确定的数字", "请填写准确的数字，去掉“约”“左右”等字")
+        return _bad("number-approximate", shown=shown)
     m = _NUMBER.match(text)
     if not m:
-        return Bad("number-unreadable", f"「{shown}」不是数字", "请填写数字，如 60 或 60万吨")
+        return _bad("number-unreadable", "capacity", shown=shown)
     rest = text[m.end():].strip()
     number = plain(Decimal(m.group(0).replace(",", "")))
     if not rest:
         return number, ""
     if re.match(r"[\d.,]", rest):
-        return Bad("number-unreadable", f"「{shown}」不是数字", "请填写一个数字，如 12.5（小数点只写一个）")
+        return _bad("number-unreadable", "points", shown=shown)
     unit = normalise_unit(rest)
     if not _UNIT_TEXT.fullmatch(unit):
-        return Bad("unit-unknown", f"「{shown}」中的单位「{rest}」无法识别", "请写成如 60万吨、12000吨 的形式")
+        return _bad("unit-unknown", shown=shown, unit=rest)
     return number, unit
 
 
@@ -259,13 +281,12 @@ def parse_capacity(value, industry: Industry, header_unit: str = "",
     """(capacity in the industry's canonical unit, or as given when no factor is known; unit; note for the clerk)."""
     split = split_number_unit(value)
     if isinstance(split, Bad):
-        return Bad(split.code, split.message, f"{split.hint}（本行业标准单位：{industry.unit}）")
+        return replace(split, fields=(*split.fields, ("standard", industry.unit)), fix="capacity")
     number, cell_unit = split
     column_unit, head_unit = normalise_unit(unit_cell or ""), normalise_unit(header_unit or "")
     shown, note = _show(value), ""
     if cell_unit and column_unit and cell_unit != column_unit:
-        return Bad("unit-conflict", f"「{shown}」中的单位「{cell_unit}」与产能单位列的「{column_unit}」不一致",
-                   f"请只在一处填写单位（本行业标准单位：{industry.unit}），并核对数值")
+        return _bad("unit-conflict", shown=shown, cell_unit=cell_unit, column_unit=column_unit, unit=industry.unit)
     unit = cell_unit or column_unit
     if unit and head_unit and unit != head_unit:
         note = f"单位「{unit}」与表头中的「{head_unit}」不同，按「{unit}」计"
@@ -275,8 +296,7 @@ def parse_capacity(value, industry: Industry, header_unit: str = "",
         unit = industry.unit
         note = f"未填单位，按行业标准单位{industry.unit}计"
     if number <= 0:
-        return Bad("capacity-not-positive", f"「{shown}」不是正数，退出产能应大于0",
-                   f"请填写实际退出的产能（单位：{industry.unit}）；未退出的不要列入")
+        return _bad("capacity-not-positive", shown=shown, unit=industry.unit)
     factor = _factor(industry, unit)
     if factor is None:
         return number, unit, "；".join(n for n in (note, f"单位「{unit}」无换算系数，单独汇总") if n)
@@ -295,7 +315,6 @@ def parse_date(value, year_hint: int | None = None) -> date | Bad:
 
     `year_hint` (the report year) is used only for text without a year, such as 9月30日.
     """
-    hint = "请填写四位年份的日期，如 2021-09-30 或 2021年9月30日"
     if value is None or value == "":
         return _empty("日期，如 2021-09-30")
     if isinstance(value, datetime):
@@ -304,9 +323,9 @@ def parse_date(value, year_hint: int | None = None) -> date | Bad:
         return value
     shown = _show(value)
     if isinstance(value, (bool, time, timedelta)):
-        return Bad("date-unreadable", f"「{shown}」不是日期", hint)
+        return _bad("date-unreadable", "not-date", shown=shown)
     if isinstance(value, (int, float, Decimal)):
-        return _from_number(value, shown, hint)
+        return _from_number(value, shown)
     text = re.sub(r"\s+", " ", _norm(value))
     text = re.sub(r"[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\Z", "", text)
     patterns = ((r"(\d+)([-/.])(\d{1,2})\2(\d{1,2})", (1, 3, 4)), (r"(\d+)年(\d{1,2})月(\d{1,2})[日号]?", (1, 2, 3)),
@@ -317,60 +336,59 @@ def parse_date(value, year_hint: int | None = None) -> date | Bad:
         if m:
             parts = [int(m.group(g)) if g else None for g in groups]
             if len(m.group(groups[0])) != 4:
-                return Bad("date-two-digit-year" if len(m.group(groups[0])) <= 2 else "date-unreadable",
-                           f"「{shown}」的年份不是四位数", hint)
-            return _make_date(*parts, shown, hint)
+                if len(m.group(groups[0])) <= 2:
+                    return _bad("date-two-digit-year", shown=shown)
+                return _bad("date-unreadable", "short-year", shown=shown)
+            return _make_date(*parts, shown)
     m = re.fullmatch(r"(\d{1,2})月(\d{1,2})[日号]?", text.replace(" ", ""))
     if m and year_hint is not None:
-        return _make_date(year_hint, int(m.group(1)), int(m.group(2)), shown, hint)
+        return _make_date(year_hint, int(m.group(1)), int(m.group(2)), shown)
     if m:
-        return Bad("date-no-year", f"「{shown}」没有年份", hint)
-    return Bad("date-unreadable", f"「{shown}」不是可识别的日期", hint)
+        return _bad("date-no-year", shown=shown)
+    return _bad("date-unreadable", shown=shown)
 
 
-def _from_number(value, shown: str, hint: str) -> date | Bad:
+def _from_number(value, shown: str) -> date | Bad:
     number = float(value)
     if not math.isfinite(number):
-        return Bad("date-unreadable", f"「{shown}」不是日期", hint)
+        return _bad("date-unreadable", "not-date", shown=shown)
     if number == int(number) and 19000101 <= number <= 21991231:  # 20210930 typed into a number cell
         digits = str(int(number))
-        return _make_date(int(digits[:4]), int(digits[4:6]), int(digits[6:]), shown, hint)
+        return _make_date(int(digits[:4]), int(digits[4:6]), int(digits[6:]), shown)
     if not _SERIAL_MIN <= number <= _SERIAL_MAX:
-        return Bad("date-serial-implausible", f"「{shown}」是数字，作为Excel日期序号不合理", "请把单元格格式设为“日期”，"
-                   + hint.removeprefix("请"))
+        return _bad("date-serial-implausible", shown=shown)
     return _EXCEL_EPOCH + timedelta(days=math.floor(number))
 
 
-def _make_date(year: int, month: int, day: int | None, shown: str, hint: str) -> date | Bad:
+def _make_date(year: int, month: int, day: int | None, shown: str) -> date | Bad:
     if not _YEAR_MIN <= year <= _YEAR_MAX:
-        return Bad("date-implausible", f"「{shown}」的年份{year}不合理", hint)
+        return _bad("date-implausible", shown=shown, year=year)
     if not 1 <= month <= 12:
-        return Bad("date-invalid", f"「{shown}」不是有效日期：没有{month}月", hint)
+        return _bad("date-invalid", shown=shown, month=month)
     last = calendar.monthrange(year, month)[1]
     if day is None:
         return date(year, month, last)
     if not 1 <= day <= last:
-        return Bad("date-invalid", f"「{shown}」不是有效日期：{year}年{month}月只有{last}天", hint)
+        return _bad("date-invalid", "short-month", shown=shown, year=year, month=month, last=last)
     return date(year, month, day)
 
 
 @_memo
 def parse_quantity(value) -> tuple[int, str] | Bad:
     """A positive whole number of pieces and its unit (台 套 条 座 个 台套, or "" when none is written)."""
-    hint = "请填写正整数，如 3；单位可写 台、套、条、座、个"
     if value is None or value == "" or isinstance(value, str) and not _norm(value):
         return _empty("数量（正整数），如 3")
     split = split_number_unit(value)
     if isinstance(split, Bad):
-        return Bad(split.code, split.message, hint)
+        return replace(split, fix="quantity")
     number, unit = split
     shown = _show(value)
     if unit and unit not in QUANTITY_UNITS:
-        return Bad("unit-unknown", f"「{shown}」的单位「{unit}」不是数量单位", hint)
+        return _bad("unit-unknown", "not-quantity", shown=shown, unit=unit)
     if number != number.to_integral_value():
-        return Bad("quantity-not-integer", f"「{shown}」不是整数", hint)
+        return _bad("quantity-not-integer", shown=shown)
     if number <= 0:
-        return Bad("quantity-not-positive", f"「{shown}」不是正数", hint)
+        return _bad("quantity-not-positive", shown=shown)
     return int(number), unit
 
 
@@ -386,29 +404,26 @@ def check_uscc(value) -> tuple[str, Bad | None]:
     """The normalised 统一社会信用代码 and the problem with it (None when valid); a number cell is never repaired."""
     if isinstance(value, str) and _USCC_PLAIN.fullmatch(value):  # fast path: already normalised
         return value, (None if uscc_check_char(value[:17]) == value[17] else _uscc_bad(value))
-    hint = "请对照营业执照核对18位统一社会信用代码"
     shown = _show(value)
     number_text = isinstance(value, str) and re.fullmatch(r"\d(?:\.\d+)?E\+?\d+", _norm(value).upper())
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) or number_text:
-        return "", Bad("uscc-number", f"「{shown}」是数字，不是文字：Excel已把长代码截断为15位有效数字，无法恢复",
-                       "请先把该列单元格格式设为“文本”，再重新填写完整的18位统一社会信用代码")
+        return "", _bad("uscc-number", shown=shown)
     code = re.sub(r"[\s\-]", "", _norm(value)).upper()
     if not code:
         return "", _empty("统一社会信用代码（18位）")
     if len(code) != 18:
         extra = "（15位的是旧的工商注册号）" if len(code) == 15 else ""
-        return code, Bad("uscc-length", f"「{shown}」有{len(code)}位，统一社会信用代码应为18位{extra}", hint)
+        return code, _bad("uscc-length", shown=shown, length=len(code), extra=extra)
     wrong = [c for c in code if c not in USCC_ALPHABET]
     if wrong:
-        return code, Bad("uscc-char", f"「{shown}」含有不可能出现的字符「{'、'.join(dict.fromkeys(wrong))}」",
-                         "代码中没有字母 I、O、S、V、Z，请核对是否应为数字 1、0、5 或字母 U、2；" + hint)
+        return code, _bad("uscc-char", shown=shown, chars="、".join(dict.fromkeys(wrong)))
     if uscc_check_char(code[:17]) != code[17]:
         return code, _uscc_bad(shown)
     return code, None
 
 
 def _uscc_bad(shown: str) -> Bad:
-    return Bad("uscc-check", f"「{shown}」校验位不符，可能有填错的字符", "请对照营业执照核对18位统一社会信用代码")
+    return _bad("uscc-check", shown=shown)
 
 
 def _aliases(table: dict[str, str]) -> dict[str, str]:
@@ -430,7 +445,7 @@ def parse_method(value) -> str | Bad:
     key = text.removeprefix("已")
     if key in _METHOD_ALIASES:
         return _METHOD_ALIASES[key]
-    return Bad("method-unknown", f"「{_show(value)}」不是可选的退出方式", "请填写 拆除、封存、关停、其他 之一")
+    return _bad("method-unknown", shown=_show(value))
 
 
 _GROUND_ALIASES = _aliases({
@@ -452,8 +467,7 @@ def parse_grounds(value) -> tuple[tuple[str, ...], Bad | None]:
                 (found if hit else unknown).append(hit or word)
     grounds = tuple(dict.fromkeys(found))
     if unknown:
-        return grounds, Bad("grounds-unknown", f"「{_show(value)}」中的「{'、'.join(unknown)}」不是依据类别",
-                            "依据类别请填写 能耗、环保、质量、安全、技术，多个用顿号隔开")
+        return grounds, _bad("grounds-unknown", shown=_show(value), unknown="、".join(unknown))
     return grounds, None
 
 
@@ -485,7 +499,7 @@ def parse_bool_cn(value) -> bool | Bad:
         return _empty("是 或 否")
     if text in _TRUE or text in _FALSE:
         return text in _TRUE
-    return Bad("bool-unreadable", f"「{_show(value)}」不是“是”或“否”", "请填写 是 或 否")
+    return _bad("bool-unreadable", shown=_show(value))
 
 
 @_memo

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.errors import UsageError, os_reason
-from reportgen.models import WARNING, Problem, Submission
+from reportgen.models import Submission
+from reportgen.problems import make as make_problem
 
 SKIP_NAMES = {"thumbs.db", "desktop.ini"}
 FOLDER_UNREADABLE = "inbox-folder-unreadable"
@@ -29,15 +30,8 @@ class Unreached:
 
     def submission(self) -> Submission:
         """The entry as a Submission the tally lists (status unreadable) with its warning."""
-        message, hint = {
-            FOLDER_UNREADABLE: (f"收件箱中的文件夹「{self.file}」打不开（{self.reason}），其中的文件都没有读取",
-                                "请检查该文件夹的权限，或把其中的报送表移到收件箱中能打开的位置"),
-            LINK_DANGLING: (f"收件箱中的「{self.file}」是快捷方式（链接），指向的位置已不存在，没有读取",
-                            "请把报送表文件本身放进收件箱，而不是快捷方式"),
-            LINK_TO_FOLDER: (f"收件箱中的「{self.file}」是指向文件夹的快捷方式（链接），其中的文件没有读取",
-                             "请把该文件夹中的报送表复制进收件箱"),
-        }[self.code]
-        return Submission(self.file, "unreadable", problems=(Problem(WARNING, self.code, message, hint, file=self.file),))
+        problem = make_problem(self.code, file=self.file, where="", path=self.file, reason=self.reason)
+        return Submission(self.file, "unreadable", problems=(problem,))
 
 
 @dataclass(frozen=True)

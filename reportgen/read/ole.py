@@ -7,7 +7,7 @@ from __future__ import annotations
 import struct
 from array import array
 
-from reportgen.read.scan import _BLOAT_HINT, DENSE_MAX, MAX_MERGES, ScanError, _area, _too_many_merges, col_name
+from reportgen.read.scan import DENSE_MAX, MAX_MERGES, ScanError, _area, _too_many_merges, col_name
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -126,8 +126,7 @@ def xls_boxes(stream: bytes) -> list[tuple[str, tuple[int, int, int, int] | None
         elif rtype == 0x0200:  # DIMENSIONS: calamine reserves rows x columns cells from it
             _check_dimensions(stream[pos + 4:pos + 4 + rlen], names.get(subs[-1][0] if subs else -1, ""))
         elif rtype == 0x002F and len(subs) <= 1:  # FILEPASS in the globals
-            raise ScanError("encrypted", "文件设置了打开密码，无法读取",
-                            "请在Excel或WPS中取消密码后另存，再放入收件箱")
+            raise ScanError("encrypted", "short")
         elif rtype == 0x00E5 and rlen >= 2:  # MERGEDCELLS: a count, then 8 bytes per range
             merges += last_col(stream, pos + 4)[0]
             if merges > MAX_MERGES:
@@ -161,8 +160,7 @@ def _check_dimensions(body: bytes, sheet: str) -> None:
     area = dimensions_area(body)
     if area > DENSE_MAX:
         where = f"工作表「{sheet}」" if sheet else "一个工作表"
-        raise ScanError("declared-size", f"{where}的尺寸记录(DIMENSIONS)声称有{area}个单元格，远超.xls能容纳的"
-                        f"65536行×256列；文件头被篡改或已损坏，已拒绝读取", _BLOAT_HINT)
+        raise ScanError("declared-size", part=where, area=area)
 
 
 def _biff_name(raw: bytes) -> str:
@@ -181,6 +179,5 @@ def check_xls(data: bytes) -> None:
     stream = read("Workbook" if "workbook" in names else "Book")
     for sheet, box in xls_boxes(stream):
         if box and _area(box) > DENSE_MAX:
-            raise ScanError("sheet-too-large", f"工作表「{sheet}」的数据区域为{box[2] - box[0] + 1}行×"
-                            f"{box[3] - box[1] + 1}列（最远到{col_name(box[3])}{box[2] + 1}单元格），过大无法读取",
-                            _BLOAT_HINT)
+            raise ScanError("sheet-too-large", sheet_name=sheet, rows=box[2] - box[0] + 1, cols=box[3] - box[1] + 1,
+                            far=f"{col_name(box[3])}{box[2] + 1}")

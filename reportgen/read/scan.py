@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass, replace
 from xml.parsers import expat
 
+from reportgen import problems
 from reportgen.config import Limits
 from reportgen.read.notes import NotesBuilder, SheetNotes
 
@@ -26,18 +27,15 @@ MAX_MERGES = 100_000  # python-calamine turns each merged range into Python tupl
 # calamine fails on (never expands) entity references; these checks only give a clearer message
 _PARSED_PARTS = {"xl/workbook.xml", "xl/sharedstrings.xml"}
 CHUNK = 1 << 20
-_BLOAT_HINT = "请在Excel或WPS中删除多余的行、列和单元格格式（选中空白区域→删除），另存为新的.xlsx后再放入收件箱"
-_BOMB_HINT = "该文件解压后异常巨大，可能是恶意构造的压缩炸弹；请让报送单位用Excel重新保存后发送"
-_PASSWORD_HINT = "请在Excel或WPS中取消密码后另存为新的.xlsx（不要用压缩软件加密），再放入收件箱"
-_DTD_HINT = "Excel和WPS不会写出这种内容，文件可能被篡改或由其他程序生成；请让报送单位用Excel或WPS打开后另存为新的.xlsx再发送"
 
 
 class ScanError(Exception):
-    """A hostile or malformed workbook, with Chinese message and hint (no file name)."""
+    """A hostile or malformed workbook: a catalogued problem code and its fields (no file name)."""
 
-    def __init__(self, code: str, message: str, hint: str) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code, self.message, self.hint = code, message, hint
+    def __init__(self, code: str, variant: str = "", **fields: object) -> None:
+        self.message, self.hint = problems.text(code, variant, **fields)
+        super().__init__(f"{code}: {self.message}")
+        self.code, self.variant, self.fields = code, variant, fields
 
 
 def col_name(col: int) -> str:
@@ -63,17 +61,16 @@ def check_zip(zf: zipfile.ZipFile, max_unpacked_mb: int) -> None:
     """Refuse a zip whose declared sizes or ratios say bomb, and any XML member with a DTD."""
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise ScanError("zip-bomb", f"压缩包内有{len(infos)}个部件，远超正常工作簿", _BOMB_HINT)
+        raise ScanError("zip-bomb", "parts", parts=len(infos))
     total = sum(i.file_size for i in infos)
     if total > max_unpacked_mb * 1024 * 1024:
-        raise ScanError("zip-bomb", f"文件解压后共{total / 1048576:.0f} MB，超过上限{max_unpacked_mb} MB",
-                        "请删除无关的工作表和图片后另存再放入；确属正常，可在 reportgen.toml 的 [limits] 中调高 max_unpacked_mb")
+        raise ScanError("zip-bomb", unpacked_mb=f"{total / 1048576:.0f}", limit_mb=max_unpacked_mb)
     for i in infos:
         if i.file_size > RATIO_MIN_SIZE and i.file_size > RATIO_MAX * max(i.compress_size, 1):
-            raise ScanError("zip-bomb", f"部件 {i.filename} 压缩比为{i.file_size // max(i.compress_size, 1)}:1"
-                            f"（解压后{i.file_size / 1048576:.0f} MB），异常", _BOMB_HINT)
+            raise ScanError("zip-bomb", "ratio", member=i.filename, ratio=i.file_size // max(i.compress_size, 1),
+                            unpacked_mb=f"{i.file_size / 1048576:.0f}")
     if any(i.flag_bits & 0x1 for i in infos):  # a member encrypted with a zip password (not Office's own)
-        raise ScanError("encrypted", "文件设置了密码（压缩包级加密），无法读取", _PASSWORD_HINT)
+        raise ScanError("encrypted", "zip")
     for i in infos:  # the parts calamine parses besides the sheets (scanned in _quick_box)
         if i.filename.lower() in _PARSED_PARTS and i.file_size:
             with zf.open(i) as fh:
@@ -98,15 +95,13 @@ def _check_sst(head: bytes, info: zipfile.ZipInfo) -> None:
     claimed = int(m.group(1))
     room = info.file_size // SST_MIN_ENTRY + 1
     if claimed > room and claimed > SST_SLACK:
-        raise ScanError("declared-size", f"共享字符串表（{info.filename}）声称有{claimed}个字符串，"
-                        f"而该部件只有{info.file_size}字节，最多容纳{room}个；文件头被篡改或已损坏，已拒绝读取", _DTD_HINT)
+        raise ScanError("declared-size", "sst", member=info.filename, claimed=claimed, size=info.file_size, room=room)
 
 
 def _refuse_dtd(head: bytes, member: str) -> None:
     upper = head.upper()
     if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
-        raise ScanError("xml-dtd", f"部件 {member} 含有DTD/实体定义（<!DOCTYPE>），"
-                        "可能是恶意构造的文件，已拒绝读取", _DTD_HINT)
+        raise ScanError("xml-dtd", member=member)
 
 
 # ---------------------------------------------------------------- sheet plans
@@ -185,14 +180,12 @@ def plan_sheets(zf: zipfile.ZipFile, limits: Limits) -> list[SheetPlan]:
             if box is None or _area(box) > DENSE_FAST:
                 plan = _exact_plan(zf, name, name, limits)
                 if plan.cut_offsets:
-                    raise ScanError("sheet-too-large", f"部件 {name} 在大段空行之后还有零散单元格，"
-                                    "且无法确定它属于哪个工作表，无法安全读取", _BLOAT_HINT)
+                    raise ScanError("sheet-too-large", "scattered", member=name)
     return plans
 
 
 def _too_many_merges(where: str, count: int) -> None:
-    raise ScanError("too-many-merges", f"{where} 中有超过{count}个合并单元格，远超正常报表，可能是恶意构造的文件",
-                    "请在Excel或WPS中取消多余的合并单元格，另存为新的.xlsx后再放入收件箱")
+    raise ScanError("too-many-merges", part=where, count=count)
 
 
 def _area(box: tuple[int, int, int, int]) -> int:
@@ -321,7 +314,7 @@ class _Cells:
 
 
 def _refuse(*_args) -> None:
-    raise ScanError("xml-dtd", "工作表含有DTD/实体定义（<!DOCTYPE>），可能是恶意构造的文件，已拒绝读取", _DTD_HINT)
+    raise ScanError("xml-dtd", "sheet")
 
 
 def _exact_plan(zf: zipfile.ZipFile, sheet: str, member: str, limits: Limits) -> SheetPlan:
@@ -337,8 +330,7 @@ def _exact_plan(zf: zipfile.ZipFile, sheet: str, member: str, limits: Limits) ->
                 parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except expat.ExpatError as exc:
-        raise ScanError("corrupt", f"工作表「{sheet}」的XML已损坏（{exc}）",
-                        "请用Excel或WPS打开该文件，另存为新的.xlsx后再放入收件箱") from None
+        raise ScanError("corrupt", "sheet-xml", sheet_name=sheet, detail=exc) from None
     kept, cut_row, reason = [], None, ""
     prev = -1
     start = None
@@ -357,14 +349,12 @@ def _exact_plan(zf: zipfile.ZipFile, sheet: str, member: str, limits: Limits) ->
         box = (kept[0][0], min(k[1] for k in kept), kept[-1][0], max(k[2] for k in kept))
         if _area(box) > DENSE_MAX:
             far = max(kept, key=lambda k: k[2])
-            raise ScanError("sheet-too-large", f"工作表「{sheet}」的数据区域为{box[2] - box[0] + 1}行×"
-                            f"{box[3] - box[1] + 1}列（最远到{col_name(far[2])}{far[0] + 1}单元格），过大无法读取",
-                            _BLOAT_HINT)
+            raise ScanError("sheet-too-large", sheet_name=sheet, rows=box[2] - box[0] + 1, cols=box[3] - box[1] + 1,
+                            far=f"{col_name(far[2])}{far[0] + 1}")
     if cut_row is None:
         return SheetPlan(sheet, member)
     if not cells.ordered or cells.sheetdata_end is None or start is None:
-        raise ScanError("sheet-too-large", f"工作表「{sheet}」在第{cut_row + 1}行之后还有零散内容，且行的顺序异常，无法安全读取",
-                        _BLOAT_HINT)
+        raise ScanError("sheet-too-large", "disorder", sheet_name=sheet, row_after=cut_row + 1)
     return SheetPlan(sheet, member, (start, cells.sheetdata_end), reason)
 
 

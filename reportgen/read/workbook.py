@@ -15,14 +15,13 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen import problems
 from reportgen.read import ole
 from reportgen.read import scan
 from reportgen.read.find import list_inbox
 from reportgen.config import Limits
 from reportgen.read.notes import SheetNotes
 
-WPS_HINT = '请在WPS或Excel中"另存为"Excel工作簿(.xlsx)后重新放入收件箱'
-ET_HINT = '请在WPS中"另存为"Excel工作簿(.xlsx)后重新放入收件箱'
 WORKBOOK_EXTS = {".xlsx", ".xlsm", ".xls", ".xlt", ".xltx", ".xltm"}
 MB = 1024 * 1024
 _EXT_OF = {"xlsx": (".xlsx", ".xlsm", ".xltx", ".xltm"), "xls": (".xls", ".xlt")}
@@ -52,11 +51,12 @@ class RawWorkbook:
 
 
 class _FileProblem(Exception):
-    def __init__(self, code: str, message: str, hint: str = "") -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
-        self.message = message
-        self.hint = hint
+    """A file-level problem: a catalogued code, its wording variant and fields (message and hint lack the file)."""
+
+    def __init__(self, code: str, variant: str = "", **fields: object) -> None:
+        self.message, self.hint = problems.text(code, variant, **fields)
+        super().__init__(f"{code}: {self.message}")
+        self.code, self.variant, self.fields = code, variant, fields
 
 
 class Unreadable(_FileProblem):
@@ -160,25 +160,15 @@ def _sniff_text(head: bytes, suffix: str) -> str:
     return "text"
 
 
-_NOT_READ = {
-    "csv": ("format-csv", "这是CSV文本文件，不是Excel工作簿，未读取", '请用Excel或WPS打开后"另存为"Excel工作簿(.xlsx)再放入收件箱'),
-    "text": ("format-text", "这是文本文件，不是Excel工作簿，未读取", "请把数据填入报送表(.xlsx)后再放入收件箱"),
-    "pdf": ("format-pdf", "这是PDF文件，不是Excel工作簿，未读取", "请报送原始的Excel表格(.xlsx或.xls)，扫描件或PDF无法汇总"),
-    "image": ("format-image", "这是图片文件，不是Excel工作簿，未读取", "请报送原始的Excel表格(.xlsx或.xls)，照片或截图无法汇总"),
-    "html": ("format-html", "这是网页(HTML)文件，只是扩展名像Excel，未读取", WPS_HINT),
-    "xml": ("format-xml", "这是XML表格(Excel 2003 XML等)，不是Excel工作簿，未读取", WPS_HINT),
-    "xlsb": ("format-xlsb", "这是Excel二进制工作簿(.xlsb)，本工具不读取", WPS_HINT),
-    "ods": ("format-ods", "这是OpenDocument表格(.ods)，本工具不读取", WPS_HINT),
-    "archive": ("format-archive", "这是压缩包，未读取", "请解压后把其中的Excel文件放入收件箱"),
-    "zip-other": ("format-other", "这是Word文档、压缩包或其他Office文件，不是Excel工作簿，未读取",
-                  "请报送Excel表格(.xlsx)；如是压缩包，请解压后把其中的Excel文件放入收件箱"),
-    "ole-other": ("format-other", "这是Word(.doc)等其他Office文件，不是Excel工作簿，未读取", "请报送Excel表格(.xlsx或.xls)"),
-    "unknown": ("format-unknown", "无法识别的文件类型，未读取", "请报送Excel表格(.xlsx或.xls)"),
+_NOT_READ = {  # sniffed kind -> (problem code, wording variant)
+    "csv": ("format-csv",), "text": ("format-text",), "pdf": ("format-pdf",), "image": ("format-image",),
+    "html": ("format-html",), "xml": ("format-xml",), "xlsb": ("format-xlsb",), "ods": ("format-ods",),
+    "archive": ("format-archive",), "zip-other": ("format-other",), "ole-other": ("format-other", "ole"),
+    "unknown": ("format-unknown",),
 }
 for _k in ("png", "jpeg", "gif"):
     _NOT_READ[_k] = _NOT_READ["image"]
 
-_CORRUPT_HINT = "请用Excel或WPS打开该文件确认能正常显示，然后另存为新的.xlsx文件再放入收件箱；如打不开，请让报送单位重新发送"
 
 
 # ---------------------------------------------------------------- reading
@@ -187,15 +177,14 @@ def read_workbook(path: Path, limits: Limits) -> RawWorkbook:
     """Every sheet of an .xlsx/.xlsm/.xls file as plain rows; raises Unreadable or NotAWorkbook."""
     path = Path(path)
     if path.suffix.lower() in (".et", ".ett"):
-        raise NotAWorkbook("format-et", "这是WPS表格专用格式(.et)文件，未读取", ET_HINT)
+        raise NotAWorkbook("format-et")
     try:
         st = path.stat()
         with path.open("rb") as fh:
             magic = fh.read(8)
         container = magic[:2] == b"PK" or magic == ole.OLE_MAGIC
         if container and st.st_size > limits.max_file_mb * MB:
-            raise Unreadable("too-large", f"文件大小为{st.st_size / MB:.1f} MB，超过上限{limits.max_file_mb} MB",
-                             "请删除无关的工作表和图片后另存再放入；确属正常，可在 reportgen.toml 的 [limits] 中调高 max_file_mb")
+            raise Unreadable("too-large", size_mb=f"{st.st_size / MB:.1f}", limit_mb=limits.max_file_mb)
         if magic[:2] == b"PK":
             kind, source, cuts = _open_xlsx(path, limits)
         elif magic == ole.OLE_MAGIC:
@@ -203,17 +192,15 @@ def read_workbook(path: Path, limits: Limits) -> RawWorkbook:
         else:
             kind, source, cuts = sniff(path), None, {}
     except OSError as exc:
-        raise Unreadable("io-error", f"无法打开文件（{exc.strerror or exc}）",
-                         "请确认文件没有被其他程序占用、有读取权限，然后重试") from None
+        raise Unreadable("io-error", reason=exc.strerror or exc) from None
     if kind == "empty":
-        raise Unreadable("empty", "文件是空的（0字节）", "请让报送单位重新发送完整的文件")
+        raise Unreadable("empty")
     if kind in _NOT_READ and not (kind == "unknown" and path.suffix.lower() in WORKBOOK_EXTS):
         raise NotAWorkbook(*_NOT_READ[kind])
     if kind == "encrypted":
-        raise Unreadable("encrypted", "文件设置了打开密码，无法读取",
-                         "请在Excel或WPS中取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存，再放入收件箱")
+        raise Unreadable("encrypted")
     if source is None:
-        raise Unreadable("corrupt", "文件已损坏或不是有效的Excel文件，无法打开", _CORRUPT_HINT)
+        raise Unreadable("corrupt")
     if isinstance(source, str) and path.suffix.lower() not in _EXT_OF[kind]:
         source = io.BytesIO(path.read_bytes())  # calamine picks its reader by extension, content wins here
     sheets = _read_sheets(source, limits, cuts)
@@ -234,12 +221,12 @@ def _open_xlsx(path: Path, limits: Limits) -> tuple[str, object, dict[str, str]]
                 return kind, str(path), cuts
             return kind, io.BytesIO(scan.rewrite_zip(zf, plans)), cuts
     except scan.ScanError as exc:
-        raise Unreadable(exc.code, exc.message, exc.hint) from None
+        raise Unreadable(exc.code, exc.variant, **exc.fields) from None
     except RuntimeError:  # zipfile: a member encrypted with a zip password
-        raise Unreadable("encrypted", "文件设置了密码（压缩包级加密），无法读取", scan._PASSWORD_HINT) from None
+        raise Unreadable("encrypted", "zip") from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, KeyError, NotImplementedError,
             OSError) as exc:
-        raise Unreadable("corrupt", f"文件已损坏，无法解压（{type(exc).__name__}: {exc}）", _CORRUPT_HINT) from None
+        raise Unreadable("corrupt", "unzip", detail=f"{type(exc).__name__}: {exc}") from None
 
 
 def _open_xls(path: Path) -> tuple[str, object, dict[str, str]]:
@@ -249,9 +236,9 @@ def _open_xls(path: Path) -> tuple[str, object, dict[str, str]]:
         if kind == "xls":
             ole.check_xls(data)
     except scan.ScanError as exc:
-        raise Unreadable(exc.code, exc.message, exc.hint) from None
+        raise Unreadable(exc.code, exc.variant, **exc.fields) from None
     except ole.OleError as exc:
-        raise Unreadable("corrupt", f"文件已损坏（{exc}）", _CORRUPT_HINT) from None
+        raise Unreadable("corrupt", "detail", detail=exc) from None
     return kind, (str(path) if kind == "xls" else None), {}
 
 
@@ -270,19 +257,16 @@ def _read_sheets(source: object, limits: Limits, cuts: dict[str, tuple]) -> tupl
                                        limits, cut, notes))
             return tuple(out)
     except pc.PasswordError:
-        raise Unreadable("encrypted", "文件设置了密码，无法读取",
-                         "请在Excel或WPS中取消密码后另存，再放入收件箱") from None
+        raise Unreadable("encrypted", "any") from None
     except pc.CalamineError as exc:
         text = str(exc)
         if "entity" in text.lower():
-            raise Unreadable("xml-entity", "文件内含XML实体引用，可能是恶意构造的文件，已拒绝读取", _CORRUPT_HINT) from None
-        raise Unreadable("corrupt", f"文件内容已损坏，无法读取（{type(exc).__name__}: {text[:200]}）",
-                         _CORRUPT_HINT) from None
+            raise Unreadable("xml-entity") from None
+        raise Unreadable("corrupt", "content", detail=f"{type(exc).__name__}: {text[:200]}") from None
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # noqa: BLE001 - calamine may raise anything; a Rust panic is a BaseException
-        raise Unreadable("corrupt", f"文件内容已损坏，无法读取（{type(exc).__name__}: {str(exc)[:200]}）",
-                         _CORRUPT_HINT) from None
+        raise Unreadable("corrupt", "content", detail=f"{type(exc).__name__}: {str(exc)[:200]}") from None
 
 
 def _read_sheet(sheet, name: str, visible: bool, limits: Limits, cut_reason: str,

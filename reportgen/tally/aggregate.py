@@ -8,7 +8,8 @@ from reportgen.config import Settings
 from reportgen.tally.duplicates import dedupe_items, dedupe_red, dedupe_yellow
 from reportgen.tally.enforcement import STATUSES, classify_yellow, link_red, price_list
 from reportgen.tally.figures import compute_figures
-from reportgen.models import WARNING, Accounting, ExitItem, Problem, Submission, SubmissionStatus, Tally, Total
+from reportgen.models import Accounting, ExitItem, Problem, Submission, SubmissionStatus, Tally, Total
+from reportgen.problems import make as make_problem
 from reportgen.tally.progress import compute_progress
 from reportgen.tally.resubmit import resolve
 from reportgen.tally.tasks import assign
@@ -98,24 +99,21 @@ def split_years(used: list[Submission], year: int) -> tuple[list[ExitItem], list
 
 
 def _other_year_problem(item: ExitItem, year: int) -> Problem:
-    return Problem(
-        WARNING, "other-year",
-        f"{item.source.describe()}：完成时间 {item.completed.isoformat()} 不在{year}年，不计入本年度",
-        f"如确为{year}年完成，请更正完成时间", item.source.file, item.source.sheet, item.source.row,
-        item.source.cell("completed"), item.completed.isoformat())
+    src = item.source
+    return make_problem("other-year", file=src.file, sheet=src.sheet, row=src.row, cell=src.cell("completed"),
+                        value=item.completed.isoformat(), where=src.describe(), completed=item.completed, year=year,
+                        enterprise=item.enterprise, equipment=item.equipment)
 
 
 def _not_yet_problem(item: ExitItem, as_of: date) -> Problem:
-    return Problem(
-        WARNING, "completed-after-date",
-        f"{item.source.describe()}：完成时间 {item.completed.isoformat()} 晚于本次统计的截止日期 {as_of.isoformat()}，"
-        "按尚未完成处理，不计入", "如确已完成，请更正完成时间；如是计划完成时间，请完成后再报送", item.source.file,
-        item.source.sheet, item.source.row, item.source.cell("completed"), item.completed.isoformat())
+    src = item.source
+    return make_problem("completed-after-date", file=src.file, sheet=src.sheet, row=src.row,
+                        cell=src.cell("completed"), value=item.completed.isoformat(), where=src.describe(),
+                        completed=item.completed, as_of=as_of, enterprise=item.enterprise, equipment=item.equipment)
 
 
 def _missing_problem(name: str, year: int) -> Problem:
-    return Problem(WARNING, "submitter-missing", f"{name}尚未报送{year}年落后产能退出情况",
-                   "reportgen build 在报送期限过后为其写催报函；收到报送表后放进收件箱再运行")
+    return make_problem("submitter-missing", name=name, year=year)
 
 
 def group_totals(kept: list[ExitItem], settings: Settings) -> dict[str, tuple]:

@@ -14,7 +14,8 @@ from collections import defaultdict
 from typing import Callable
 
 from reportgen.identity import enterprise_name_key, same_enterprise, thing_key
-from reportgen.models import WARNING, ExitItem, Problem, RedCase, YellowCase
+from reportgen.models import ExitItem, Problem, RedCase, YellowCase
+from reportgen.problems import make as make_problem
 
 PROBABLE_NAMED = 3  # counterparts named in one probable-duplicate warning; the rest are counted
 
@@ -93,11 +94,11 @@ def dedupe_items(items: list[ExitItem], kinds: dict[str, str]) -> tuple[list, li
                 problems.extend(_repeated(items, file_rows))
     for n, record in sorted(dropped.items()):
         item, kept = items[n], items[record]
-        problems.append(Problem(
-            WARNING, "duplicate",
-            f"{item.source.describe()}：与 {kept.source.describe()} 是同一项目（{item.enterprise}，{item.equipment}），"
-            f"只计一次，以{kept.submitter or '先报送'}的数据为准", "请双方核对，删除重复填报的行",
-            item.source.file, item.source.sheet, item.source.row, item.source.cell("enterprise"), item.enterprise))
+        src = item.source
+        problems.append(make_problem(
+            "duplicate", file=src.file, sheet=src.sheet, row=src.row, cell=src.cell("enterprise"),
+            value=item.enterprise, where=src.describe(), other=kept.source.describe(), enterprise=item.enterprise,
+            equipment=item.equipment, kept_by=kept.submitter or "先报送", other_submitter=kept.submitter or "其他单位"))
     problems.extend(_probable(items, [(a, b) for a, b in probable if a not in dropped and b not in dropped]))
     kept_items = [it for n, it in enumerate(items) if n not in dropped]
     return kept_items, [(items[n], items[r]) for n, r in sorted(dropped.items())], problems
@@ -115,12 +116,11 @@ def _repeated(items, rows: list[int]) -> list[Problem]:
     for n in rows:
         item = items[n]
         others = "、".join(f"第{items[m].source.row}行" for m in rows if m != n)
-        out.append(Problem(
-            WARNING, "row-repeated",
-            f"{item.source.describe()}：与本表{others}的企业、设备、规格型号和退出产能完全相同（{item.enterprise}，"
-            f"{item.equipment}），各行均已计入",
-            "如是重复粘贴的行，请删除多余的行；如确是几台相同的设备，请合并为一行并填写数量，或在规格型号中注明编号",
-            item.source.file, item.source.sheet, item.source.row, item.source.cell("enterprise"), item.enterprise))
+        src = item.source
+        out.append(make_problem(
+            "row-repeated", file=src.file, sheet=src.sheet, row=src.row, cell=src.cell("enterprise"),
+            value=item.enterprise, where=src.describe(), others=others, enterprise=item.enterprise,
+            equipment=item.equipment))
     return out
 
 
@@ -138,13 +138,12 @@ def _probable(items, pairs: list[tuple[int, int]]) -> list[Problem]:
         first = items[others[0]]
         specs = f"规格型号分别为「{item.spec or '未填'}」和「{first.spec or '未填'}」" if item.spec or first.spec \
             else "所属县（市）区或行业不同"
-        out.append(Problem(
-            WARNING, "duplicate-probable",
-            f"{item.source.describe()}：与 {named}{more} 可能是同一项目（{item.enterprise}，{item.equipment}，"
-            f"退出产能相同，{specs}），两处均已计入",
-            "请核对：如是同一项目，请删除其中一处或补全规格型号使两处一致；如是不同设备，请在规格型号中写明区别",
-            item.source.file, item.source.sheet, item.source.row, item.source.cell("spec") or
-            item.source.cell("enterprise"), item.spec or item.enterprise))
+        src = item.source
+        out.append(make_problem(
+            "duplicate-probable", file=src.file, sheet=src.sheet, row=src.row,
+            cell=src.cell("spec") or src.cell("enterprise"), value=item.spec or item.enterprise,
+            where=src.describe(), named=named, more=more, enterprise=item.enterprise, equipment=item.equipment,
+            specs=specs))
     return out
 
 
@@ -170,11 +169,11 @@ def dedupe_cases(cases: list, when: Callable, what: str) -> tuple[list, list, li
             continue
         record = cases[root]
         dups.append((case, record))
-        problems.append(Problem(
-            WARNING, "case-duplicate",
-            f"{case.source.describe()}：与 {record.source.describe()} 是同一{what}（{case.enterprise}），只计一次",
-            "同一企业的同一案件由几个部门报送时，只保留一份；请核对两处内容是否一致",
-            case.source.file, case.source.sheet, case.source.row, case.source.cell("enterprise"), case.enterprise))
+        src = case.source
+        problems.append(make_problem(
+            "case-duplicate", file=src.file, sheet=src.sheet, row=src.row, cell=src.cell("enterprise"),
+            value=case.enterprise, where=src.describe(), other=record.source.describe(), what=what,
+            enterprise=case.enterprise))
     return kept, dups, problems
 
 

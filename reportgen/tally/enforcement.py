@@ -13,7 +13,8 @@ from typing import Iterable
 
 from dateutil.relativedelta import relativedelta
 
-from reportgen.models import ERROR, WARNING, ExitItem, Problem, RedCase, Source, YellowCase, normalise_name
+from reportgen.models import ExitItem, Problem, RedCase, Source, YellowCase, normalise_name
+from reportgen.problems import make as make_problem
 
 GRACE_MONTHS = 6
 MAX_EXTENSION_MONTHS = 3
@@ -116,10 +117,9 @@ def _cell(source: Source, *keys: str) -> str:
     return ""
 
 
-def _problem(severity: str, code: str, source: Source, cell: str, message: str, hint: str,
-             value: str = "") -> Problem:
-    return Problem(severity, code, f"{_where(source, cell)}：{message}", hint, source.file, source.sheet,
-                   source.row, cell, value)
+def _problem(code: str, source: Source, cell: str, value: object = "", **fields: object) -> Problem:
+    return make_problem(code, file=source.file, sheet=source.sheet, row=source.row, cell=cell, value=value,
+                        where=_where(source, cell), **fields)
 
 
 def _iso(d: date | None) -> str:
@@ -135,11 +135,9 @@ def _deadline(case: YellowCase, problems: list[Problem]) -> date | None:
     src, given = case.source, case.deadline
     if given is not None and case.notice_date is not None and given < case.notice_date:
         cell = _cell(src, "deadline")
-        problems.append(_problem(
-            ERROR, "deadline-before-notice", src, cell,
-            f"{_label(case)}的整改期限 {given.isoformat()} 早于整改通知日期 {case.notice_date.isoformat()}",
-            "请核对整改期限；本次按" + ("规定期限（通知日期起算）计算" if deadline_for(case.category, case.notice_date, None)
-                                 else "未给出期限处理"), given.isoformat()))
+        fallback = "规定期限（通知日期起算）计算" if deadline_for(case.category, case.notice_date, None) else "未给出期限处理"
+        problems.append(_problem("deadline-before-notice", src, cell, given.isoformat(), label=_label(case),
+                                 deadline=given, notice=case.notice_date, fallback=fallback))
         given = None
     deadline = deadline_for(case.category, case.notice_date, given)
     if deadline is None:
@@ -150,9 +148,7 @@ def _deadline(case: YellowCase, problems: list[Problem]) -> date | None:
             why = f"不达标类别为「{case.category or '未填'}」，没有规定的整改期限，且未填整改期限"
         if case.extended_to is not None:
             why += f"（延期至 {case.extended_to.isoformat()} 也因此无法核对）"
-        problems.append(_problem(
-            WARNING, "deadline-missing", src, cell, f"{_label(case)}{why}，无法判断是否逾期",
-            "请向发布部门确认并填写整改期限（日期，如 2021-06-30）"))
+        problems.append(_problem("deadline-missing", src, cell, label=_label(case), why=why))
     return deadline
 
 
@@ -166,33 +162,23 @@ def _extension(case: YellowCase, deadline: date | None, repeated: bool,
     cell = _cell(src, "extended_to")
     cats = categories(case.category)
     if IMMEDIATE_CATEGORY in cats:
-        problems.append(_problem(
-            ERROR, "extension-not-allowed", src, cell,
-            f"{_label(case)}属安全类，须立即停产整改，不得延期，但填写了延期至 {ext.isoformat()}",
-            "安全类不适用延期，请删去延期日期；如已整改，请填写复查结果", ext.isoformat()))
+        problems.append(_problem("extension-not-allowed", src, cell, ext.isoformat(), label=_label(case),
+                                 extended_to=ext))
         return None
     if repeated:
-        problems.append(_problem(
-            ERROR, "extension-repeated", src, cell,
-            f"{_label(case)}的同一整改通知已有延期，又填写了延期至 {ext.isoformat()}；整改期限只能延期一次",
-            "请只保留经批准的一次延期；本行按未延期的整改期限判断", ext.isoformat()))
+        problems.append(_problem("extension-repeated", src, cell, ext.isoformat(), label=_label(case),
+                                 extended_to=ext))
         return None
     if deadline is None:
         return None  # no deadline to measure the extension against: the deadline-missing warning says so
     if ext < deadline:
-        problems.append(_problem(
-            ERROR, "extension-before-deadline", src, cell,
-            f"{_label(case)}的延期至 {ext.isoformat()} 早于整改期限 {deadline.isoformat()}",
-            "延期日期应晚于整改期限，请核对；本行按未延期的整改期限判断", ext.isoformat()))
+        problems.append(_problem("extension-before-deadline", src, cell, ext.isoformat(), label=_label(case),
+                                 extended_to=ext, deadline=deadline))
         return None
     limit = extension_limit(deadline)
     if ext > limit:
-        problems.append(_problem(
-            ERROR, "extension-too-long", src, cell,
-            f"{_label(case)}的延期至 {ext.isoformat()} 超过整改期限 {deadline.isoformat()} 后"
-            f"{MAX_EXTENSION_MONTHS}个月（最晚 {limit.isoformat()}）",
-            f"延期最长{MAX_EXTENSION_MONTHS}个月，请改为不晚于 {limit.isoformat()} 的日期；本行按未延期的整改期限判断",
-            ext.isoformat()))
+        problems.append(_problem("extension-too-long", src, cell, ext.isoformat(), label=_label(case),
+                                 extended_to=ext, deadline=deadline, months=MAX_EXTENSION_MONTHS, limit=limit))
         return None
     return ext if ext > deadline else None
 
@@ -246,11 +232,8 @@ def _overdue(case: YellowCase, effective: date, extended: bool, as_of: date) -> 
     cell = _cell(src, "extended_to") if extended else _cell(src, "deadline", "notice_date")
     review = "复查未达标" if case.review == "未达标" else "尚无复查达标结果"
     which = "延期后的整改期限" if extended else "整改期限"
-    return _problem(
-        WARNING, "yellow-overdue", src, cell,
-        f"{_label(case)}{which} {effective.isoformat()} 已过（截至 {as_of.isoformat()}），{review}，属红牌（依法关闭）候选",
-        "请督促复查：复查达标的在复查结果填写「达标」；仍不达标的报请依法关闭并列入红牌名单",
-        effective.isoformat())
+    return _problem("yellow-overdue", src, cell, effective.isoformat(), label=_label(case), which=which,
+                    effective=effective, as_of=as_of, review=review)
 
 
 def link_red(reds: Iterable[RedCase], items: Iterable[ExitItem]) -> tuple[list[RedStatus], list[Problem]]:
@@ -267,11 +250,8 @@ def link_red(reds: Iterable[RedCase], items: Iterable[ExitItem]) -> tuple[list[R
         if not linked:
             src = case.source
             closed = f"（关闭日期 {case.closed_on.isoformat()}）" if case.closed_on else ""
-            problems.append(_problem(
-                WARNING, "red-no-exit", src, _cell(src, "enterprise"),
-                f"红牌企业{_label(case)}已依法关闭{closed}，但各报送表中没有该企业的退出明细",
-                "请督促所在县（市）区在退出明细中填报该企业退出的生产线（设备）和产能，或说明未填报的原因",
-                case.enterprise))
+            problems.append(_problem("red-no-exit", src, _cell(src, "enterprise"), case.enterprise,
+                                     label=_label(case), closed=closed))
     return statuses, problems
 
 

@@ -22,7 +22,8 @@ from fractions import Fraction
 from typing import Iterable
 
 from reportgen.config import Industry, Settings
-from reportgen.models import WARNING, ExitItem, Problem, Target, normalise_name
+from reportgen.models import ExitItem, Problem, Target, normalise_name
+from reportgen.problems import make as make_problem
 from reportgen.parse.values import normalise_unit
 
 SUMMON = "约谈"
@@ -220,34 +221,25 @@ def _inconvertible(t: Target, ind: Industry) -> Problem:
     cell, where = _where(t, "capacity")
     value = f"{_fmt(t.capacity)}{t.unit}"
     known = "、".join(ind.units())
-    return Problem(
-        WARNING, "target-unit-inconvertible",
-        f"{where}：{t.county}{t.industry}目标产能「{value}」的单位「{t.unit}」无法换算为本行业标准单位{ind.unit}，"
-        f"该目标只与以「{t.unit}」填报的退出项目比较",
-        f"请改用{known}填写目标产能，或在 reportgen.toml 该行业的 units 中补充「{t.unit}」的换算系数",
-        t.source.file, t.source.sheet, t.source.row, cell, value)
+    return make_problem("target-unit-inconvertible", file=t.source.file, sheet=t.source.sheet, row=t.source.row,
+                        cell=cell, value=value, where=where, county=t.county, industry=t.industry, target=value,
+                        unit=t.unit, standard=ind.unit, known=known)
 
 
 def _missing_item(t: Target, deadline: date) -> Problem:
     cell, where = _where(t, "enterprise")
     what = t.enterprise + (f"（{t.equipment}）" if t.equipment.strip() else "")
-    return Problem(
-        WARNING, "plan-item-missing",
-        f"{where}：目标任务中{t.county}{t.industry}的{what}至报送截止日{deadline.isoformat()}未报送退出",
-        f"请{t.county}核实：已退出的补报退出明细（企业名称、设备名称与目标任务一致）；未退出的书面说明原因",
-        t.source.file, t.source.sheet, t.source.row, cell, t.enterprise)
+    return make_problem("plan-item-missing", file=t.source.file, sheet=t.source.sheet, row=t.source.row, cell=cell,
+                        value=t.enterprise, where=where, county=t.county, industry=t.industry, what=what,
+                        deadline=deadline)
 
 
 def _no_submission(county: str, rows: list[Progress], targets: list[Target], year: int) -> Problem:
     first = min(targets, key=lambda t: (t.source.file, t.source.sheet, t.source.row)) if targets else None
     planned = "、".join(f"{r.industry}{_fmt(r.target)}{r.unit}" for r in rows)
     if first is None:
-        return Problem(WARNING, "target-no-submission",
-                       f"{county}有{year}年目标任务（{planned}），但尚未报送落后产能退出情况，完成率按 0 计",
-                       f"请督促{county}报送；收到报送表后放入收件箱重新生成", value=county)
+        return make_problem("target-no-submission", value=county, county=county, year=year, planned=planned)
     cell, where = _where(first, "county")
-    return Problem(
-        WARNING, "target-no-submission",
-        f"{where}：{county}有{year}年目标任务（{planned}），但尚未报送落后产能退出情况，完成率按 0 计",
-        f"请督促{county}报送；收到报送表后放入收件箱重新生成",
-        first.source.file, first.source.sheet, first.source.row, cell, county)
+    return make_problem("target-no-submission", file=first.source.file, sheet=first.source.sheet,
+                        row=first.source.row, cell=cell, value=county, where=where, county=county, year=year,
+                        planned=planned)

@@ -10,7 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from reportgen.models import ERROR, WARNING, Problem, Submission
+from reportgen.models import Problem, Submission
+from reportgen.problems import make as make_problem
 
 
 @dataclass
@@ -74,15 +75,10 @@ def resolve(subs: list[Submission]) -> Resolution:
                 continue
             out.superseded[s.file] = winner.file
             if s in tied:
-                out.problems.append(Problem(
-                    ERROR, "resubmission-tie",
-                    f"{s.file}：{who}还报送了 {winner.file}，两个文件的填报日期和修改时间都相同，无法判断哪个是最终版本；"
-                    f"暂按文件名顺序采用 {winner.file}，本文件不计入",
-                    "请核对后把不用的那个文件移出收件箱，再重新运行", s.file))
+                out.problems.append(make_problem("resubmission-tie", file=s.file, submitter=who, newer=winner.file,
+                                                 newer_name=winner.file.rsplit("/", 1)[-1]))
             else:
-                out.problems.append(Problem(
-                    WARNING, "file-superseded",
-                    f"{s.file}：{who}还报送了 {winner.file}，{_why(s, winner, how, group)}；采用该文件，本文件不计入",
-                    "如本文件才是最终版本，请把另一个文件移出收件箱（或在本文件中填写更晚的填报日期）后重新运行", s.file))
+                out.problems.append(make_problem("file-superseded", file=s.file, submitter=who, newer=winner.file,
+                                                 why=_why(s, winner, how, group)))
     out.used.sort(key=lambda s: s.file)
     return out

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportgen.config import Settings, Submitter
-from reportgen.models import WARNING, Problem, Task
+from reportgen.models import Problem, Task
+from reportgen.problems import make as make_problem
 
 COUNTIES = "全部县（市）区"
 BY_DUTY = "按职责"
@@ -177,11 +178,8 @@ def _unknown(task: Task, key: str, name: str) -> Problem:
     cell = src.cell(key)
     where = f"{src.file}「{src.sheet}」{cell}" if cell else src.describe()
     column = "牵头部门" if key == "leads" else "参与部门"
-    return Problem(
-        WARNING, "task-department-unknown",
-        f"{where}：任务{task.number}的{column}「{name}」不是配置中的部门，不会为其生成任务分工通知",
-        "请在 reportgen.toml 的 [[departments]] 中添加该部门（name、short、aliases），或更正表中的部门名称",
-        file=src.file, sheet=src.sheet, row=src.row, cell=cell, value=name)
+    return make_problem("task-department-unknown", file=src.file, sheet=src.sheet, row=src.row, cell=cell, value=name,
+                        where=where, number=task.number, column=column, department=name)
 
 
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -30,6 +30,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+from reportgen import problems as catalogue
 from reportgen.config import Settings
 from reportgen.models import ERROR, Problem, Tally, Total, normalise_name
 from reportgen.parse.values import plain_text
@@ -133,7 +134,7 @@ def write_summary(path: Path, tally: Tally, settings: Settings) -> None:
              ("差别价格", PRICE_COLUMNS, map(_price_row, tally.price_list)),
              ("任务分工", TASK_COLUMNS, _task_rows(tally, settings)),
              ("报送情况", STATUS_COLUMNS, status_rows(tally, settings)),
-             ("问题清单", PROBLEM_COLUMNS, map(_problem_row, tally.problems)))
+             ("问题清单", PROBLEM_COLUMNS, map(_problem_row, by_category(tally.problems))))
     with ExitStack() as files:
         xml = {}
         for n, (name, columns, rows) in enumerate(lists, 3):  # write-only parts are numbered in order
@@ -160,7 +161,7 @@ PRICE_COLUMNS = ("序号", "企业名称", "统一社会信用代码", "县（�
 EXCEEDANCE_COLUMNS = ("序号", "企业名称", "统一社会信用代码", "县（市）区", "污染物", "排放浓度", "标准限值", "单位",
                       "监测时间", "情节严重", "处理措施", "其他信息", *SOURCE_COLUMNS)
 STATUS_COLUMNS = ("序号", "报送单位", "单位类别", "状态", "文件", "填报日期", "替代它的文件", "说明")
-PROBLEM_COLUMNS = ("序号", "严重程度", "文件", "工作表", "单元格", "值", "说明", "修改建议", "问题代码")
+PROBLEM_COLUMNS = ("序号", "问题类别", "严重程度", "文件", "工作表", "单元格", "值", "说明", "修改建议", "问题代码")
 
 
 def _extras(extras: tuple[tuple[str, str], ...]) -> str:
@@ -216,8 +217,13 @@ def _exceedance_row(e) -> list:
 
 def _problem_row(p: Problem) -> list:
     where = p.cell or (f"第{p.row}行" if p.row else "")
-    return [None, SEVERITY_WORDS.get(p.severity, p.severity), p.file, p.sheet, where, p.value,
-            p.message, p.hint, p.code]
+    return [None, catalogue.category(p.code), SEVERITY_WORDS.get(p.severity, p.severity), p.file, p.sheet, where,
+            p.value, p.message, p.hint, p.code]
+
+
+def by_category(problems: tuple[Problem, ...]) -> list[Problem]:
+    """The 问题清单's order: grouped by catalogue category, the tally's order within a group."""
+    return sorted(problems, key=lambda p: catalogue.category_rank(p.code))
 
 
 def status_rows(tally: Tally, settings: Settings) -> list[list]:

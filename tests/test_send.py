@@ -441,3 +441,13 @@ def test_on_a_terminal_send_asks_first_and_no_sends_nothing(server, year, tmp_pa
     assert len(list((year.out / "邮件").glob("*.eml"))) == 3
     accepted = runner.invoke(cli.main, ["send", "2021"], input="y\n", env={ENV: PASSWORD})
     assert accepted.exit_code == 0 and len(handler.received) == 3, accepted.output
+
+
+def test_a_log_that_cannot_be_written_stops_before_anything_is_sent(server, year, settings):
+    from reportgen.errors import UsageError
+
+    handler, port = server
+    (year.root / LOG_NAME).mkdir(parents=True)  # as unwritable as a log held open by Excel on Windows
+    with pytest.raises(UsageError, match="无法写入发送记录.*未发送任何邮件"):
+        prepare(year, settings, mail_for(port))
+    assert not handler.received

@@ -64,6 +64,16 @@ class SendLog:
         """The sha256 of `file` when last sent to `organ`, None when never sent."""
         return self._sent.get((organ, file))
 
+    def check_writable(self) -> None:
+        """Before anything is sent: a log that cannot be written (open in Excel on Windows) would make it untrue."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8"):
+                pass
+        except OSError as exc:
+            raise UsageError(f"无法写入发送记录 {self.path}（{exc.strerror}）：请关闭正在打开它的程序（如Excel）后重试；"
+                             "未发送任何邮件") from None
+
     def append(self, rows: list[LogRow]) -> None:
         """Append `rows` and flush them to disk (a crash later loses nothing already sent)."""
         if not rows:

@@ -64,6 +64,8 @@ def prepare(ws: Workspace, settings: Settings, mail: MailSection, dry_run: bool 
     if sending and not mail.sender:
         raise UsageError("要发送邮件，须在 reportgen.toml 的 [mail] 中填写发件邮箱 from（或加 --dry-run 只生成邮件草稿）")
     plan = plan_sending(entries, ws.out, mail, log, resend, collectives(settings))
+    if sending and plan.messages:
+        log.check_writable()
     return Prepared(ws.out, log, plan, sending, len(entries))
 
 

@@ -449,5 +449,5 @@ def test_a_log_that_cannot_be_written_stops_before_anything_is_sent(server, year
     handler, port = server
     (year.root / LOG_NAME).mkdir(parents=True)  # as unwritable as a log held open by Excel on Windows
     with pytest.raises(UsageError, match="无法写入发送记录.*未发送任何邮件"):
-        prepare(year, settings, mail_for(port))
+        run(year, settings, mail_for(port))
     assert not handler.received

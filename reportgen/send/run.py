@@ -64,8 +64,6 @@ def prepare(ws: Workspace, settings: Settings, mail: MailSection, dry_run: bool 
     if sending and not mail.sender:
         raise UsageError("要发送邮件，须在 reportgen.toml 的 [mail] 中填写发件邮箱 from（或加 --dry-run 只生成邮件草稿）")
     plan = plan_sending(entries, ws.out, mail, log, resend, collectives(settings))
-    if sending and plan.messages:
-        log.check_writable()
     return Prepared(ws.out, log, plan, sending, len(entries))
 
 
@@ -99,6 +97,8 @@ def deliver(prepared: Prepared, settings: Settings, mail: MailSection, year: int
     """Write every message as a draft under out/邮件/ and, when sending, send it and log the result."""
     from reportgen.send.smtp import Transport
 
+    if prepared.sending and prepared.plan.messages:
+        prepared.log.check_writable()
     drafts = prepared.out / DRAFTS_DIR
     _clear_drafts(drafts)
     transport = Transport(mail, secret) if prepared.sending else None

@@ -131,9 +131,10 @@ def annual_report():
     L.add_attachment_note(doc, "附件：{{ attachment_list }}")
     _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
     _attachment_page(doc, "附件1", "{{ year }}年各县（市）区落后产能退出情况表")
-    _table(["县（市）区", "退出产能", "企业（家）", "项目（项）", "职工安置（人）", "奖补资金（万元）"],
+    _table(["县（市）区", "退出产能", "企业（家）", "项目（项）", "已验收（项）", "职工安置（人）", "奖补资金（万元）"],
            ["{{ row.county }}", "{{ row.capacity }}", "{{ row.enterprises }}", "{{ row.projects }}",
-            "{{ row.workers }}", "{{ row.funds }}"], "county_rows", [22, 58, 18, 18, 20, 20], SMALL)(doc)
+            "{{ row.accepted }}", "{{ row.workers }}", "{{ row.funds }}"], "county_rows",
+           [20, 50, 16, 16, 18, 18, 18], SMALL)(doc)
     _if(doc, "progress_rows", lambda d: _attachment_page(d, "附件2", "{{ year }}年目标任务完成情况表"),
         _table(*PROGRESS_COLUMNS[:2], "progress_rows", PROGRESS_COLUMNS[2], SMALL))
     pending = _table(["序号", "县（市）区", "企业名称", "生产线（设备）", "退出产能", "方式", "完成时间"],

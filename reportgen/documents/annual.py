@@ -88,16 +88,16 @@ def _totals(tally: Tally, settings: Settings, fig: Figures) -> list[str]:
 
 
 def _county_phrase(c: CountyFigures, settings: Settings) -> str:
-    text = f"{c.county}退出企业{c.enterprises}家、退出产能{capacities_phrase(c.industries)}"
-    money = []
+    text = f"{c.county}退出企业{c.enterprises}家、项目{c.items}项"
+    extra = []
     if c.counts.workers:
-        money.append(f"安置职工{capacity(c.counts.workers, '人')}")
+        extra.append(f"安置职工{capacity(c.counts.workers, '人')}")
     if c.counts.funds:
-        money.append(f"奖补资金{capacity(c.counts.funds, '万元')}")
+        extra.append(f"奖补资金{capacity(c.counts.funds, '万元')}")
     if c.counts.awaiting:
-        money.append(f"{c.counts.awaiting}项尚未验收")
-    if money:
-        text += f"，{cn_list(money, '、')}"
+        extra.append(f"{c.counts.awaiting}项尚未验收")
+    if extra:
+        text += f"，{cn_list(extra, '、')}"
     others = [label(settings, s) for s in c.others]
     if others:
         text += f"（含{cn_list(others, '、')}报送的项目）"
@@ -108,7 +108,7 @@ def _counties(tally: Tally, settings: Settings, fig: Figures) -> list[str]:
     done = [c for c in fig.by_county.values() if c.items]
     if not done:
         return []
-    text = "；".join(_county_phrase(c, settings) for c in done) + "。"
+    text = "；".join(_county_phrase(c, settings) for c in done) + "（各行业退出产能见附件1）。"
     idle = [c for c in settings.county_names() if c not in {x.county for x in done} and c not in set(tally.missing)]
     if idle:
         text += f"{cn_list(idle)}本年度未报送退出项目。"
@@ -214,10 +214,11 @@ def attachment_rows(tally: Tally, settings: Settings) -> list[dict]:
             continue
         rows.append({"county": c.county, "capacity": capacities_phrase(c.industries), "enterprises": c.enterprises,
                      "projects": c.items, "workers": capacity(c.counts.workers, "") if c.counts.workers else "—",
-                     "funds": capacity(c.counts.funds, "") if c.counts.funds else "—"})
+                     "funds": capacity(c.counts.funds, "") if c.counts.funds else "—",
+                     "accepted": c.counts.accepted})
     if rows:
         city = fig.city
         rows.append({"county": "合计", "capacity": capacities_phrase(industry_totals(tally, settings)), "enterprises": city.enterprises,
                      "projects": city.items, "workers": capacity(city.workers, "") if city.workers else "—",
-                     "funds": capacity(city.funds, "") if city.funds else "—"})
+                     "funds": capacity(city.funds, "") if city.funds else "—", "accepted": city.accepted})
     return rows

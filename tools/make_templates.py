@@ -191,10 +191,10 @@ def check_letter():
         ["序号", "企业名称", "生产线（设备）", "退出产能", "方式", "完成时间", "备注"],
         ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.equipment }}", "{{ row.capacity|capacity(row.unit) }}",
          "{{ row.method }}", "{{ row.completed|date_cn }}", "{{ row.note }}"],
-        "s.rows", [8, 30, 36, 19, 10, 33, 20], SMALL))
+        "s.rows", [8, 36, 30, 18, 10, 28, 26], SMALL))
     L.add_tag(doc, "{%p endfor %}")
     L.add_paragraph(doc, "请于{{ reply_by|date_cn }}前核实上述情况：需要更正或补报的，请{{ you }}将更正后的报送表报送我局；"
-                         "核实无误的，请函告确认。逾期未反馈的，视为确认上述{{ year }}年核对结果。")
+                         "核实无误的，请函告确认。逾期未反馈的，视为确认上述核对结果。")
     _contact(doc)
     _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
     return doc
@@ -360,13 +360,12 @@ def price_letter():
     _keep(_last(doc))
     L.add_blank(doc, 1)
     _keep(_last(doc))
-    L.add_attachment_note(doc, "附件：{{ year }}年提请执行差别化能源资源价格的生产线（设备）名单")
+    L.add_attachment_note(doc, "附件：提请执行差别化价格的生产线（设备）名单")
     _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
-    _if(doc, "rows", lambda d: _attachment_page(d, "附件", "{{ year }}年提请执行差别化能源资源价格的生产线（设备）名单"),
-        _table(["序号", "企业名称", "统一社会信用代码", "县（市）区", "生产线（设备）", "依据", "执行价格", "执行起始"],
+    _if(doc, "rows", lambda d: _attachment_page(d, "附件", "提请执行差别化价格的生产线（设备）名单"),
+        _table(["序号", "企业名称", "统一社会信用代码", "县（市）区", "生产线（设备）", "认定依据", "执行价格"],
                ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.uscc }}", "{{ row.county }}", "{{ row.equipment }}",
-                "{{ row.ground }}", "{{ row.price }}", "{{ row.from }}"], "rows", [8, 24, 26, 14, 16, 30, 22, 16],
-               SMALL))
+                "{{ row.ground }}", "{{ row.price }}"], "rows", [8, 30, 34, 16, 20, 28, 20], SMALL))
     return doc
 
 

@@ -280,7 +280,7 @@ def price_rows(tally: Tally) -> list[dict]:
     """The 差别价格 list as the 附件 table: per line still producing, what the 发改委 needs to act on it."""
     return [{"n": n, "enterprise": r["enterprise"], "uscc": r["uscc"] or "（未报送）", "county": r["county"],
              "equipment": r["equipment"] or f"{r['industry']}（设备未报）", "ground": r["ground"] or r["reason"],
-             "price": r["price"], "from": date_cn(r["from"])} for n, r in enumerate(tally.price_list, 1)]
+             "price": r["price"]} for n, r in enumerate(tally.price_list, 1)]
 
 
 def price_summary(tally: Tally) -> str:

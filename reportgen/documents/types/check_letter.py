@@ -51,7 +51,7 @@ def check_context(tally: Tally, settings: Settings, as_of: date, docno: str, who
     add("请核实的事项", numbered(doubts))
     add("报送的名单", _lists(tally, names, me))
     ctx = common_context(settings, tally, as_of, docno)
-    del ctx["region"], ctx["partner"]
+    del ctx["region"], ctx["partner"], ctx["year"]
     return {**ctx, **contact_context(settings), "title": f"关于核对{tally.year}年落后产能退出情况的函",
             "addressee": addressee(settings, who), "you": me,
             # the files answered (dispatch sends each one's marked-up copy with this letter); `name` as printed

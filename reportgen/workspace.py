@@ -32,7 +32,7 @@ class Workspace:
 
     @classmethod
     def resolve(cls, year: int, base: Path | None = None, inbox: Path | None = None, out: Path | None = None,
-                config: Path | None = None) -> "Workspace":
+                config: Path | None = None) -> Workspace:
         root = (base or Path.cwd()) / str(year)
         if config is None and (root / CONFIG_NAME).is_file():
             config = root / CONFIG_NAME
@@ -77,7 +77,7 @@ def shipped_templates() -> Path:
     return Path(str(resources.files("reportgen.templates")))
 
 
-def template_dirs(ws: "Workspace") -> list[Path]:
+def template_dirs(ws: Workspace) -> list[Path]:
     """Where templates are looked up, first match wins: the year's templates/, then the shipped ones."""
     return [ws.root / "templates", shipped_templates()]
 

@@ -100,7 +100,8 @@ class Settings:
         departments = NameIndex(self.departments)
         own = {normalise_name(n) for o in (self.organs.lead, self.organs.partner) for n in (o.name, o.short)}
         for category in self.GROUNDS:
-            owner = self.organs.categories.of(category).owner
+            found = self.organs.categories.of(category)
+            owner = found.owner if found else ""
             if normalise_name(owner) not in own and departments.named(owner) is None:
                 yield ("organs", "categories", category, "owner"), (
                     f"（{owner}）不是牵头单位，也不是 [[departments]] 中的部门：请填写市直部门的全称或简称")

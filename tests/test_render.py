@@ -257,6 +257,9 @@ def test_safe_filename_clashes_ignore_case_and_are_recorded():
     assert T.safe_filename("report", taken) == "report-2.docx"
     assert T.safe_filename("REPORT", taken) == "REPORT-3.docx"
     assert taken == {"Report.docx", "report-2.docx", "REPORT-3.docx"}
+    kept = T.Taken({"Report.docx"})  # the same with the folded names kept alongside
+    assert [T.safe_filename(s, kept) for s in ("report", "REPORT")] == ["report-2.docx", "REPORT-3.docx"]
+    assert kept == taken and kept.folded == {"report.docx", "report-2.docx", "report-3.docx"}
 
 
 def test_safe_filename_caps_long_names():

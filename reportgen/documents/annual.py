@@ -109,7 +109,8 @@ def _counties(tally: Tally, settings: Settings, fig: Figures) -> list[str]:
     if not done:
         return []
     text = "；".join(_county_phrase(c, settings) for c in done) + "（各行业退出产能见附件1）。"
-    idle = [c for c in settings.county_names() if c not in {x.county for x in done} and c not in set(tally.missing)]
+    quiet = {x.county for x in done} | set(tally.missing)  # once, not per county
+    idle = [c for c in settings.county_names() if c not in quiet]
     if idle:
         text += f"{cn_list(idle)}本年度未报送退出项目。"
     return [text]

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Callable
 
 from reportgen.config import Settings, Submitter
-from reportgen.documents.text import docno, safe_filename
+from reportgen.documents.text import Taken, docno, safe_filename
 from reportgen.models import Tally
 
 BLANK = "\u3000\u3000\u3000\u3000"  # a gap the clerk fills by hand (telephone, contact)
@@ -86,7 +86,7 @@ class Job:
     settings: Settings
     as_of: date
     numbers: Numbers = None  # type: ignore[assignment]
-    taken: set = field(default_factory=set)
+    taken: set = field(default_factory=Taken)
     cache: dict = field(default_factory=dict)  # per-run indexes a type builds once (e.g. records by submitter)
 
     def __post_init__(self):

@@ -117,6 +117,24 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
              *(f"COM{c}" for c in "¹²³"), *(f"LPT{c}" for c in "¹²³")}
 
 
+class Taken(set):
+    """File names already used, with their case-folded forms kept alongside: a run naming thousands of
+    documents looks each new name up instead of folding every earlier one again."""
+
+    def __init__(self, names=()):
+        super().__init__(names)
+        self.folded = {n.casefold() for n in self}
+
+    def add(self, name: str) -> None:
+        super().add(name)
+        self.folded.add(name.casefold())
+
+    def update(self, *groups) -> None:
+        for group in groups:
+            for name in group:
+                self.add(name)
+
+
 def safe_filename(stem: str, taken: set[str], suffix: str = SUFFIX, max_len: int = 80) -> str:
     """A Windows-safe, unique file name for `stem` (+ suffix); the result is added to `taken`.
 
@@ -130,7 +148,7 @@ def safe_filename(stem: str, taken: set[str], suffix: str = SUFFIX, max_len: int
         text = "未命名"
     if text.split(".")[0].strip().upper() in _RESERVED:
         text = "_" + text
-    seen = {t.casefold() for t in taken}
+    seen = taken.folded if isinstance(taken, Taken) else {t.casefold() for t in taken}
     n = 1
     while True:
         tail = "" if n == 1 else f"-{n}"

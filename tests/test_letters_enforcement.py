@@ -97,9 +97,12 @@ def test_plan_notifies_open_cases_only_and_names_files(full, settings):
 
 def test_plan_without_lists_yields_no_list_documents(settings):
     t = enforcement_tally(settings, [CASES["done"]])
-    docs = plan_enforcement(t, settings, AS_OF)
-    assert [(x.template, x.filename) for x in docs] == [("黄牌名单公告", "黄牌名单公告-2021年.docx")]
+    assert plan_enforcement(t, settings, AS_OF) == []  # a rectified (已销号) case is off the public yellow list
+    t = enforcement_tally(settings, [CASES["done"], CASES["energy"]])
+    docs = [x for x in plan_enforcement(t, settings, AS_OF) if x.template == "黄牌名单公告"]
+    assert [x.filename for x in docs] == ["黄牌名单公告-2021年.docx"]
     assert docs[0].context == yellow_list.yellow_context(t, settings, AS_OF, "")
+    assert [r["enterprise"] for r in docs[0].context["rows"]] == ["甲水泥有限公司"]
     empty = enforcement_tally(settings)
     assert plan_enforcement(empty, settings, AS_OF) == []
     assert set(enforcement_contexts(empty, settings, AS_OF)) == set(ENFORCEMENT)

@@ -238,3 +238,18 @@ def test_rectification_notices_tell_the_remedies_and_carry_a_service_receipt():
     for text in notices:
         assert "六十日内向银川市人民政府申请行政复议" in text and "六个月内依法向人民法院提起行政诉讼" in text
         assert "送达回证" in text and "受送达人签名或盖章" in text
+
+
+def test_one_rule_for_who_an_enterprise_is():
+    from reportgen.models import Source, YellowCase
+    from reportgen.tally.figures import count_enterprises
+
+    def case(name, code=""):
+        return YellowCase(name, code, "贺兰县", "水泥", "能耗", "", None, None, None, "", "", Source("a.xlsx", "s", 3), "x")
+
+    code = "91640122MA7A000010"
+    assert count_enterprises([case("甲公司", code), case("甲 公司")]) == 1  # no code: the enterprise of that name
+    assert count_enterprises([case("甲公司", code), case("甲公司", "91640122MA7A000029")]) == 2  # two codes, two
+    assert count_enterprises([case("甲有限责任公司"), case("甲有限公司")]) == 1
+    t, settings, _docs, _ = _built("samples")
+    assert t.enterprises == figures_of(t, settings).city.enterprises == 29

@@ -16,6 +16,7 @@ from reportgen.documents.text import cn_list
 from reportgen.tally.enforcement import (EXTENDED, GRACE_CATEGORIES, GRACE_MONTHS, IMMEDIATE_CATEGORY, IN_PROGRESS,
                           MAX_EXTENSION_MONTHS, OVERDUE, REASON_ENERGY, REASON_OBSOLETE, STATUSES,
                           YellowStatus, categories, extension_limit)
+from reportgen.tally.figures import list_counts
 from reportgen.models import Source, Tally, YellowCase, normalise_name
 from reportgen.documents.text import capacity, date_cn
 
@@ -186,18 +187,8 @@ def _count_phrase(counts: Counter, order, unit: str = "家") -> str:
 
 
 def firm_count(records) -> int:
-    """Distinct enterprises among records with .uscc and .enterprise: the same code or the same name is one."""
-    seen: list[tuple[set, set]] = []  # (codes, names) per enterprise found so far
-    for rec in records:
-        code, name = rec.uscc, normalise_name(rec.enterprise)
-        hits = [g for g in seen if (code and code in g[0]) or name in g[1]]
-        merged = ({code} if code else set(), {name})
-        for g in hits:
-            seen.remove(g)
-            merged[0].update(g[0])
-            merged[1].update(g[1])
-        seen.append(merged)
-    return len(seen)
+    """Distinct enterprises among records (or statuses holding them) — tally.figures.list_counts, the one rule."""
+    return list_counts(records).enterprises
 
 
 def yellow_summary(statuses: list[YellowStatus], as_of: date) -> str:

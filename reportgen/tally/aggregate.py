@@ -7,7 +7,7 @@ from decimal import Decimal
 from reportgen.config import Settings
 from reportgen.tally.duplicates import dedupe_items, dedupe_red, dedupe_yellow
 from reportgen.tally.enforcement import STATUSES, classify_yellow, link_red, price_list
-from reportgen.tally.figures import compute_figures
+from reportgen.tally.figures import compute_figures, count_enterprises
 from reportgen.models import Accounting, ExitItem, Problem, Submission, SubmissionStatus, Tally, Total
 from reportgen.problems import make as make_problem
 from reportgen.tally.progress import compute_progress
@@ -30,13 +30,17 @@ def _group(items, key, order) -> tuple:
         for k in key(item):
             a = acc.get(k)
             if a is None:
-                a = acc[k] = [Decimal(0), item.unit, set(), 0, 0]
+                a = acc[k] = [Decimal(0), item.unit, [], 0, 0]
             a[0] += item.capacity
-            a[2].add((item.county, item.enterprise_key))
+            a[2].append(item)
             a[3] += 1
             a[4] += item.quantity or 0
-    return tuple((*k[:-1], Total(capacity=a[0], unit=a[1], enterprises=len(a[2]), items=a[3], quantity=a[4]))
-                 for k, a in sorted(acc.items(), key=lambda kv: order(kv[0])))
+    return tuple((*k[:-1], Total(capacity=a[0], unit=a[1], enterprises=count_enterprises(a[2], _county), items=a[3],
+                                 quantity=a[4])) for k, a in sorted(acc.items(), key=lambda kv: order(kv[0])))
+
+
+def _county(item: ExitItem) -> str:
+    return item.county
 
 
 def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) -> Tally:

@@ -1,6 +1,6 @@
 """The figures the whole build states, computed once (issue 9): every document, 汇总表 and tally.json read them.
 
-- who an enterprise is: `identity.enterprise_key` (信用代码, else the normalised name), counted per county;
+- who an enterprise is: `count_enterprises` (the same 信用代码, or a code-less record of the same name), per county;
 - what a county's figures are: every counted item attributed to the county, whoever reported it, with who
   reported how many;
 - completion rates: `progress.ratio_of` (one rounding, RATIO_PLACES) and `rate_text` (one way to print it);
@@ -29,6 +29,22 @@ def rate_text(ratio: Decimal | None) -> str:
     if ratio is None:
         return "—"
     return f"{(ratio * 100).quantize(Decimal('0.01'))}%"
+
+
+def count_enterprises(records: Iterable, scope=lambda r: "") -> int:
+    """Distinct enterprises among records with .uscc and .enterprise, the one rule of the build (identity.py):
+    the same credit code is one enterprise; a record without a code is the enterprise of the same name (with or
+    without a code); two different codes are two enterprises. Counted within each `scope` (e.g. the county)."""
+    coded: dict[tuple, set[str]] = {}  # (scope, name key) -> codes seen under that name
+    plain: set[tuple] = set()  # (scope, name key) of records without a code
+    for r in records:
+        where, name = scope(r), enterprise_key("", r.enterprise)
+        if r.uscc:
+            coded.setdefault((where, name), set()).add(r.uscc)
+        else:
+            plain.add((where, name))
+    codes = {(where, code) for (where, _n), cs in coded.items() for code in cs}
+    return len(codes) + sum(1 for key in plain if key not in coded)
 
 
 def line_count(items: Iterable[ExitItem]) -> int:
@@ -63,7 +79,7 @@ class Counts:
         workers = [i.workers for i in items if i.workers is not None]
         funds = [i.funds for i in items if i.funds is not None]
         acceptance = Counter(acceptance_of(i.acceptance) for i in items)
-        return cls(enterprises=len({(i.county, i.enterprise_key) for i in items}), items=len(items),
+        return cls(enterprises=count_enterprises(items, lambda i: i.county), items=len(items),
                    quantity=sum(i.quantity or 0 for i in items),
                    workers=sum(workers, Decimal(0)) if workers else None,
                    funds=sum(funds, Decimal(0)) if funds else None,
@@ -120,7 +136,7 @@ def list_counts(records: Iterable, status=None, order: tuple[str, ...] = ()) -> 
     records = list(records)
     cases = [getattr(r, "case", r) for r in records]
     by = Counter(status(r) for r in records) if status else Counter()
-    return ListCounts(enterprises=len({enterprise_key(c.uscc, c.enterprise) for c in cases}), cases=len(records),
+    return ListCounts(enterprises=count_enterprises(cases), cases=len(records),
                       by_status=tuple((s, by[s]) for s in order if by[s]))
 
 
@@ -192,12 +208,12 @@ def compute_figures(items: tuple[ExitItem, ...], by_county: tuple, progress: tup
             county=county, industries=tuple(totals_of.get(county, ())),
             counts=Counts.of(mine), reporters=tuple(Counter(i.submitter for i in mine).most_common()),
             progress=rows, level=level, ratio=ratio, submitted=county in submitted)
-    serious = {enterprise_key(e.uscc, e.enterprise) for e in exceedances if e.serious}
+    serious = count_enterprises(e for e in exceedances if e.serious)
     return Figures(
         city=Counts.of(items), by_county=per,
         yellow=list_counts(yellow_status, lambda s: s.status, yellow_order),
         red=list_counts(red_status), red_reported=sum(1 for r in red_status if r.exit_items),
-        exceedances=list_counts(exceedances), exceedance_serious=len(serious), industries=city_progress(progress))
+        exceedances=list_counts(exceedances), exceedance_serious=serious, industries=city_progress(progress))
 
 
 def figures_of(tally, settings) -> Figures:

@@ -8,11 +8,13 @@ from reportgen.documents.common import DocType, Job
 from reportgen.documents.enforcement import (LIST_PUBLISHERS, organ_of, base_context, hotline, yellow_rows,
                                              yellow_summary)
 from reportgen.models import Tally
+from reportgen.tally.enforcement import RECTIFIED, TO_RED
 
 
 def yellow_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
     """The 黄牌名单公告 context (published by 市场监管局 and 应急管理局)."""
-    statuses = list(tally.yellow_status)
+    # the public list: cases still open (已销号 cases are off it, 已转红牌 ones are on the red list)
+    statuses = [s for s in tally.yellow_status if s.status not in (RECTIFIED, TO_RED)]
     market, safety = (organ_of(settings, n) for n in LIST_PUBLISHERS)
     return {**base_context(tally, settings, as_of, docno), "title": f"关于公布{tally.year}年“黄牌”企业名单的公告",
             "issuer": market, "partner": safety,
@@ -25,7 +27,7 @@ def example(job: Job) -> dict:
 
 
 def plan(job: Job) -> list:
-    if not job.tally.yellow_status:
+    if not any(s.status not in (RECTIFIED, TO_RED) for s in job.tally.yellow_status):
         return []
     ctx = example(job)
     return [job.document(TYPE, f"黄牌名单公告-{job.year}年", ctx, to=["社会公众"],

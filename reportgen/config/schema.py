@@ -180,7 +180,7 @@ def _sequence(item: Any, raw: Any, path: Path, rule: Rule) -> tuple[Any, ...]:
         raise SettingError(path, f"应为列表，如 {rule.example or _LIST}，现为 {shown(raw)}")
     items = []
     each = Rule(**{**rule.__dict__, "nonempty": False, "unique": False,
-                   "example": "" if rule.example.startswith("[") else rule.example})
+                   "example": _item_example(rule.example)})
     for n, v in enumerate(raw, 1):
         if item is str and isinstance(v, str) and not v.strip():
             continue
@@ -194,6 +194,14 @@ def _sequence(item: Any, raw: Any, path: Path, rule: Rule) -> tuple[Any, ...]:
                 raise SettingError(path, f"中 {shown(v)} 重复")
             seen.add(v)
     return tuple(items)
+
+
+def _item_example(example: str) -> str:
+    """The example of one item: '["甲", "乙"]' -> '"甲"'; a scalar example stays."""
+    if not example.startswith("["):
+        return example
+    first = re.match(r'\[\s*("[^"]*")', example)
+    return first.group(1) if first else ""
 
 
 def _scalar(tp: Any, raw: Any, path: Path, rule: Rule) -> Any:

@@ -79,3 +79,28 @@ def test_register_columns_from_the_documents_dispatch_data(tmp_path):
     write_register(again, register_entries(docs, "文书", {"核对函-西夏区.docx": ("批注/西夏区（批注）.xlsx",)}),
                    datetime(2021, 12, 1))
     assert again.read_bytes() == path.read_bytes()
+
+
+def test_marked_up_cells_carry_the_catalogues_sentence_and_clerk_only_problems_stay_out(built):
+    out, result, _ = built
+    wb = load_workbook(out / "批注" / "贺兰县2021年落后产能退出情况（批注）.xlsx")
+    comment = wb["水泥"]["C8"].comment.text
+    assert "企业名称未填写" in comment and "请补充填写" in comment
+    listed = [r for r in wb["问题说明"].iter_rows(min_row=3, values_only=True)]
+    assert [r[1:3] for r in listed] == [("水泥", "C8")]  # the hidden sheet read is the clerk's note, not theirs
+    assert any(p.code == "sheet-hidden" and p.file.startswith("贺兰县") for p in result.tally.problems)
+
+
+def test_marked_up_copies_made_in_worker_processes_are_the_same(tmp_path, settings, monkeypatch):
+    from reportgen import dispatch
+    from reportgen.documents.registry import plan_documents
+
+    ws = Workspace.resolve(2021, tmp_path, SAMPLES, tmp_path / "out")
+    tally = api.check(ws, settings, date(2021, 12, 1))
+    docs = plan_documents(tally, settings, date(2021, 12, 1))
+    serial = dispatch.write_markups(tmp_path / "a", tally, docs, SAMPLES, settings, date(2021, 12, 1))
+    monkeypatch.setattr(dispatch, "PARALLEL_FROM", 2)
+    parallel = dispatch.write_markups(tmp_path / "b", tally, docs, SAMPLES, settings, date(2021, 12, 1))
+    assert serial == parallel and len(serial[1]) >= 5
+    for rel in serial[1]:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes()

@@ -199,3 +199,26 @@ def test_completion_after_the_run_date_is_a_warning_and_not_done(settings):
     (p,) = [p for p in t.problems if p.code == "completed-after-date"]
     assert p.row == 2 and "2021-12-20" in p.message and "尚未完成" in p.message
     assert sum(tot.capacity for _, tot in t.by_industry) == Decimal("1")
+
+
+CAPACITY = st.builds(lambda digits, exp: Decimal(digits).scaleb(exp),
+                     st.integers(1, 10 ** 15 - 1), st.integers(-14, 12))  # what a cell can hold: 15 digits
+
+
+@hsettings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(CAPACITY, st.sampled_from(["贺兰县", "西夏区"]), st.sampled_from(["水泥", "钢铁"])),
+                min_size=1, max_size=30))
+def test_a_total_always_equals_the_sum_of_its_items(rows):
+    from fractions import Fraction
+
+    from reportgen.config import load_settings
+
+    settings = load_settings()
+    items = [item("a.xlsx", row=n + 2, county=county, industry=ind, cap=str(cap), equipment=f"设备{n}")
+             for n, (cap, county, ind) in enumerate(rows)]
+    t = tally([sub("a.xlsx", "贺兰县", items)], settings, 2021, AS_OF)
+    for ind, total in t.by_industry:
+        exact = sum(Fraction(c) for c, _, i in rows if i == ind)
+        assert Fraction(total.capacity) == exact
+    for county, ind, total in t.by_county:
+        assert Fraction(total.capacity) == sum(Fraction(c) for c, k, i in rows if i == ind and k == county)

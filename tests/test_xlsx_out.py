@@ -306,3 +306,26 @@ def test_task_sheet_lists_departments_and_groups(tmp_path, settings):
     assert by_dept["银川市工业和信息化局"] == ("1.能耗方面", "7.执行价格政策")
     assert by_dept["银川市发展和改革委员会"] == ("7.执行价格政策", "1.能耗方面")
     assert by_dept["各县（市）区人民政府"] == (None, "1.能耗方面")
+
+
+def test_cells_stay_within_excels_limits(tmp_path, settings):
+    """A 40,000-character note with control characters and a lone surrogate: the file stays valid for Excel."""
+    from dataclasses import replace
+
+    from reportgen.write.summary import CELL_MAX, cell_text
+
+    long_note = "备注\x01\x0b" + "很长的说明" * 8000 + "\ud800" + "\uffff"
+    assert len(cell_text(long_note)) == CELL_MAX and "\x01" not in cell_text(long_note)
+    assert cell_text("甲\ud800乙\x00") == "甲乙" and cell_text("正常") == "正常"
+    it = replace(item("兴庆区", "宁夏\x02某水泥有限公司", "水泥", "12.35"), note=long_note)
+    path = tmp_path / "汇总表.xlsx"
+    write_summary(path, make_tally([it], problems=(Problem(WARNING, "x", "说明" + "长" * 40000, "", "a.xlsx"),)),
+                  settings)
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(values_only=True):
+            for v in row:
+                if isinstance(v, str):
+                    assert len(v) <= CELL_MAX and "\x01" not in v and "\x02" not in v
+    notes = [v for row in wb["明细"].iter_rows(values_only=True) for v in row if isinstance(v, str) and "很长" in v]
+    assert notes and notes[0].endswith("以下从略）")

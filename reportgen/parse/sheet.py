@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from reportgen.models import ERROR, WARNING, ExitItem
 from reportgen.parse.cells import fill_merged, is_prompt
 from reportgen.parse.headers import HEADER_WORDS, Header, find_header, is_repeated_header
 from reportgen.parse.records import RowParser
-from reportgen.parse.values import Bad, cell_ref, clean_text, parse_decimal, plain_text
+from reportgen.parse.values import EXACT, Bad, cell_ref, clean_text, parse_decimal, plain_text
 
 TOTAL_WORDS = ("合计", "小计", "总计", "共计")
 NOTE_PREFIXES = ("注：", "注:", "注1", "说明：", "说明:", "备注：", "填报人", "联系电话", "审核人", "填报单位",
@@ -163,13 +163,14 @@ class SheetReader(RowParser):
         if len(units) > 1:
             return  # a total over mixed units cannot be checked (and should not exist)
         # the clerk's total is in the sheet's units: compare with the rows as typed in canonical units
-        computed = sum((i.capacity for i in items), Decimal(0))
+        with localcontext(EXACT):
+            computed = sum((i.capacity for i in items), Decimal(0))
         factor = self._header_factor(items)
-        if factor is not None and stated * factor != computed:
+        if factor is not None and EXACT.multiply(stated, factor) != computed:
             label = "小计" if is_sub else "合计"
             given = clean_text(raw)[0]
             self.ctx.problem("total-mismatch", self.sheet.name, r + 1, col, given, label=label, given=given,
-                             computed=plain_text(computed / factor))
+                             computed=plain_text(EXACT.divide(computed, factor)))
         if is_sub:
             self.block = []
 

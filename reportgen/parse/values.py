@@ -61,7 +61,7 @@ _USCC_PLAIN = re.compile(r"[0-9A-HJ-NP-RTUW-Y]{18}")
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 61 = 1900-03-01; the fake 1900-02-29 (60) is below our range
 _SERIAL_MIN, _SERIAL_MAX = 20000, 80000  # 1954-10-03 .. 2119-01-11
 _YEAR_MIN, _YEAR_MAX = 1900, 2199
-_EXACT = Context(prec=200)  # products of a cell's value and a factor stay exact
+EXACT = _EXACT = Context(prec=200)  # products and sums of cell values (15 digits each) stay exact
 
 _ESCAPE = re.compile(r"(?:_x005[Ff])?_x([0-9A-Fa-f]{4})_")
 _SPACE_RUNS = re.compile(r" {2,}")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 
 from reportgen.config import Settings
 from reportgen.tally.duplicates import dedupe_items, dedupe_red, dedupe_yellow
@@ -43,8 +43,18 @@ def _county(item: ExitItem) -> str:
     return item.county
 
 
+WIDE = Context(prec=200, Emax=10 ** 6, Emin=-10 ** 6)  # no sum of cell values (15 digits each) is ever rounded
+
+
 def tally(subs: list[Submission], settings: Settings, year: int, as_of: date) -> Tally:
-    """Add up the year: every data row of the used files ends counted, rejected, duplicate or other-year."""
+    """Add up the year: every data row of the used files ends counted, rejected, duplicate or other-year.
+
+    Every sum below runs in WIDE: the default 28 digits would round a total of 1e15 and 1e-14 items."""
+    with localcontext(WIDE):
+        return _tally(subs, settings, year, as_of)
+
+
+def _tally(subs: list[Submission], settings: Settings, year: int, as_of: date) -> Tally:
     resolution = resolve(subs)
     used, superseded = resolution.used, resolution.superseded
     problems = [p for s in subs if s.file not in superseded for p in s.problems] + resolution.problems

@@ -353,8 +353,23 @@ def _style_id(ws, **style) -> int:
     return cell.style_id
 
 
-def _inline(text: str) -> str:
+CELL_MAX = 32767  # characters Excel keeps in a cell; beyond, it calls the file damaged
+_CUT_NOTE = "…（超过Excel单元格上限，以下从略）"
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")  # lone surrogates and non-characters: not XML 1.0
+
+
+def cell_text(text: str) -> str:
+    """`text` as a cell may hold it: no characters XML forbids, at most CELL_MAX characters."""
     text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if _NOT_XML.search(text):
+        text = _NOT_XML.sub("", text)
+    if len(text) > CELL_MAX:
+        text = text[:CELL_MAX - len(_CUT_NOTE)] + _CUT_NOTE
+    return text
+
+
+def _inline(text: str) -> str:
+    text = cell_text(text)
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return f"<is><t{space}>{escape(text)}</t></is>"
 
@@ -375,7 +390,7 @@ def _value_cell(ws, value):
         return number_cell(ws, value) if value.is_finite() else str(value)
     if isinstance(value, (int, date)):
         return value  # openpyxl writes ints exactly and gives a date the yyyy-mm-dd format
-    return str(value)
+    return cell_text(str(value))
 
 
 # ---------------------------------------------------------------- 汇总

@@ -319,7 +319,7 @@ def test_cells_stay_within_excels_limits(tmp_path, settings):
     assert cell_text("甲\ud800乙\x00") == "甲乙" and cell_text("正常") == "正常"
     it = replace(item("兴庆区", "宁夏\x02某水泥有限公司", "水泥", "12.35"), note=long_note)
     path = tmp_path / "汇总表.xlsx"
-    write_summary(path, make_tally([it], problems=(Problem(WARNING, "x", "说明" + "长" * 40000, "", "a.xlsx"),)),
+    write_summary(path, make_tally([it], problems=(Problem(WARNING, "invisible-chars", "说明" + "长" * 40000, "", "a.xlsx"),)),
                   settings)
     wb = load_workbook(path)
     for ws in wb.worksheets:

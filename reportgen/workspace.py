@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from reportgen import __version__
 from reportgen.config import CONFIG_NAME, Settings, default_text
 from reportgen.errors import UsageError, os_reason
 
@@ -110,6 +109,7 @@ def init_workspace(year: int, root: Path, settings: Settings) -> list[Path]:
 
 def marker_text() -> str:
     """What out/.reportgen says: the same bytes for every build of one version."""
+    from reportgen import __version__  # at call time: the package's __init__ may import this module
     return (f"reportgen {__version__}\n此文件夹由 reportgen build 生成，每次生成时整体替换，"
             f"请勿在其中存放其他文件。\n")
 

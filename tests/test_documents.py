@@ -81,10 +81,12 @@ def realistic_items() -> list[ExitItem]:
 
 def sample_tally(settings) -> Tally:
     """12 enterprises in four counties, a rejected cell, a doubtful code, a duplicate, an other-year row."""
-    bad = Problem(ERROR, "number-unreadable", "西夏区.xlsx「退出明细」H8：退出产能「—」不是数字",
-                  "请填写数字（单位：万吨）", file="西夏区.xlsx", sheet="退出明细", row=8, cell="H8", value="—")
-    warn = Problem(WARNING, "uscc-check", "西夏区.xlsx「退出明细」D6：统一社会信用代码「91640105X」校验不通过",
-                   "请核对营业执照上的代码", file="西夏区.xlsx", sheet="退出明细", row=6, cell="D6", value="91640105X")
+    from reportgen import problems
+
+    bad = problems.make("number-unreadable", file="西夏区.xlsx", sheet="退出明细", row=8, cell="H8", value="—",
+                        severity=ERROR, variant="capacity", column="退出产能", shown="—")
+    warn = problems.make("uscc-check", file="西夏区.xlsx", sheet="退出明细", row=6, cell="D6", value="91640105X",
+                         column="统一社会信用代码", shown="91640105X")
     kept = item("西夏区", "西夏建材有限公司", "水泥", "15", quantity=2, method="封存", row=6)
     dropped = replace(kept, submitter="市综合执法局", source=Source("综合执法局.xlsx", "Sheet1", 4))
     late = item("西夏区", "西夏老厂", completed=date(2020, 12, 20), row=9)
@@ -244,11 +246,11 @@ def test_check_letter_names_rejected_cells_duplicates_and_reply_date(tally, sett
     assert xixia["reply_by"] == date(2021, 12, 11)
     assert [x["heading"] for x in xixia["sections"]] == ["一、计入本年度的退出项目", "二、未计入的数据", "三、请核实的事项"]
     lost = _section(xixia, "未计入的数据")["paragraphs"]
-    assert lost[0] == "（1）《西夏区.xlsx》“退出明细”工作表第8行：退出产能“—”不是数字，该行未计入。请填写数字（单位：万吨）。"
-    assert lost[1] == "（2）《西夏区.xlsx》“退出明细”工作表第9行西夏老厂水泥磨机的完成时间为2020年12月20日，不在2021年内，未计入本年度。"
+    assert lost[0] == "（1）“西夏区.xlsx”“退出明细”工作表第8行的退出产能“—”不是数字，该行未能计入，请填写数字，如12.5。"
+    assert lost[1] == "（2）“西夏区.xlsx”“退出明细”工作表第9行西夏老厂水泥磨机的完成时间为2020年12月20日，不在2021年内，未计入本年度。"
     assert len(lost) == 2  # the duplicate was the 综合执法局's row: 西夏区's own row counts
     doubt = _section(xixia, "请核实的事项")["paragraphs"]
-    assert doubt == ["《西夏区.xlsx》“退出明细”工作表第6行：统一社会信用代码“91640105X”校验不通过。请核对营业执照上的代码。"]
+    assert doubt == ["“西夏区.xlsx”“退出明细”工作表第6行的统一社会信用代码“91640105X”校验位不符，可能有填错的字符，请对照营业执照核对。"]
     counted = _section(xixia, "计入本年度的退出项目")["paragraphs"][0]
     assert counted.startswith("计入西夏区2021年落后产能退出的项目共1项，涉及企业1家、生产线（设备）2台（套），退出产能水泥15万吨")
     law = docs["核对函-市综合执法局.docx"]
@@ -384,7 +386,7 @@ def test_rendered_documents_carry_the_figures(tally, settings, renderer):
     assert "9 | 永宁活性炭2厂 | 永宁县 | 炭化炉 | 750吨 | 拆除 | 2021年9月30日" in notice
     assert "公示期为7天（2021年12月6日至2021年12月12日）" in notice
     check = text["核对函-西夏区.docx"]
-    assert "（1）《西夏区.xlsx》“退出明细”工作表第8行：退出产能“—”不是数字，该行未计入。请填写数字（单位：万吨）。" in check
+    assert "（1）“西夏区.xlsx”“退出明细”工作表第8行的退出产能“—”不是数字，该行未能计入，请填写数字，如12.5。" in check
     assert "请于2021年12月11日前核实上述情况" in check and "银工信函〔2021〕  号" in check
     remind = text["催报函-灵武市.docx"]
     assert "灵武市人民政府：" in remind and "于2021年12月13日前" in remind and "应于2021年11月30日前" in remind
@@ -441,7 +443,7 @@ def test_sample_plan(sample_docs):
         "核对函-兴庆区.docx", "核对函-西夏区.docx", "核对函-金凤区.docx", "核对函-永宁县.docx", "核对函-贺兰县.docx",
         "核对函-市综合执法局.docx", "核对函-市应急管理局.docx", "核对函-市生态环境局.docx"]
     assert sample_docs["催报函-灵武市.docx"].context["received_text"].startswith(
-        "你市发来的《灵武市情况说明.docx》已收悉。说明中未附")  # a letter answered as a letter, not "请另存为.xlsx"
+        "你市发来的“灵武市情况说明.docx”已收悉。说明中未附")  # a letter answered as a letter, not "请另存为.xlsx"
 
 
 @pytest.mark.parametrize("kind", list(GOLDEN_DOCS))

@@ -253,3 +253,14 @@ def test_one_rule_for_who_an_enterprise_is():
     assert count_enterprises([case("甲有限责任公司"), case("甲有限公司")]) == 1
     t, settings, _docs, _ = _built("samples")
     assert t.enterprises == figures_of(t, settings).city.enterprises == 29
+
+
+def test_only_the_recipients_sentence_reaches_a_letter():
+    t, _s, docs, _ = _built("samples")
+    hidden = [p for p in t.problems if p.code == "sheet-hidden"]
+    assert hidden  # 贺兰县's hidden sheet: a clerk's matter
+    text = dict((d.filename, x) for d, x in docs)["核对函-贺兰县.docx"]
+    assert "隐藏" not in text and "该行未能计入" in text  # its rejected row is said in its terms
+    for p in t.problems:  # no clerk's message, whole or in part, is in any letter
+        body = p.message.split("：", 1)[-1]
+        assert all(body not in x for _d, x in docs), p.code

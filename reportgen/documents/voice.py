@@ -1,10 +1,10 @@
 """The recipient's voice: how a letter addresses its reader, and a problem said to the one who sent the file.
 
 A problem carries the clerk's message (file with its folder, sheet, cell, what to do in the tool). A letter
-never quotes it: it says the recipient's own file name, sheet and row, the value, what to correct, dates as
-2021年11月15日 and “ ” quotes, and nothing about the tool, the inbox or other senders' folders. Problems that
-concern only the clerk (a hidden sheet read, a file replaced by a newer one, a submitter still missing, the
-plan's own rows) never reach a letter.
+never quotes it: it uses the catalogue's recipient sentence (reportgen/problems.py) — the recipient's own file
+name, sheet and row, the value, what to correct, dates as 2021年11月15日, “ ” quotes, nothing about the tool, the
+inbox or other senders' folders. Problems that concern only the clerk (a hidden sheet read, a file replaced by a
+newer one, a submitter still missing) have none and never reach a letter.
 """
 from __future__ import annotations
 
@@ -13,19 +13,12 @@ from pathlib import PurePosixPath
 
 from reportgen.config import Submitter
 from reportgen.models import Problem
+from reportgen.problems import recipient
 
-# problems the clerk acts on; a letter words the ones it needs itself (duplicates, other-year, named items)
-CLERK_ONLY = frozenset({
-    "sheet-hidden", "file-superseded", "submitter-missing", "submitter-unknown", "submitter-unidentified",
-    "target-no-submission", "plan-item-missing", "red-no-exit", "yellow-overdue", "task-department-unknown",
-    "task-number", "target-unit-inconvertible", "blank-run", "max-rows", "too-large", "sheet-too-large",
-    "too-many-merges", "duplicate", "duplicate-probable", "other-year", "case-duplicate", "io-error",
-    "zip-bomb", "xml-dtd", "xml-entity", "fill-date-unreadable", "sheet-truncated", "county-other",
-})
+# problems a 核对函 words itself, naming both sides (duplicates, other years) or the county concerned (named plan
+# items, red cases without an exit); the catalogue's recipient sentence is for the marked-up workbook
+OWN_WORDED = frozenset({"duplicate", "other-year", "plan-item-missing", "red-no-exit", "target-no-submission"})
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_CELL = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}[1-9]\d{0,5}(?![A-Za-z0-9])")
-_TOOL = re.compile(r"收件箱|重新生成|重新运行|生成|reportgen|问题清单|汇总表|按\s*0\s*计|候选|[\w（）]+/[\w（）.]+")
-_END = "。！？；"
 
 
 def you(who: Submitter | None) -> str:
@@ -53,39 +46,26 @@ def file_name(path: str) -> str:
     return PurePosixPath(path).name if path else ""
 
 
-def place(p: Problem) -> str:
-    """《兴庆区…情况.xlsx》“退出明细”工作表第7行, as the sender knows its own file."""
-    text = f"《{file_name(p.file)}》" if p.file else ""
-    if p.sheet:
-        text += f"“{p.sheet}”工作表"
-    if p.row:
-        text += f"第{p.row}行"
-    return text
-
-
-def _body(p: Problem) -> str:
-    """What is wrong, without the clerk's location prefix."""
-    message = p.message.strip()
-    if p.file and message.startswith(p.file):
-        message = message.split("：", 1)[1] if "：" in message else ""
-    return cn_dates(message).strip().rstrip(_END)
-
-
 def recipient_sentence(p: Problem) -> str:
-    """The problem as a letter says it to the sender of the file, or "" when it concerns only the clerk."""
-    if p.code in CLERK_ONLY or p.code.startswith(("format-", "ole-", "zip-")):
+    """The problem as a letter says it to the sender of the file (the catalogue's recipient wording,
+    problems.recipient), or "" when it concerns only the clerk or the letter words it itself."""
+    if p.code in OWN_WORDED:
         return ""
-    body = _body(p)
-    if not body or _TOOL.search(body) or _CELL.search(body):
-        value = cn_dates(p.value)
-        body = f"所填“{value}”有误" if value else "有填写错误"
-    if p.is_error and "未计入" not in body:
-        body += "，该行未计入"
-    hint = cn_dates(p.hint).strip().rstrip(_END)
-    if _TOOL.search(hint) or _CELL.search(hint):
-        hint = ""
-    where = place(p)
-    return f"{where}：{body}。" + (f"{hint}。" if hint else "")
+    try:
+        text = recipient(p) or ""
+    except KeyError:  # a problem made without the catalogue's fields (an older or hand-made record): say the place
+        text = _generic(p)
+    if text and p.is_error and not any(w in text for w in ("未计入", "未能计入", "无法读取", "无法汇总", "无法打开")):
+        head, sep, tail = text.partition("，请")
+        text = f"{head}，该行未能计入{sep}{tail}" if sep else text.rstrip("。") + "，该行未能计入。"
+    return cn_dates(text)
+
+
+def _generic(p: Problem) -> str:
+    name = file_name(p.file)
+    at = (f"“{name}”" if name else "") + (f"“{p.sheet}”工作表" if p.sheet else "") + (f"第{p.row}行" if p.row else "")
+    value = f"的“{cn_dates(p.value)}”" if p.value else ""
+    return f"{at}{value}填写有误，请核实更正。" if at else ""
 
 
 def numbered(lines: list[str]) -> list[str]:

@@ -55,7 +55,7 @@ def check_context(tally: Tally, settings: Settings, as_of: date, docno: str, who
     return {**ctx, **contact_context(settings), "title": f"关于核对{tally.year}年落后产能退出情况的函",
             "addressee": addressee(settings, who), "you": me,
             # the files answered (dispatch sends each one's marked-up copy with this letter); `name` as printed
-            "files": [{"file": s.file, "name": f"《{file_name(s.file)}》"} for s in used],
+            "files": [{"file": s.file, "name": f"“{file_name(s.file)}”"} for s in used],
             "scope": f"和将以{me}名义汇总公布的{tally.year}年落后产能退出情况" if who.kind == "county" else "",
             "sections": sections, "reply_by": as_of + timedelta(days=settings.reply_days)}
 
@@ -132,16 +132,16 @@ def _not_counted(tally: Tally, index: BySubmitter, names: set, files: list, sett
     used = {s.file for s in files if s.status == "used"}
     lines = [recipient_sentence(p) for p in index.pick(index.problems, used) if p.is_error]
     for i in index.pick(index.other_year, names):
-        lines.append(f"《{file_name(i.source.file)}》“{i.source.sheet}”工作表第{i.source.row}行{i.enterprise}"
+        lines.append(f"“{file_name(i.source.file)}”“{i.source.sheet}”工作表第{i.source.row}行{i.enterprise}"
                      f"{i.equipment}的完成时间为{date_cn(i.completed)}，不在{tally.year}年内，未计入本年度。")
     for dropped, kept in index.pick(index.duplicates, names):
         if dropped.submitter in names:
-            lines.append(f"《{file_name(dropped.source.file)}》“{dropped.source.sheet}”工作表第{dropped.source.row}行"
+            lines.append(f"“{file_name(dropped.source.file)}”“{dropped.source.sheet}”工作表第{dropped.source.row}行"
                          f"{dropped.enterprise}{dropped.equipment}（{capacity_text(dropped.capacity, dropped.unit)}）"
                          f"{label(settings, kept.submitter)}也已报送，按{label(settings, kept.submitter)}的记录计入一次。")
     for s in files:
         if s.status == "superseded":
-            lines.append(f"《{file_name(s.file)}》已由其后报送的《{file_name(s.superseded_by)}》取代，以后者为准。")
+            lines.append(f"“{file_name(s.file)}”已由其后报送的“{file_name(s.superseded_by)}”取代，以后者为准。")
     return lines
 
 

@@ -29,7 +29,7 @@ def received_text(files: list[str], me: str) -> str:
     """What the recipient did send, acknowledged for what it is: a 情况说明 is a letter, not a mis-saved form."""
     if not files:
         return ""
-    names = "、".join(f"《{file_name(f)}》" for f in files)
+    names = "、".join(f"“{file_name(f)}”" for f in files)
     if all(f.lower().endswith(LETTERS) for f in files):
         return (f"{me}发来的{names}已收悉。说明中未附按统一报送表格式填报的退出项目明细，相关企业、设备和产能"
                 "无法汇总计入，请按下述要求补报。")

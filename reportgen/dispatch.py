@@ -23,7 +23,7 @@ from reportgen.write.summary import fixed_stamp
 
 MARKUP_DIR = "批注"
 PDF_DIR = "PDF"
-CHECK_LETTER = "核对函"
+LETTERS_BACK = ("核对函", "催报函")  # the letters a sender's own workbook goes back with
 PARALLEL_FROM = 64  # marked-up copies; below this a process pool costs more than it saves
 
 
@@ -50,7 +50,7 @@ def register_entries(docs: list[Document], docs_dir: str, enclosures: dict[str, 
 
 def write_markups(stage: Path, tally: Tally, docs: list[Document], inbox: Path, settings: Settings,
                   as_of: date) -> tuple[dict[str, tuple[str, ...]], list[str]]:
-    """A marked-up copy of each file (of a sender that gets a 核对函) with problems the sender should read.
+    """A marked-up copy of each file (of a sender that gets a 核对函 or 催报函) with problems the sender should read.
 
     Returns ({核对函 file name: marked-up paths relative to out/}, every path written)."""
     by_file: dict[str, list[Mark]] = {}
@@ -62,10 +62,7 @@ def write_markups(stage: Path, tally: Tally, docs: list[Document], inbox: Path, 
     taken: set[str] = set()
     jobs: list[tuple[str, str, Path, list[Mark], Path]] = []  # (核对函, out-relative, source, marks, target)
     for doc in docs:
-        if doc.template != CHECK_LETTER:
-            continue
-        for entry in doc.context.get("files", ()):
-            name = entry.get("file", "") if isinstance(entry, dict) else ""
+        for name in sender_files(doc, tally, settings):
             source = inbox / name
             if not name or name in superseded or not by_file.get(name) or not source.is_file() or not markable(source):
                 continue
@@ -79,6 +76,16 @@ def write_markups(stage: Path, tally: Tally, docs: list[Document], inbox: Path, 
         if ok:  # a file that cannot be copied: its problems are in the 核对函 and the 汇总表 all the same
             enclosures[letter] = (*enclosures.get(letter, ()), rel)
     return enclosures, [rel for (_l, rel, *_r), ok in zip(jobs, done) if ok]
+
+
+def sender_files(doc: Document, tally: Tally, settings: Settings) -> list[str]:
+    """The inbox files of the sender a 核对函 or 催报函 answers (its 主送), in the tally's order."""
+    if doc.template not in LETTERS_BACK:
+        return []
+    who = settings.find_submitter(doc.to[0]) if doc.to else None
+    names = set(who.names()) if who else set()
+    listed = {e.get("file", "") for e in doc.context.get("files", ()) if isinstance(e, dict)}
+    return [s.file for s in tally.submissions if s.file and (s.file in listed or (s.submitter or "") in names)]
 
 
 def sentence(p: Problem) -> str | None:

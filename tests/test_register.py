@@ -104,3 +104,22 @@ def test_marked_up_copies_made_in_worker_processes_are_the_same(tmp_path, settin
     assert serial == parallel and len(serial[1]) >= 5
     for rel in serial[1]:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes()
+
+
+def test_a_csv_from_a_missing_sender_goes_back_as_xlsx_with_its_remind_letter(tmp_path, settings):
+    import shutil
+
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SAMPLES, inbox)
+    csv_file = inbox / "灵武市2021年落后产能退出情况.csv"
+    csv_file.write_text("企业名称,退出产能\n宁夏丁建材有限公司,20\n", encoding="utf-8")
+    before = csv_file.read_bytes()
+    ws = Workspace.resolve(2021, tmp_path, inbox, tmp_path / "out")
+    api.build(ws, settings, date(2021, 12, 1))
+    _, entries = rows(ws.out / REGISTER_NAME)
+    remind = next(e for e in entries if e["文件"] == "文书/催报函-灵武市.docx")
+    assert remind["随文发送"] == "批注/灵武市2021年落后产能退出情况（批注）.xlsx"
+    copy = load_workbook(ws.out / remind["随文发送"])
+    assert [list(r) for r in copy.worksheets[1].iter_rows(values_only=True)] == [
+        ["企业名称", "退出产能"], ["宁夏丁建材有限公司", "20"]]
+    assert csv_file.read_bytes() == before

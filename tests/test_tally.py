@@ -222,3 +222,23 @@ def test_a_total_always_equals_the_sum_of_its_items(rows):
         assert Fraction(total.capacity) == exact
     for county, ind, total in t.by_county:
         assert Fraction(total.capacity) == sum(Fraction(c) for c, k, i in rows if i == ind and k == county)
+
+
+def test_every_comparison_uses_the_identity_keys(settings):
+    """A named plan item and a yellow case match the exit item however the name and equipment are spelled."""
+    from dataclasses import replace
+
+    from reportgen.models import Target, YellowCase
+
+    done = replace(item(enterprise="甲水泥有限公司", equipment="φ2.2x6.5米水泥磨"), spec="")
+    plan = Target("贺兰县", "水泥", Decimal("1"), "万吨", "甲水泥有限责任公司", "Φ2.2×6.5m水泥磨", Source("plan.xlsx", "S", 3))
+    case = YellowCase(enterprise="甲水泥 有限责任公司", uscc="", county="贺兰县", industry="水泥", category="能耗", issue="",
+                      notice_date=date(2021, 3, 1), deadline=None, extended_to=None, review="", publisher="",
+                      source=Source("工信局.xlsx", "黄牌", 3), submitter="市工信局")
+    s = Submission(file="a.xlsx", status="read", submitter="贺兰县", items=(done,), targets=(plan,), yellow=(case,),
+                   rows_read=3)
+    t = tally([s], settings, 2021, AS_OF)
+    (progress,) = [p for p in t.progress if p.county == "贺兰县"]
+    assert progress.named_planned == 1 and progress.named_done == 1
+    (status,) = t.yellow_status
+    assert status.exit_items == (done,)

@@ -13,7 +13,8 @@ from typing import Iterable
 
 from dateutil.relativedelta import relativedelta
 
-from reportgen.models import ExitItem, Problem, RedCase, Source, YellowCase, normalise_name
+from reportgen.identity import enterprise_key, enterprise_name_key
+from reportgen.models import ExitItem, Problem, RedCase, Source, YellowCase
 from reportgen.problems import make as make_problem
 
 GRACE_MONTHS = 6
@@ -91,14 +92,14 @@ class _Enterprises:
         for rec in records:
             if rec.uscc:
                 self.by_uscc.setdefault(rec.uscc, []).append(rec)
-            key = normalise_name(rec.enterprise)
+            key = enterprise_name_key(rec.enterprise)
             if key:
                 self.by_name.setdefault(key, []).append(rec)
 
     def find(self, uscc: str, name: str) -> list:
         """Every record of the enterprise: same USCC, or same name where either side has no USCC."""
         found = list(self.by_uscc.get(uscc, ())) if uscc else []
-        for rec in self.by_name.get(normalise_name(name), ()):
+        for rec in self.by_name.get(enterprise_name_key(name), ()):
             if (not uscc or not rec.uscc) and not any(rec is f for f in found):
                 found.append(rec)
         return found
@@ -188,7 +189,7 @@ def _repeated_extensions(cases: list[YellowCase]) -> set[int]:
     groups: dict[tuple, list[int]] = {}
     for i, c in enumerate(cases):
         if c.extended_to is not None:
-            who = c.uscc or normalise_name(c.enterprise)
+            who = enterprise_key(c.uscc, c.enterprise)
             groups.setdefault((who, c.category, c.notice_date), []).append(i)
     repeated: set[int] = set()
     for idx in groups.values():

@@ -22,7 +22,8 @@ from fractions import Fraction
 from typing import Iterable
 
 from reportgen.config import Industry, Settings
-from reportgen.models import ExitItem, Problem, Target, normalise_name
+from reportgen.identity import enterprise_name_key, thing_key
+from reportgen.models import ExitItem, Problem, Target
 from reportgen.problems import make as make_problem
 from reportgen.parse.values import normalise_unit
 
@@ -106,7 +107,7 @@ def compute_progress(targets: Iterable[Target], items: Iterable[ExitItem], setti
         factor = _factor(ind, i.unit)
         key = (i.county, ind.name, ind.unit) if factor is not None else \
             (i.county, ind.name, normalise_unit(i.unit) or i.unit)
-        exited[(i.county, ind.name, normalise_name(i.enterprise))].append(normalise_name(i.equipment))
+        exited[(i.county, ind.name, enterprise_name_key(i.enterprise))].append(thing_key(i.equipment))
         done[key] = _EXACT.add(done[key], _EXACT.multiply(i.capacity, factor if factor is not None else 1))
 
     county_order = {c: n for n, c in enumerate(settings.county_names())}
@@ -136,7 +137,7 @@ def compute_progress(targets: Iterable[Target], items: Iterable[ExitItem], setti
             level = level_for(ratio, summon, notify)
         named = [t for t, _ in group if t.enterprise.strip()]
         missing = tuple(t for t in named
-                        if not _matches(t, exited.get((county, industry, normalise_name(t.enterprise)), ())))
+                        if not _matches(t, exited.get((county, industry, enterprise_name_key(t.enterprise)), ())))
         rows.append(Progress(county, industry, unit, target, got, ratio, level, len(named),
                              len(named) - len(missing), missing, is_in))
         if as_of > deadline:
@@ -197,7 +198,7 @@ def _sum(values: Iterable[Decimal]) -> Decimal:
 def _matches(t: Target, equipment: Iterable[str]) -> bool:
     """A named plan row is done by an item of its enterprise whose equipment contains, or is contained in, its own."""
     equipment = list(equipment)
-    want = normalise_name(t.equipment)
+    want = thing_key(t.equipment)
     if not want:
         return bool(equipment)
     return any(have and (want in have or have in want) for have in equipment)

@@ -54,6 +54,7 @@ class Deadlines:
     report: MonthDay
     remind_days: Days
     reply_days: Days
+    verify_days: Days  # the exit list is final this many days after the report deadline (公示 before, 公告 from)
 
     def check(self) -> Iterator[tuple[str, str]]:
         if self.plan >= self.report:

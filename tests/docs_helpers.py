@@ -215,38 +215,49 @@ def pdf_to_png(pdf: Path, prefix: Path, dpi: int = 60) -> list[Path]:
 SAMPLE_DATE = "2021-12-01"
 
 
+SAMPLE_DATES = ("2021-11-20", SAMPLE_DATE, "2021-12-20")  # before the deadline, after it, after the 名单核定日
+
+
 def render_sample_documents(outdir: Path) -> dict:
-    """Render one document of each type from samples/2021: {template name: (path, Document, Tally)}."""
+    """Render one document of each type from samples/2021: {template name: (path, Document, Tally)}.
+
+    The first document of each type over SAMPLE_DATES; a type the samples never yield (限期整改通知书: every sample
+    case was noticed already) is rendered from its example context, as `reportgen templates` checks it."""
     from datetime import date
 
     from reportgen.config import load_settings
-    from reportgen.documents.registry import plan_documents, write_documents
+    from reportgen.documents.common import Document
+    from reportgen.documents.registry import plan_documents, template_contexts, write_documents
     from reportgen.api import read_inbox
     from reportgen.documents.render import Renderer
     from reportgen.tally.aggregate import tally
 
     root = Path(__file__).resolve().parent.parent
     settings = load_settings()
-    as_of = date.fromisoformat(SAMPLE_DATE)
-    result = tally(read_inbox(root / "samples" / "2021" / "inbox", settings), settings, 2021, as_of)
-    chosen = {}
-    for doc in plan_documents(result, settings, as_of):
-        chosen.setdefault(doc.template, doc)
-    paths = write_documents(list(chosen.values()), Renderer([root / "templates"]), outdir)
-    return {doc.template: (path, doc, result) for doc, path in zip(chosen.values(), paths)}
+    chosen: dict = {}
+    submissions = read_inbox(root / "samples" / "2021" / "inbox", settings)
+    for text in SAMPLE_DATES:
+        as_of = date.fromisoformat(text)
+        result = tally(submissions, settings, 2021, as_of)
+        for doc in plan_documents(result, settings, as_of):
+            chosen.setdefault(doc.template, (doc, result))
+    for name, context in template_contexts(result, settings, as_of).items():
+        chosen.setdefault(name, (Document(name, f"{name}-示例.docx", context, date=as_of), result))
+    paths = write_documents([doc for doc, _ in chosen.values()], Renderer([root / "templates"]), outdir)
+    return {name: (path, doc, res) for (name, (doc, res)), path in zip(chosen.items(), paths)}
 
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 GOLDEN_AS_OF = "2021-12-06"
 
 
-def sample_plan() -> dict:
-    """Every document samples/2021 yields as of GOLDEN_AS_OF: {file name: Document} (computed once)."""
-    return dict(_sample_plan())
+def sample_plan(as_of: str = GOLDEN_AS_OF) -> dict:
+    """Every document samples/2021 yields as of `as_of` (default GOLDEN_AS_OF): {file name: Document}, cached."""
+    return dict(_sample_plan(as_of))
 
 
-@lru_cache(maxsize=1)
-def _sample_plan() -> tuple:
+@lru_cache(maxsize=4)
+def _sample_plan(as_of_text: str) -> tuple:
     from datetime import date
 
     from reportgen.config import load_settings
@@ -256,7 +267,7 @@ def _sample_plan() -> tuple:
 
     root = Path(__file__).resolve().parent.parent
     settings = load_settings()
-    as_of = date.fromisoformat(GOLDEN_AS_OF)
+    as_of = date.fromisoformat(as_of_text)
     result = tally(read_inbox(root / "samples" / "2021" / "inbox", settings), settings, 2021, as_of)
     return tuple((doc.filename, doc) for doc in plan_documents(result, settings, as_of))
 

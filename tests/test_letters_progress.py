@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from reportgen.documents import common
 from reportgen.documents import registry
-from reportgen.documents.types import annual_report, bulletin, summon
+from reportgen.documents.types import annual_report, bulletin, summon_letter as summon
 from reportgen.documents import progress as lp
 from reportgen.config import load_settings
 from reportgen.models import Exceedance, RedCase, Source, SubmissionStatus, Target, Task, YellowCase
@@ -21,7 +21,7 @@ from tests.docs_helpers import sample_plan
 from tests.test_documents import docx_text, item, make_tally
 
 AS_OF = date(2021, 12, 6)
-PROGRESS = ("进度通报", "约谈通知", "任务分工通知")
+PROGRESS = ("进度通报", "约谈函", "任务落实函")
 
 
 def plan_progress(tally, settings, as_of):
@@ -60,9 +60,38 @@ def slow(settings):
 def test_plan_yields_one_bulletin_and_a_summons_per_county_below_the_summon_line(slow, settings):
     docs = plan_progress(slow, settings, AS_OF)
     assert [(x.template, x.filename) for x in docs] == [
-        ("进度通报", "进度通报-2021年落后产能退出进度.docx"), ("约谈通知", "约谈通知-贺兰县.docx"),
-        ("约谈通知", "约谈通知-灵武市.docx")]
+        ("进度通报", "进度通报-2021年落后产能退出进度.docx"), ("约谈函", "约谈函-贺兰县.docx")]  # 灵武市 never reported
     assert docs[0].context["docno"] == "银工信发〔2021〕  号" and docs[1].context["docno"] == "银工信函〔2021〕  号"
+    assert plan_progress(slow, settings, date(2021, 11, 30)) == []  # the deadline has not passed: no 通报, no 约谈
+
+
+def test_bulletin_and_summons_go_to_the_county_department_copied_to_its_government(slow, settings):
+    bulletin_doc, helan = plan_progress(slow, settings, AS_OF)
+    assert bulletin_doc.context["addressee"] == "各县（市）区工业和信息化主管部门"
+    assert bulletin_doc.to[0] == "兴庆区工业和信息化局" and "贺兰县人民政府" in bulletin_doc.cc
+    assert "银川市人民政府" in bulletin_doc.cc and bulletin_doc.issuers == ("银川市工业和信息化局",)
+    assert helan.genre == "函" and helan.to == ("贺兰县工业和信息化局",) and helan.cc == ("贺兰县人民政府",)
+    assert helan.title == "关于约谈贺兰县落后产能退出工作的函"
+
+
+def test_a_coordinating_office_writes_to_the_county_governments(slow, tmp_path):
+    cfg = tmp_path / "reportgen.toml"
+    cfg.write_text('[organs.office]\nname = "银川市落后产能退出工作领导小组办公室"\nshort = "市领导小组办公室"\n'
+                   '[[counties]]\nname = "贺兰县"\ndepartment = "贺兰县经济发展局"\n'
+                   '[[counties]]\nname = "灵武市"\n[[counties]]\nname = "兴庆区"\n', encoding="utf-8")
+    mine = load_settings(cfg)
+    bulletin_doc, helan = plan_progress(slow, mine, AS_OF)
+    assert bulletin_doc.issuers == ("银川市落后产能退出工作领导小组办公室",)
+    assert bulletin_doc.context["addressee"] == "各县（市）区人民政府" and bulletin_doc.context["sealed_by"]
+    assert helan.genre == "通知" and helan.to == ("贺兰县人民政府",) and helan.title.endswith("的通知")
+
+
+def test_a_county_department_with_another_name_is_addressed_by_it(slow, tmp_path):
+    cfg = tmp_path / "reportgen.toml"
+    cfg.write_text('[[counties]]\nname = "贺兰县"\ndepartment = "贺兰县经济发展局"\n'
+                   '[[counties]]\nname = "灵武市"\n[[counties]]\nname = "兴庆区"\n', encoding="utf-8")
+    _bulletin, helan = plan_progress(slow, load_settings(cfg), AS_OF)
+    assert helan.to == ("贺兰县经济发展局",) and helan.context["addressee"] == "贺兰县经济发展局"
 
 
 def test_no_targets_no_bulletin(settings):
@@ -102,8 +131,8 @@ def test_summons_name_the_county_figures_and_the_settings(slow, tmp_path):
     cfg.write_text('[summon]\ntime = "2021年12月10日上午9时"\nplace = "市工业和信息化局三楼会议室"\n', encoding="utf-8")
     settings = load_settings(cfg)
     helan = summon.summon_context(slow, settings, AS_OF, "", settings.find_county("贺兰县"))
-    assert helan["addressee"] == "贺兰县人民政府" and helan["time"] == "2021年12月10日上午9时"
-    assert helan["figures_text"] == ("截至2021年12月6日，你县2021年落后产能退出目标任务中，水泥目标10万吨、已完成2.999万吨，"
+    assert helan["addressee"] == "贺兰县工业和信息化局" and helan["time"] == "2021年12月10日上午9时"
+    assert helan["figures_text"] == ("截至2021年12月6日，贺兰县2021年落后产能退出目标任务中，水泥目标10万吨、已完成2.999万吨，"
                                      "完成率29.99%。其中水泥完成率低于30%的约谈标准，进展严重滞后。")
     lingwu = summon.summon_context(slow, load_settings(), AS_OF, "", settings.find_county("灵武市"))
     assert "尚未报送退出情况，进展严重滞后" in lingwu["figures_text"] and "按0计" not in lingwu["figures_text"]
@@ -152,26 +181,19 @@ TASKS = (task(1, "能耗方面", "对达不到强制性能耗限额标准要求�
               "银川市工业和信息化局\n银川市发展改革委", "各相关部门\n各县（市）区人民政府"))
 
 
-def test_one_division_letter_per_department_but_the_issuer(settings):
+def test_one_task_letter_per_peer_department_before_the_deadline(settings):
     t = replace(make_tally(settings=settings), tasks=TASKS)
-    docs = plan_progress(t, settings, AS_OF)
-    assert [x.filename for x in docs] == ["任务分工通知-市发展改革委.docx", "任务分工通知-市综合执法局.docx",
-                                          "任务分工通知-市财政局.docx", "任务分工通知-市人社局.docx"]
-    ndrc = docs[0].context
-    assert ndrc["addressee"] == "银川市发展和改革委员会"
-    assert ndrc["summary"] == "贵委在任务分解表中牵头负责1项任务、参与2项任务。其中第1、11项由各县（市）区人民政府共同落实，请加强工作对接。"
-    led, joined = (x["tasks"] for x in ndrc["sections"])
-    assert [x["heading"] for x in ndrc["sections"]] == ["一、牵头负责的任务", "二、参与落实的任务"]
-    assert led == [{"heading": "（一）抓好工作落实（任务分解表第11项）",
-                            "content": "5月底前，研究制定工作方案。11月底前，各县（市）区、相关部门函告。",
-                            "others": "各相关部门、各县（市）区人民政府", "deadlines": "2021年5月31日、2021年11月30日"}]
-    assert [r["heading"] for r in joined] == ["（一）能耗方面（任务分解表第1项）", "（二）加大资金扶持（任务分解表第5项）"]
-    assert joined[0]["content"].startswith("对达不到强制性能耗限额标准要求的产能，应在6个月内整改；确需延长整改期限的")
-    assert joined[0]["deadlines"] == "整改期限6个月、延期不超过3个月"
-    assert joined[1]["others"] == "银川市财政局"
-    finance = docs[2].context
-    assert finance["summary"] == "贵局在任务分解表中牵头负责1项任务。"
-    assert [x["heading"] for x in finance["sections"]] == ["一、牵头负责的任务"] and finance["last_heading"] == "二、工作要求"
+    assert plan_progress(t, settings, AS_OF) == []  # after the deadline nobody is asked to report by it
+    docs = plan_progress(t, settings, date(2021, 11, 1))
+    assert [x.filename for x in docs] == ["任务落实函-市综合执法局.docx", "任务落实函-市财政局.docx",
+                                          "任务落实函-市人社局.docx"]  # not the co-lead 市发展改革委, not 市工信局
+    finance = docs[1]
+    assert finance.genre == "函" and finance.to == ("银川市财政局",) and finance.cc == ()
+    ctx = finance.context
+    assert ctx["addressee"] == "银川市财政局" and ctx["you"] == "贵局"
+    assert ctx["summary"].startswith("按照任务分解表，贵局牵头负责1项任务。") and ctx["joined"] == []
+    assert (ctx["led_heading"], ctx["joined_heading"], ctx["ask_heading"]) == ("一、牵头负责的任务", "", "二、有关要求")
+    assert ctx["led"][0]["others"] and ctx["led"][0]["heading"].startswith("（一）")
 
 
 def test_cjk_text_drops_breaks_inside_chinese_only():
@@ -235,7 +257,7 @@ def renderer():
 
 def _all_docs(tally, settings):
     t = replace(tally, tasks=TASKS)
-    return plan_progress(t, settings, AS_OF) + \
+    return plan_progress(t, settings, AS_OF) + plan_progress(t, settings, date(2021, 11, 1)) + \
         [common.Document("年度情况报告", "r.docx", annual_report.report_context(t, settings, AS_OF, "银工信发〔2021〕  号"))]
 
 
@@ -279,6 +301,6 @@ def sample_docs():
 
 def test_sample_plan(sample_docs):
     names = list(sample_docs)
-    assert [n for n in names if n.startswith("约谈通知")] == ["约谈通知-贺兰县.docx", "约谈通知-灵武市.docx"]
+    assert [n for n in names if n.startswith("约谈")] == ["约谈函-贺兰县.docx"]  # 灵武市 is reminded first
     assert "进度通报-2021年落后产能退出进度.docx" in names
-    assert "任务分工通知-市工信局.docx" not in names and "任务分工通知-市财政局.docx" in names
+    assert not [n for n in names if n.startswith("任务落实函")]  # sent with the 报送通知, before the deadline

@@ -10,9 +10,9 @@ import pytest
 from reportgen.documents.registry import KINDS
 from tests.docs_helpers import pdf_pages, pdf_text, pdf_to_png, pdf_words, render_sample_documents, to_pdf
 
-PAGES = {"年度情况报告": (2, 14), "公告": (2, 10), "核对函": (1, 6), "催报函": (1, 3),
-         "限期整改通知书": (1, 3), "黄牌名单公告": (2, 6), "红牌名单公告": (2, 6), "超标排放名单公告": (2, 8),
-         "差别价格函": (1, 4), "进度通报": (2, 8), "约谈通知": (1, 3), "任务分工通知": (1, 8)}
+PAGES = {"年度情况报告": (2, 14), "公示": (2, 10), "公告": (2, 12), "核对函": (1, 6), "催报函": (1, 3), "提醒函": (1, 2),
+         "限期整改通知书": (2, 4), "黄牌名单公告": (2, 6), "红牌名单公告": (2, 6), "超标排放名单公告": (2, 8),
+         "差别价格函": (1, 4), "进度通报": (2, 8), "约谈函": (1, 3), "任务落实函": (1, 4)}
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,7 @@ def test_report_shows_the_totals(converted):
 
 
 def test_notice_lists_every_counted_enterprise(converted):
-    pdf, _, result = converted["公告"]
+    pdf, _, result = converted["公示"]
     text = flat(pdf)
     for item in result.items:
         assert re.sub(r"\s+", "", item.enterprise) in text
@@ -113,7 +113,7 @@ def _names(value, keys=("enterprise", "county", "addressee")) -> set[str]:
 
 
 @pytest.mark.parametrize("name", ["限期整改通知书", "黄牌名单公告", "红牌名单公告", "超标排放名单公告", "差别价格函",
-                                  "进度通报", "约谈通知"])
+                                  "进度通报", "约谈函"])
 def test_enforcement_and_progress_documents_print_their_names(converted, name):
     pdf, doc, _ = converted[name]
     names = _names(doc.context)
@@ -123,7 +123,7 @@ def test_enforcement_and_progress_documents_print_their_names(converted, name):
 
 
 def test_division_letter_lists_its_tasks(converted):
-    pdf, doc, result = converted["任务分工通知"]
+    pdf, doc, result = converted["任务落实函"]
     text = flat(pdf)
     titles = [t.title for t in result.tasks if t.title and re.sub(r"\s+", "", t.title) in text]
     assert len(titles) >= 2

@@ -147,34 +147,67 @@ def annual_report():
     return doc
 
 
-def notice():
-    """公告 (task 13): the year's exit list, with 公示期 and 监督电话; the list is the 附件."""
+def _second_attachment(doc, text: str) -> None:
+    """A further 附件说明 line, aligned under the first name (after "附件：")."""
+    L.add_attachment_note(doc, text)
+    _flush(_last(doc))
+    L._set_ppr(_last(doc), f'<w:ind w:left="{L.FIRST_LINE + 3 * L.CHAR_BODY}" w:firstLine="0"/>')
+
+
+def _list_attachment(doc, label: str, title: str, rows: str, otherwise: str) -> None:
+    _attachment_page(doc, label, title)
+    _if(doc, rows, _table(
+        ["序号", "企业名称", "县（市）区", "生产线（设备）", "退出产能", "方式", "完成时间"],
+        ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.county }}", "{{ row.equipment }}",
+         "{{ row.capacity|capacity(row.unit) }}", "{{ row.method }}", "{{ row.completed|date_cn }}"],
+        rows, [8, 28, 17, 36, 20, 10, 37], SMALL), otherwise=otherwise)
+
+
+def publicity():
+    """公示 (task 13): the year's exit list while the 核对函 are out: 公示期, 联系电话, how to object; list as 附件."""
     doc = L.new_document("文件")
-    L.add_blank(doc, 1)
-    L.add_title(doc, "{{ title }}")
-    _if(doc, "docno", lambda d: _centered(d, "{{ docno }}"), lambda d: L.add_blank(d, 1))
+    _list_notice_head(doc, "{{ title }}")
     L.add_paragraph(doc, f"为贯彻落实{TASK_TABLE}，强化信息公开，接受社会监督，现将{{{{ region }}}}{{{{ year }}}}年"
-                         "落后产能退出企业名单（含退出的生产线（设备）、产能及完成时间）予以公告。")
+                         "落后产能退出企业名单（含退出的生产线（设备）、产能及完成时间）予以公示。")
     L.add_paragraph(doc, "{{ summary }}")
     L.add_paragraph(doc, "公示期为{{ notice_days }}天（{{ notice_start|date_cn }}至{{ notice_end|date_cn }}）。"
                          "公示期内，任何单位和个人对名单有异议的，可向{{ issuer.short }}、{{ partner.short }}书面"
                          "或电话反映，反映情况须实事求是，并提供联系方式。")
+    _hotline_and_note(doc, "附件：{{ region }}{{ year }}年落后产能退出企业名单", "联系电话")
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD), ("{{ partner.name }}", PARTNER))
+    _list_attachment(doc, "附件", "{{ region }}{{ year }}年落后产能退出企业名单", "rows", "本年度无落后产能退出企业。")
+    return doc
+
+
+def final_notice():
+    """公告 (task 13): the final exit list, 监督电话, no objection period; 关停/封存 lines apart (task 3)."""
+    doc = L.new_document("文件")
+    _list_notice_head(doc, "{{ title }}")
+    L.add_paragraph(doc, f"为贯彻落实{TASK_TABLE}，强化信息公开，接受社会监督，现将{{{{ region }}}}{{{{ year }}}}年"
+                         "落后产能退出企业名单予以公告。")
+    L.add_paragraph(doc, "{{ summary }}")
+    _if(doc, "pending_rows", _para("其中以关停、封存方式退出、主体设备尚未拆除的生产线（设备）另列名单，"
+                                   "有关县（市）区将督促企业限期拆除。"))
+    L.add_paragraph(doc, "欢迎社会各界对已退出企业进行监督，发现已退出产能恢复生产的，可向{{ issuer.short }}、"
+                         "{{ partner.short }}反映。")
     L.add_paragraph(doc, "监督电话：{{ hotline }}")
     _keep(_last(doc))
     L.add_blank(doc, 1)
     _keep(_last(doc))
+    L.add_tag(doc, "{%p if pending_rows %}")
+    L.add_attachment_note(doc, "附件：1. {{ region }}{{ year }}年落后产能退出企业名单")
+    _second_attachment(doc, "2. {{ region }}{{ year }}年关停、封存尚未拆除的生产线（设备）名单")
+    L.add_tag(doc, "{%p else %}")
     L.add_attachment_note(doc, "附件：{{ region }}{{ year }}年落后产能退出企业名单")
+    L.add_tag(doc, "{%p endif %}")
     _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD), ("{{ partner.name }}", PARTNER))
-    L.add_page_break(doc)
-    L.add_heading(doc, "附件", 1)
-    _flush(_last(doc))
-    L.add_blank(doc, 1)
-    L.add_title(doc, "{{ region }}{{ year }}年落后产能退出企业名单")
-    _if(doc, "rows", _table(
-        ["序号", "企业名称", "县（市）区", "生产线（设备）", "退出产能", "方式", "完成时间"],
-        ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.county }}", "{{ row.equipment }}",
-         "{{ row.capacity|capacity(row.unit) }}", "{{ row.method }}", "{{ row.completed|date_cn }}"],
-        "rows", [8, 28, 17, 36, 20, 10, 37], SMALL), otherwise="本年度无落后产能退出企业。")
+    L.add_tag(doc, "{%p if pending_rows %}")
+    _list_attachment(doc, "附件1", "{{ region }}{{ year }}年落后产能退出企业名单", "rows", "本年度无落后产能退出企业。")
+    _list_attachment(doc, "附件2", "{{ region }}{{ year }}年关停、封存尚未拆除的生产线（设备）名单", "pending_rows",
+                     "无。")
+    L.add_tag(doc, "{%p else %}")
+    _list_attachment(doc, "附件", "{{ region }}{{ year }}年落后产能退出企业名单", "rows", "本年度无落后产能退出企业。")
+    L.add_tag(doc, "{%p endif %}")
     return doc
 
 
@@ -214,6 +247,18 @@ def remind_letter():
     return doc
 
 
+def remind_all_letter():
+    """提醒函 (信函): before the deadline, one letter to all still missing: the deadline, the form, a contact."""
+    doc = _opening("信函", "{{ title }}")
+    L.add_paragraph(doc, f"根据{TASK_TABLE}要求，各县（市）区、相关部门应于{{{{ deadline|date_cn }}}}前，将当年依法关闭"
+                         "退出的企业、设备及产能情况函告{{ issuer.short }}、{{ partner.short }}。截至{{ date|date_cn }}，"
+                         "我局尚未收到你们的报送表。")
+    L.add_paragraph(doc, "请按统一报送表格式，于{{ deadline|date_cn }}前报送；本年度无退出项目的，也请函告。")
+    _contact(doc)
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
+    return doc
+
+
 LEAD, PARTNER = _organ_names()
 
 # ==== enforcement documents (限期整改通知书, 黄牌名单公告, 红牌名单公告, 超标排放名单公告, 差别价格函) ====
@@ -241,8 +286,8 @@ def _list_notice_head(doc, title: str) -> None:
     _if(doc, "docno", lambda d: _centered(d, "{{ docno }}"), lambda d: L.add_blank(d, 1))
 
 
-def _hotline_and_note(doc, note: str) -> None:
-    L.add_paragraph(doc, "监督电话：{{ hotline }}")
+def _hotline_and_note(doc, note: str, label: str = "监督电话") -> None:
+    L.add_paragraph(doc, f"{label}：{{{{ hotline }}}}")
     _keep(_last(doc))
     L.add_blank(doc, 1)
     _keep(_last(doc))
@@ -250,28 +295,30 @@ def _hotline_and_note(doc, note: str) -> None:
 
 
 def rectify_notice():
-    """限期整改通知书 (信函 format): one yellow case — facts, standard, deadline, extension, consequence, reply."""
+    """限期整改通知书 (执法文书, 信函 layout): finding, article, deadline, extension, consequence, 复查 and 销号,
+    remedies, and a 送达回证 page."""
     doc = _opening("信函", "{{ title }}", "{{ enterprise }}：")
     _loop(doc, "line in fact_lines", "{{ line }}")
     L.add_paragraph(doc, "{{ facts }}")
-    L.add_paragraph(doc, f"根据{{{{ basis }}}}和{TASK_TABLE}的规定，现责令你单位限期整改。有关事项通知如下：")
-    L.add_heading(doc, "一、整改期限", 1)
+    L.add_paragraph(doc, f"根据{{{{ basis }}}}和{TASK_TABLE}的规定，现责令{{{{ you }}}}限期整改。有关事项通知如下：")
+    _head(doc, "一、整改期限", 1)
     L.add_paragraph(doc, "{{ deadline_text }}")
-    L.add_heading(doc, "二、延期规定", 1)
+    _head(doc, "二、延期申请", 1)
     L.add_paragraph(doc, "{{ extension_text }}")
-    L.add_heading(doc, "三、逾期后果", 1)
+    _head(doc, "三、逾期后果", 1)
     L.add_paragraph(doc, "{{ consequence_text }}")
-    L.add_heading(doc, "四、复查申请", 1)
-    L.add_paragraph(doc, "整改完成后，请你单位及时向{{ issuer.name }}书面提出复查申请，并附整改情况报告和相关证明材料；"
-                         "经复查达标的，予以销号。")
-    L.add_heading(doc, "五、权利告知", 1)
-    L.add_paragraph(doc, "你单位如对本通知不服，可以自收到本通知书之日起六十日内向{{ review_organ }}申请行政复议，"
+    _head(doc, "四、复查和销号", 1)
+    L.add_paragraph(doc, "整改完成后，请{{ you }}及时向{{ issuer.short }}书面提出复查申请，并附整改情况报告和相关证明材料；"
+                         "经复查达标的，予以销号，并从“黄牌”名单中移出。")
+    _head(doc, "五、权利告知", 1)
+    L.add_paragraph(doc, "{{ you }}如对本通知书不服，可以自收到本通知书之日起六十日内向{{ review_organ }}申请行政复议，"
                          "也可以自收到本通知书之日起六个月内依法向人民法院提起行政诉讼。行政复议和行政诉讼期间，"
-                         "本通知不停止执行，法律另有规定的除外。")
+                         "本通知书不停止执行，法律另有规定的除外。")
     _contact(doc)
-    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", _department("市场监管局")))
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
     L.add_page_break(doc)
     L.add_title(doc, "送达回证")
+    L.add_blank(doc, 1)
     _table(["项目", "内容"], ["{{ row.k }}", "{{ row.v }}"], "receipt", [50, 106])(doc)
     return doc
 
@@ -416,17 +463,40 @@ def progress_bulletin():
                          "未能退出的，须书面说明原因和下一步措施。")
     _head(doc, "（三）严防已退出产能死灰复燃。", 2)
     L.add_paragraph(doc, "对以关停、封存方式退出的生产线（设备），要督促企业限期拆除主体设备，定期开展现场核查。")
-    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
+    _sealed_signature(doc)
     _colophon(doc, "{{ printer }}", "{{ date|date_cn }}印发")
     return doc
 
 
+def _sealed_signature(doc) -> None:
+    """The issuer's 署名 and date; a coordinating office adds the line of the organ whose seal it uses."""
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
+    _if(doc, "sealed_by", lambda d: _flush(_centered_line(d, "（{{ sealed_by }}代章）")))
+
+
+def _centered_line(doc, text: str):
+    L.add_paragraph(doc, text)
+    p = _last(doc)
+    L._set_ppr(p, '<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="right"/>')
+    return p
+
+
+def _cc_line(doc) -> None:
+    """抄送 of a 信函 (4号, 1 字 in each side; no 版记 rules, no 印发 line), kept only when there is one."""
+    L.add_tag(doc, "{%p if cc %}")
+    L.add_blank(doc, 1)
+    p = L._para(doc, "版记", "抄送：{{ cc }}。")
+    lead = 3 * L.CHAR_SMALL
+    L._set_ppr(p, f'<w:ind w:left="{L.COLOPHON_INDENT + lead}" w:right="{L.COLOPHON_INDENT}" w:hanging="{lead}"/>')
+    L.add_tag(doc, "{%p endif %}")
+
+
 def summon_letter():
-    """约谈通知 (信函 format): time, place, attendees and host of the 约谈, the county's figures, what to bring."""
+    """约谈函 (信函 format; the office's 通知 where configured): figures, time, place, attendees, host, materials."""
     doc = _opening("信函", "{{ title }}")
     L.add_paragraph(doc, "{{ figures_text }}根据"
                          f"{TASK_TABLE}关于对进展较慢的地区采取通报、约谈等方式进行督办的要求，{{{{ issuer.short }}}}"
-                         "会同{{ partner.short }}决定对{{ you }}进行约谈。现将有关事项通知如下：")
+                         "会同{{ partner.short }}决定对{{ county }}落后产能退出工作进行约谈。现将有关事项{{ verb }}如下：")
     _head(doc, "一、约谈时间和地点", 1)
     L.add_paragraph(doc, "时间：{{ time }}")
     L.add_paragraph(doc, "地点：{{ place }}")
@@ -438,7 +508,8 @@ def summon_letter():
     _if(doc, "missing_text", _para("{{ missing_text }}"))
     L.add_paragraph(doc, "请于{{ reply_by|date_cn }}前将参加约谈人员名单报{{ issuer.short }}，书面材料于约谈时提交。")
     _contact(doc)
-    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
+    _sealed_signature(doc)
+    _cc_line(doc)
     return doc
 
 
@@ -452,29 +523,32 @@ def _tasks(doc, loop: str, others: str) -> None:
     L.add_tag(doc, "{%p endfor %}")
 
 
-def division_notice():
-    """任务分工通知 (文件 format): the tasks one department leads and joins, with content and deadlines."""
-    doc = _opening("文件", "{{ title }}")
-    L.add_paragraph(doc, f"为贯彻落实{TASK_TABLE}，明确职责分工，形成工作合力，现将{{{{ you }}}}承担的任务通知如下。"
-                         "{{ summary }}")
-    L.add_tag(doc, "{%p for s in sections %}")
-    _head(doc, "{{ s.heading }}", 1)
-    _tasks(doc, "s.tasks", "{{ s.others_label }}")
-    L.add_tag(doc, "{%p endfor %}")
-    _head(doc, "{{ last_heading }}", 1)
-    L.add_paragraph(doc, "请{{ you }}按照职责分工，细化工作措施，明确责任人和时间节点。牵头任务要加强统筹协调，参与任务要"
-                         "主动配合牵头部门开展工作。请于{{ report_deadline|date_cn }}前，将本单位任务落实情况和依法关闭"
-                         "退出的企业、设备及产能情况函告{{ issuer.short }}、{{ partner.short }}。")
+def task_letter():
+    """任务落实函 (信函): the tasks one peer department leads and joins, quoted from the city's table; no empty section."""
+    doc = _opening("信函", "{{ title }}")
+    L.add_paragraph(doc, f"为贯彻落实{TASK_TABLE}，形成工作合力，现将{{{{ you }}}}承担的任务函告如下。{{{{ summary }}}}")
+    L.add_tag(doc, "{%p if led %}")
+    _head(doc, "{{ led_heading }}", 1)
+    _tasks(doc, "led", "参与部门")
+    L.add_tag(doc, "{%p endif %}")
+    L.add_tag(doc, "{%p if joined %}")
+    _head(doc, "{{ joined_heading }}", 1)
+    _tasks(doc, "joined", "牵头部门")
+    L.add_tag(doc, "{%p endif %}")
+    _head(doc, "{{ ask_heading }}", 1)
+    L.add_paragraph(doc, "请{{ you }}按照职责分工，细化工作措施，明确责任人和时间节点，并于{{ report_deadline|date_cn }}前"
+                         "将任务落实情况和依法关闭退出的企业、设备及产能情况函告{{ issuer.short }}、{{ partner.short }}。")
+    _contact(doc)
     _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
-    _colophon(doc, "{{ printer }}", "{{ date|date_cn }}印发")
     return doc
 
 
-PROGRESS_TEMPLATES: dict = {"进度通报": progress_bulletin, "约谈通知": summon_letter, "任务分工通知": division_notice}
+PROGRESS_TEMPLATES: dict = {"进度通报": progress_bulletin, "约谈函": summon_letter, "任务落实函": task_letter}
 # ==== end progress documents ====
 
 
-TEMPLATES = {"年度情况报告": annual_report, "公告": notice, "核对函": check_letter, "催报函": remind_letter,
+TEMPLATES = {"年度情况报告": annual_report, "公示": publicity, "公告": final_notice, "核对函": check_letter,
+             "催报函": remind_letter, "提醒函": remind_all_letter,
              **ENFORCEMENT_TEMPLATES, **PROGRESS_TEMPLATES}
 
 

@@ -107,13 +107,25 @@ class Job:
         return self.cache[key]
 
     def document(self, kind: DocType, stem: str, context: dict, *, to=(), cc=(), issuers=(),
-                 attachments=()) -> Document:
-        """A Document of `kind` with a unique file name and its dispatch data (title and docno from context)."""
-        return Document(kind.name, safe_filename(stem, self.taken), context, genre=kind.genre,
+                 attachments=(), genre: str = "") -> Document:
+        """A Document of `kind` with a unique file name and its dispatch data (title and docno from context).
+
+        Organs may be given as organs.Organ or as full names; the Document keeps full names, 主办机关 first."""
+        return Document(kind.name, safe_filename(stem, self.taken), context, genre=genre or kind.genre,
                         title=context.get("title", ""), docno=context.get("docno", ""),
-                        issuers=tuple(issuers) or (self.settings.lead.name,), to=tuple(x for x in to if x),
-                        cc=tuple(x for x in cc if x), date=context.get("date", self.as_of),
+                        issuers=_names(issuers) or (self.settings.lead.name,), to=_names(to),
+                        cc=tuple(x for x in _names(cc) if x not in _names(to)), date=context.get("date", self.as_of),
                         attachments=tuple(attachments))
+
+
+def _names(organs) -> tuple[str, ...]:
+    """Full names, in order, once each, blanks dropped."""
+    out: list[str] = []
+    for organ in organs:
+        name = getattr(organ, "name", organ)
+        if name and name not in out:
+            out.append(name)
+    return tuple(out)
 
 
 def organ_context(organ) -> dict:
@@ -133,3 +145,21 @@ def contact_context(settings: Settings) -> dict:
 def addressee(settings: Settings, who: Submitter) -> str:
     pattern = settings.documents.county_addressee
     return pattern.replace("{name}", who.name) if who.kind == "county" else who.name
+
+
+NEUTRAL_YOU = "你单位"  # how shared sentences address their reader until a letter knows whom it addresses
+
+
+def addressed(value, you: str):
+    """`value` (a context or any part of it) with 你单位 replaced by the recipient's form of address (你局, 贵委)."""
+    if not you or you == NEUTRAL_YOU:
+        return value
+    if isinstance(value, str):
+        return value.replace(NEUTRAL_YOU, you)
+    if isinstance(value, dict):
+        return {k: addressed(v, you) for k, v in value.items()}
+    if isinstance(value, list):
+        return [addressed(v, you) for v in value]
+    if isinstance(value, tuple):
+        return tuple(addressed(v, you) for v in value)
+    return value

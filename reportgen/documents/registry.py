@@ -12,25 +12,27 @@ from typing import Iterable
 
 from reportgen.config import Settings
 from reportgen.documents.common import Document, DocType, Job
-from reportgen.documents.types import (annual_report, bulletin, check_letter, division, exceedance_list,
-                                       exit_notice, price_letter, rectify_notice, red_list, remind_letter, summon,
-                                       yellow_list)
+from reportgen.documents.types import (annual_report, bulletin, check_letter, exceedance_list, exit_notice,
+                                       price_letter, rectify_notice, red_list, remind_all, remind_letter,
+                                       summon_letter, task_letter, yellow_list)
 from reportgen.errors import ReportgenError
 from reportgen.models import Tally
 
 TYPES: tuple[DocType, ...] = (
-    annual_report.TYPE,
-    exit_notice.TYPE,
-    check_letter.TYPE,
+    task_letter.TYPE,
+    remind_all.TYPE,
     remind_letter.TYPE,
+    check_letter.TYPE,
+    exit_notice.PUBLICITY,
+    exit_notice.NOTICE,
+    bulletin.TYPE,
+    summon_letter.TYPE,
     rectify_notice.TYPE,
     yellow_list.TYPE,
     red_list.TYPE,
     exceedance_list.TYPE,
     price_letter.TYPE,
-    bulletin.TYPE,
-    summon.TYPE,
-    division.TYPE,
+    annual_report.TYPE,
 )
 KINDS = tuple(t.name for t in TYPES)
 BY_NAME = {t.name: t for t in TYPES}

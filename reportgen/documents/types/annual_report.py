@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from reportgen.config import Settings
+from reportgen.documents import calendar
 from reportgen.documents.common import DocType, Job, common_context
 from reportgen.documents.annual import attachment_rows, sections
 from reportgen.documents.progress import progress_rows
@@ -40,11 +41,13 @@ def example(job: Job) -> dict:
 
 
 def plan(job: Job) -> list:
+    if calendar.before_deadline(job):
+        return []  # the year's report states the year's figures: not while the collection is still open
     section = job.settings.documents
     return [job.document(TYPE, f"年度情况报告-{job.year}年", example(job), to=[section.report_to],
                          cc=section.report_cc)]
 
 
 TYPE = DocType("年度情况报告", genre="报告", format="文件", direction="上行", issuers="市工信局",
-               recipients="市人民政府（抄送自治区工业和信息化厅、自治区发展改革委）", when="年末", plan=plan,
+               recipients="市人民政府（抄送自治区工业和信息化厅、自治区发展改革委）", when="报送截止后（年末）", plan=plan,
                example=example)

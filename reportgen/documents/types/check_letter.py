@@ -1,4 +1,5 @@
-"""核对函: 市工信局 → each outside submitter whose file was read (函, 信函 format).
+"""核对函: 市工信局 → each outside submitter whose file was read (函, 信函 format): a county's goes to its
+工业和信息化主管部门 (organs.recipient), a department's to the department.
 
 Everything the city will publish under the recipient's name, whoever reported it (a county sees the items
 市直部门 reported in it, with who reported them); the plan's named items it has not reported; what was not
@@ -10,7 +11,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from reportgen.config import Settings, Submitter
-from reportgen.documents.common import DocType, Job, addressee, common_context, contact_context
+from reportgen.documents import organs
+from reportgen.documents.common import DocType, Job, common_context, contact_context
 from reportgen.documents.prose import BySubmitter, capacity_text, equipment_count, label, sorted_items, _items_totals, \
     capacities_phrase
 from reportgen.documents.text import cn_list, date_cn
@@ -53,7 +55,7 @@ def check_context(tally: Tally, settings: Settings, as_of: date, docno: str, who
     ctx = common_context(settings, tally, as_of, docno)
     del ctx["region"], ctx["partner"], ctx["year"]
     return {**ctx, **contact_context(settings), "title": f"关于核对{tally.year}年落后产能退出情况的函",
-            "addressee": addressee(settings, who), "you": me,
+            "addressee": organs.recipient(settings, who).name, "you": me,
             # the files answered (dispatch sends each one's marked-up copy with this letter); `name` as printed
             "files": [{"file": s.file, "name": f"“{file_name(s.file)}”"} for s in used],
             "scope": f"和将以{me}名义汇总公布的{tally.year}年落后产能退出情况" if who.kind == "county" else "",

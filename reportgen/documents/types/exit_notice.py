@@ -1,36 +1,70 @@
-"""公告 of the year's exit list: 市工信局、市发展改革委 → society (公告)."""
+"""The year's exit list to society, 市工信局 and 市发展改革委 jointly: a 公示 while the 核对函 are out (before the
+名单核定日), the final 公告 from it. The 公告 puts lines 关停/封存 but not dismantled in their own 附件 (task 3)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from reportgen.config import Settings
+from reportgen.documents import calendar, organs
 from reportgen.documents.common import BLANK, DocType, Job, common_context
-from reportgen.documents.prose import item_row, sentence_items, sorted_items
+from reportgen.documents.prose import PENDING, item_row, sentence_items, sorted_items
 from reportgen.models import Tally
 
 
-def notice_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
-    """The 公告 context: the year's exit list, 公示期 and 监督电话."""
+def list_context(tally: Tally, settings: Settings, as_of: date, docno: str, final: bool) -> dict:
+    """The exit list: all counted items; for the 公告 the items 关停/封存 apart; 公示期 or 监督电话."""
     section = settings.documents
     days = section.notice_days
     items = sorted_items(tally.items, settings)
-    return {**common_context(settings, tally, as_of, docno), "title": f"关于{tally.year}年落后产能退出企业名单的公告",
-            "summary": sentence_items(items, settings, f"{tally.year}年全市"),
-            "rows": [item_row(i, n) for n, i in enumerate(items, 1)],
-            "notice_days": days, "notice_start": as_of, "notice_end": as_of + timedelta(days=max(days - 1, 0)),
-            "hotline": section.hotline or BLANK}
+    pending = [i for i in items if i.method in PENDING] if final else []
+    kind = "公告" if final else "公示"
+    ctx = {**common_context(settings, tally, as_of, docno), "title": f"关于{tally.year}年落后产能退出企业名单的{kind}",
+           "summary": sentence_items(items, settings, f"{tally.year}年全市"),
+           "rows": [item_row(i, n) for n, i in enumerate(items, 1)],
+           "hotline": section.hotline or BLANK}
+    if final:
+        ctx["pending_rows"] = [item_row(i, n) for n, i in enumerate(pending, 1)]
+    else:
+        ctx.update(notice_days=days, notice_start=as_of, notice_end=as_of + timedelta(days=max(days - 1, 0)))
+    return ctx
 
 
-def example(job: Job) -> dict:
-    return notice_context(job.tally, job.settings, job.as_of, job.docno(TYPE))
+def notice_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
+    """The 公示 context (kept under its old name for callers)."""
+    return list_context(tally, settings, as_of, docno, final=False)
 
 
-def plan(job: Job) -> list:
-    ctx = example(job)
-    return [job.document(TYPE, f"公告-{job.year}年落后产能退出企业名单", ctx, to=["社会公众"],
-                         issuers=[job.settings.lead.name, job.settings.partner.name],
-                         attachments=[f"{job.settings.region}{job.year}年落后产能退出企业名单"])]
+def _number(job: Job, kind: DocType) -> str:
+    """A 公告's number: 2021年第N号 where [documents.first_number] gives one, else the configured 代字 style."""
+    first = job.settings.documents.first_number.get(kind.name, 0)
+    if kind.name == "公告" and first > 0 and not job.settings.documents.numbers.get(kind.name):
+        return f"{job.year}年第{first}号"
+    return job.docno(kind)
 
 
-TYPE = DocType("公告", genre="公告", format="公告", direction="对外", issuers="市工信局、市发展改革委",
-               recipients="社会公众", when="数据汇总后", plan=plan, example=example)
+def _plan(job: Job, kind: DocType, final: bool) -> list:
+    if calendar.list_is_final(job) != final:
+        return []
+    ctx = list_context(job.tally, job.settings, job.as_of, _number(job, kind), final)
+    region, year = job.settings.region, job.year
+    attachments = [f"{region}{year}年落后产能退出企业名单"]
+    if ctx.get("pending_rows"):
+        attachments.append(f"{region}{year}年关停、封存尚未拆除的生产线（设备）名单")
+    return [job.document(kind, f"{kind.name}-{year}年落后产能退出企业名单", ctx, to=[organs.public()],
+                         issuers=[organs.lead(job.settings), organs.partner(job.settings)], attachments=attachments)]
+
+
+def publicity_example(job: Job) -> dict:
+    return list_context(job.tally, job.settings, job.as_of, job.docno(PUBLICITY), final=False)
+
+
+def notice_example(job: Job) -> dict:
+    return list_context(job.tally, job.settings, job.as_of, job.docno(NOTICE), final=True)
+
+
+PUBLICITY = DocType("公示", genre="公示", format="公告", direction="对外", issuers="市工信局、市发展改革委",
+                    recipients="社会公众", when="名单核定日前（与核对函同时）",
+                    plan=lambda job: _plan(job, PUBLICITY, False), example=publicity_example)
+NOTICE = DocType("公告", genre="公告", format="公告", direction="对外", issuers="市工信局、市发展改革委",
+                 recipients="社会公众", when="名单核定日起",
+                 plan=lambda job: _plan(job, NOTICE, True), example=notice_example)

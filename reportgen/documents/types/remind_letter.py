@@ -1,10 +1,11 @@
-"""催报函: 市工信局 → a county or department still missing at the deadline (函, 信函 format)."""
+"""催报函: 市工信局 → each county 工信主管部门 or department still missing after the report deadline (函, 信函)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from reportgen.config import Settings, Submitter
-from reportgen.documents.common import DocType, Job, addressee, common_context, contact_context
+from reportgen.documents import calendar, organs
+from reportgen.documents.common import DocType, Job, common_context, contact_context
 from reportgen.documents.voice import file_name, you
 from reportgen.models import Tally
 
@@ -17,7 +18,7 @@ def remind_context(tally: Tally, settings: Settings, as_of: date, docno: str, wh
     received = [s.file for s in tally.submissions if s.submitter in set(who.names()) and s.file]
     me = you(who)
     return {**common_context(settings, tally, as_of, docno), **contact_context(settings),
-            "title": f"关于催报{tally.year}年落后产能退出情况的函", "addressee": addressee(settings, who),
+            "title": f"关于催报{tally.year}年落后产能退出情况的函", "addressee": organs.recipient(settings, who).name,
             "deadline": deadline, "new_deadline": new, "state": state, "you": me,
             "received_text": received_text(received, me)}
 
@@ -37,19 +38,26 @@ def received_text(files: list[str], me: str) -> str:
             "请按下述要求报送。")
 
 
+def missing(job: Job) -> list[Submitter]:
+    """The configured submitters still missing (the lead organ never reminds itself)."""
+    found = (job.settings.find_submitter(name) for name in job.tally.missing)
+    return [who for who in found if who is not None and not organs.is_lead(job.settings, who.name)]
+
+
 def example(job: Job) -> dict:
-    return remind_context(job.tally, job.settings, job.as_of, job.docno(TYPE), job.settings.submitters[0])
+    return remind_context(job.tally, job.settings, job.as_of, job.docno(TYPE), job.settings.counties[0])
 
 
 def plan(job: Job) -> list:
+    if calendar.before_deadline(job):
+        return []  # before the deadline: one 提醒函 to all (remind_all), not a 催报 each
     docs = []
-    for name in job.tally.missing:
-        who = job.settings.find_submitter(name)
-        if who is not None:
-            ctx = remind_context(job.tally, job.settings, job.as_of, job.docno(TYPE), who)
-            docs.append(job.document(TYPE, f"催报函-{who.short}", ctx, to=[ctx["addressee"]]))
+    for who in missing(job):
+        ctx = remind_context(job.tally, job.settings, job.as_of, job.docno(TYPE), who)
+        docs.append(job.document(TYPE, f"催报函-{who.short}", ctx, to=[ctx["addressee"]]))
     return docs
 
 
 TYPE = DocType("催报函", genre="函", format="信函", direction="平行", issuers="市工信局",
-               recipients="未报送的县（市）区和部门", when="报送截止后", plan=plan, example=example)
+               recipients="报送截止后仍未报送的县（市）区工业和信息化主管部门和市直部门", when="报送截止后",
+               plan=plan, example=example)

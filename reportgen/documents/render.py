@@ -29,7 +29,7 @@ from lxml import etree
 from xml.parsers import expat
 
 from reportgen.errors import TemplateError
-from reportgen.documents.package import PackageWriter, Stored, compress
+from reportgen.documents.package import FIXED_ZIP_TIME, PackageWriter, Stored, compress
 from reportgen.documents.text import FILTERS, SUFFIX
 
 _XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

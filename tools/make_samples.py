@@ -427,7 +427,8 @@ HINTS = {"capacity-not-number": "退出产能不是数字，该行拒收", "ente
          "other-year": "完成时间不在2021年，不计入本年", "unsupported-format": "不是Excel工作簿，不读取，提示一次",
          "file-superseded": "同一单位有填报日期更晚的文件，本文件不计", "sheet-hidden": "隐藏工作表照常读取，提示一次",
          "submitter-missing": "应报单位未报送（催报）",
-         "yellow-overdue": "整改期限已过、未复查达标（红牌候选，须处理）", "red-no-exit": "红牌企业没有退出明细（催报）",
+         "yellow-overdue": "整改期限已过、未复查达标（红牌候选，须处理）",
+         "deadline-missing": "尚未下达整改通知、无整改期限（生成限期整改通知书）", "red-no-exit": "红牌企业没有退出明细（催报）",
          "plan-item-missing": "目标任务列名的项目截至报送期限未报退出（通报、年度报告问题）",
          "target-no-submission": "有目标任务而未报送（完成率按0计）"}
 KIND_NAMES = {"yellow": "黄牌", "red": "红牌", "exceed": "超标排放", "target": "目标任务", "task": "任务分解"}

@@ -176,6 +176,12 @@ def yellow_status(yellow: list[tuple[G, dict]], red: list[G]) -> tuple[list[dict
     rows, problems = [], []
     for g, where in yellow:
         _ind, category, _issue, notice, given, ext, review, _pub = g.values
+        if notice is None and given is None:  # no notice yet: no deadline to judge, a warning for the clerk
+            problems.append({"severity": "warning", "code_hint": "deadline-missing", **where, "cell": "",
+                             "value": "", "stage": "enforcement"})
+            rows.append({"enterprise": g.ent, "row": where["row"], "category": category, "deadline": "",
+                         "effective": "", "status": "整改中"})
+            continue
         if given is not None:
             deadline = given
         elif category == "安全":

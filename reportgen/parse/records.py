@@ -243,7 +243,7 @@ class RowParser:
     def _yellow(self, r, row) -> YellowCase | None:
         enterprise = self.required_text(r, row, "enterprise")
         category = self._category(r, row, required=True)
-        notice = self.date_cell(r, row, "notice_date", required=True)
+        notice = self.date_cell(r, row, "notice_date", required=False)  # blank: found, not yet noticed
         rec = YellowCase(
             enterprise=enterprise, uscc=self.uscc(r, row), county=self.county(r, row, required=False),
             industry=self._industry_name(r, row), category=category, issue=self.text(r, row, "issue"),

@@ -227,7 +227,7 @@ def test_samples_exited_line_gets_no_price():
     assert huading and huading[0].method == "关停"  # exited (关停) on 淘汰类 grounds: once on the list, now not
     text = dict((d.filename, x) for d, x in docs)["差别价格函-2021年.docx"]
     assert "华鼎铝业" not in text and {r["enterprise"] for r in t.price_list} == {
-        "宁夏永宁县瑞鑫铁合金有限公司", "宁夏西夏区鑫达电石有限公司"}
+        "宁夏永宁县瑞鑫铁合金有限公司", "宁夏西夏区鑫达电石有限公司", "宁夏永宁县恒达硅业有限公司"}  # 能耗, open
     assert "阶梯电价" in text and "2022年1月1日" in text and "91640121MA7TR53572" in text
 
 

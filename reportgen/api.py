@@ -6,11 +6,13 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
 from reportgen.config import Settings
 from reportgen.errors import UsageError
+from reportgen.parallel import run_all
 from reportgen.parse.inbox import read_in_children
 from reportgen.parse.intake import read_submission
 from reportgen.models import Submission, Tally
@@ -106,7 +108,7 @@ def build(ws: Workspace, settings: Settings, as_of: date, progress: Progress | N
     ws.check_out()
     soffice = find_soffice(settings.pdf.soffice) if pdf else None
     result = check(ws, settings, as_of, progress)
-    from reportgen.documents.registry import plan_documents, write_documents
+    from reportgen.documents.registry import document_jobs, plan_documents
     from reportgen.write.tally_json import write_tally
     from reportgen.documents.render import Renderer
     from reportgen.write.summary import write_summary
@@ -114,10 +116,11 @@ def build(ws: Workspace, settings: Settings, as_of: date, progress: Progress | N
     docs = plan_documents(result, settings, as_of)
     renderer = Renderer(template_dirs(ws))
     with staged_out(ws.out) as stage:
-        write_tally(stage / TALLY_NAME, result)
-        write_summary(stage / SUMMARY_NAME, result, settings)
-        letters = write_documents(docs, renderer, stage / DOCS_DIR)
-        names = [TALLY_NAME, SUMMARY_NAME] + [f"{DOCS_DIR}/{p.name}" for p in letters]
+        jobs = document_jobs(docs, stage / DOCS_DIR)
+        # one pool for all: the 汇总表 and tally.json are written while the documents are rendered
+        run_all([partial(write_summary, stage / SUMMARY_NAME, result, settings),
+                 partial(write_tally, stage / TALLY_NAME, result), *renderer.tasks(jobs)])
+        names = [TALLY_NAME, SUMMARY_NAME] + [f"{DOCS_DIR}/{p.name}" for _t, _c, p in jobs]
         names += write_dispatch(stage, result, docs, DOCS_DIR, ws.inbox, settings, as_of, soffice)
     return BuildResult(result, ws.out, tuple(ws.out / n for n in names))
 

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 from reportgen.documents import package as P
+from reportgen import parallel
 from reportgen.documents import render as R
 from reportgen.errors import TemplateError
 from reportgen.gbt9704 import layout as L
@@ -91,7 +92,7 @@ def test_parallel_writing_gives_the_serial_bytes(tmp_path, monkeypatch):
     serial = [p.read_bytes() for _n, _c, p in jobs]
     for _n, _c, p in jobs:
         p.unlink()
-    monkeypatch.setattr(R, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
     R.Renderer([tmp_path]).write_all(jobs)
     assert [p.read_bytes() for _n, _c, p in jobs] == serial
     assert "致县5" in _texts(serial[5])
@@ -101,7 +102,7 @@ def test_an_error_in_a_worker_stops_the_run(tmp_path, monkeypatch):
     _template(tmp_path, "t", "致{{ who }}", table=True)
     jobs = [("t", BASE | {"who": "县", "rows": []}, tmp_path / f"{i}.docx") for i in range(4)]
     jobs.append(("t", BASE | {"rows": []}, tmp_path / "坏.docx"))
-    monkeypatch.setattr(R, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
     with pytest.raises(TemplateError, match="who"):
         R.Renderer([tmp_path]).write_all(jobs)
 

@@ -58,15 +58,20 @@ def template_contexts(tally: Tally, settings: Settings, as_of: date) -> dict[str
 
 def write_documents(docs: list[Document], renderer, out_dir: Path) -> list[Path]:
     """Render each document with `renderer` and write it to out_dir/<filename>; the paths written."""
+    jobs = document_jobs(docs, out_dir)
+    renderer.write_all(jobs)
+    return [path for _t, _c, path in jobs]
+
+
+def document_jobs(docs: list[Document], out_dir: Path) -> list[tuple[str, dict, Path]]:
+    """(template, context, path) of each document in out_dir (made), every path checked to stay inside it."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     root = out_dir.resolve()
-    written, jobs = [], []
+    jobs = []
     for doc in docs:
         path = out_dir / doc.filename
         if path.resolve().parent != root:
             raise ReportgenError(f"文书文件名「{doc.filename}」不安全：不能写到输出文件夹 {out_dir} 之外")
         jobs.append((doc.template, doc.context, path))
-        written.append(path)
-    renderer.write_all(jobs)
-    return written
+    return jobs

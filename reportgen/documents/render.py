@@ -10,13 +10,11 @@ properties: the same context gives the same bytes.
 """
 from __future__ import annotations
 
-import gc
 import io
-import multiprocessing
-import os
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +27,7 @@ from lxml import etree
 from xml.parsers import expat
 
 from reportgen.errors import TemplateError
+from reportgen.parallel import run_all
 from reportgen.documents.package import FIXED_ZIP_TIME, PackageWriter, Stored, compress
 from reportgen.documents.text import FILTERS, SUFFIX
 
@@ -48,7 +47,6 @@ _BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
 _UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 _TAGS = ("{{", "{%", "{#", "{_", "_}", "%_")  # a part with none of these renders to itself
 SEGMENT = 1 << 16  # characters of rendered XML gathered before a cut after a paragraph
-PARALLEL_FROM = 32  # documents; below this a process pool costs more than it saves
 
 
 # --- the renderer --------------------------------------------------------------------------------
@@ -221,24 +219,15 @@ class Renderer:
         package.close()
 
     def write_all(self, jobs: Sequence[tuple[str, dict, Path]]) -> None:
-        """Every (template, context, path) written; many documents are spread over processes where the
-        system can fork (the workers inherit the contexts and this renderer's compiled templates)."""
-        workers = min(os.cpu_count() or 1, 8)
-        if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            for name, context, path in jobs:
-                self.write(name, context, path)
-            return
+        """Every (template, context, path) written; many documents are spread over worker processes."""
+        run_all(self.tasks(jobs))
+
+    def tasks(self, jobs: Sequence[tuple[str, dict, Path]]) -> list[Callable[[], None]]:
+        """One task per (template, context, path), for parallel.run_all; the templates are compiled here
+        first, so that forked workers inherit them instead of each compiling its own."""
         for name in {name for name, _c, _p in jobs}:
-            self._compiled(name)  # compiled once here, inherited by every worker
-        _JOBS[:] = [(self, *job) for job in jobs]
-        gc.freeze()  # the workers' collector then leaves the inherited objects (and their pages) alone
-        try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                for _ in pool.imap_unordered(_write_job, range(len(jobs))):
-                    pass
-        finally:
-            _JOBS.clear()
-            gc.unfreeze()
+            self._compiled(name)
+        return [partial(self.write, name, context, path) for name, context, path in jobs]
 
     def _part_chunks(self, path: Path, part: _Part, context: dict) -> Iterator[bytes]:
         """The rendered part as UTF-8 chunks, checked to be well-formed XML as they pass."""
@@ -307,14 +296,6 @@ class Renderer:
         for var in sorted(set(provided) - used):
             findings.append(f"（提示）模板「{file}」没有使用提供的变量「{var}」：如需要可在模板中加入 {{{{ {var} }}}}")
         return findings
-
-
-_JOBS: list[tuple[Renderer, str, dict, Path]] = []  # set in the parent just before its workers fork
-
-
-def _write_job(index: int) -> None:
-    renderer, name, context, path = _JOBS[index]
-    renderer.write(name, context, path)
 
 
 def _segments(pieces: Iterable[str], size: int | None = None) -> Iterator[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reportgen.config import Settings
 from reportgen.documents.common import Document
-from reportgen.documents.text import safe_filename
+from reportgen.documents.text import Taken, safe_filename
 from reportgen.models import Tally
 from reportgen import problems as catalogue
 from reportgen.models import Problem
@@ -59,7 +59,7 @@ def write_markups(stage: Path, tally: Tally, docs: list[Document], inbox: Path, 
         if text:
             by_file.setdefault(p.file, []).extend(marks_for([p], lambda _p: text))
     superseded = {s.file for s in tally.submissions if s.status == "superseded"}
-    taken: set[str] = set()
+    taken: set[str] = Taken()  # folded names kept: thousands of copies are named
     jobs: list[tuple[str, str, Path, list[Mark], Path]] = []  # (核对函, out-relative, source, marks, target)
     for doc in docs:
         for name in sender_files(doc, tally, settings):

@@ -4,6 +4,8 @@ from __future__ import annotations
 from reportgen.config.sections import Submitter
 from reportgen.models import normalise_name
 
+MEMO_SIZE = 4096
+
 
 class NameIndex:
     """Submitters by every normalised way of writing them, for exact, tail and contained look-ups."""
@@ -20,6 +22,8 @@ class NameIndex:
                 for i in range(1, len(nk) - 3):  # proper tails of at least four characters
                     self.tails.setdefault(nk[i:], sub)
         self.lengths = sorted({len(k) for k in self.exact}, reverse=True)
+        self.memo: dict[str, Submitter | None] = {}  # a column repeats the same few texts row after row
+
 
     def named(self, text: str) -> Submitter | None:
         """The submitter whose name, short name or alias is exactly `text` (after normalising), else None."""
@@ -38,6 +42,13 @@ class NameIndex:
             return None
         if key in self.exact:
             return self.exact[key][1]
+        if key not in self.memo:
+            if len(self.memo) >= MEMO_SIZE:
+                self.memo.clear()
+            self.memo[key] = self._find(key)
+        return self.memo[key]
+
+    def _find(self, key: str) -> Submitter | None:
         if len(key) >= 4 and key in self.tails:
             return self.tails[key]
         hits = self._contained(key)

@@ -26,7 +26,7 @@ import sys
 import tempfile
 import zipfile
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -492,6 +492,36 @@ def enforcement_sections(exp: dict) -> list[str]:
     return out
 
 
+def cases_section(exp: dict) -> list[str]:
+    """README: the cases the letters must get right, computed from the expectations."""
+    county_files = {b.path for b in BOOKS if b.county}
+    credited = [r for r in exp["items"] if r["outcome"] == "counted" and r["source"]["file"] not in county_files]
+    out = ["## 本样例演练的核对情形", "",
+           "- 市直部门报送、计入县（市）区的项目（县区的核对函、通报和年度报告都按所在县区计入，并注明报送单位）："
+           + "；".join(f"{r['county']}：{r['enterprise']}{r['equipment']}（{r['capacity']}{r['unit']}，"
+                      f"{Path(r['source']['file']).stem}）" for r in credited) + "。",
+           f"- 县（市）区发来的情况说明：`{JUNK[0]}`（Word 来函而非报送表；催报函应把它作为来函回应，灵武市仍为未报送）。"]
+    exited = [r for r in credited + [r for r in exp["items"] if r["outcome"] == "counted"]
+              if r["method"] in ("关停", "封存") and "技术" in r["grounds"]]
+    if exited:
+        r = exited[0]
+        out.append(f"- 差别价格名单上已退出的生产线：{r['enterprise']}{r['equipment']}已于{r['completed']}{r['method']}"
+                   "（依据含“技术”），旧版的差别价格函把它列为淘汰类产能；已退出的生产线不执行差别价格，不应列入。")
+    for county in COUNTIES:
+        rows = [r for r in exp["progress"] if r["county"] == county and r["target"]]
+        if not rows:
+            continue
+        target = sum(Decimal(r["target"]) for r in rows)
+        done = sum(Decimal(r["done"]) for r in rows)
+        overall = (done / target).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+        slow = [r for r in rows if r["level"] in ("约谈", "通报")]
+        if slow and overall >= Decimal("0.6") and len({r["unit"] for r in rows}) == 1:
+            out.append(f"- 个别行业滞后而总体不滞后的县（市）区：{county}"
+                       + "、".join(f"{r['industry']}完成{Decimal(r['ratio']) * 100:.2f}%" for r in slow)
+                       + f"（{slow[0]['level']}），总体完成{overall * 100:.2f}%；文书只就滞后的行业督办。")
+    return out + [""]
+
+
 def readme(exp: dict) -> str:
     """samples/2021/README.md: what each file exercises and what the build must report."""
     about = {b.path: b.about for b in BOOKS}
@@ -513,7 +543,7 @@ def readme(exp: dict) -> str:
         out.append(f"| `{f['file']}` | {f['submitter'] or '—'} | {about[f['file']]} | "
                    f"{_must_report(f, exp['problems'])} |")
     out.append(f"| `{LOCK_FILE}` | — | Excel 打开文件时留下的锁文件 | 静默忽略：不出现在报送情况和问题清单中 |")
-    out += ["", "未报送（missing，简称）：" + "、".join(exp["missing"]) + "（灵武市只发来 .docx；市市场监管局未报送）。"
+    out += ["", *cases_section(exp), "未报送（missing，简称）：" + "、".join(exp["missing"]) + "（灵武市只发来 .docx；市市场监管局未报送）。"
             "市工信局、市发展改革委等 expected = false 的部门不算未报送。", "",
             "## 预期汇总：县（市）区 × 行业（标准单位）", "",
             "| 县（市）区 | 行业 | 退出产能 | 单位 | 企业（家） | 项目（个） | 数量（台套座） |",

@@ -137,3 +137,34 @@ def test_same_inputs_same_bytes(tmp_path):
 def _limits():
     from reportgen.config import load_settings
     return load_settings().limits
+
+
+def style(cell) -> tuple:
+    """A cell's formatting as comparable text (openpyxl's style proxies compare by identity)."""
+    return tuple(repr(x) for x in (cell.font, cell.border, cell.number_format, cell.alignment, cell.protection,
+                                   cell.fill))
+
+
+def test_a_real_senders_xlsx_keeps_every_value_and_style_but_the_marked_cells_fill(tmp_path, settings):
+    src = tmp_path / "贺兰县.xlsx"
+    shutil.copy(SAMPLES / "贺兰县2021年落后产能退出情况.xlsx", src)
+    orig = load_workbook(src)
+    sheet = orig.sheetnames[0]
+    targets = {"C8", "D9"}
+    marks = [Mark(sheet, cell, "", f"请核对{cell}。", True) for cell in sorted(targets)]
+    dest = tmp_path / "copy.xlsx"
+    write_markup(src, marks, dest, settings.limits, STAMP, "市工业和信息化局")
+    copy = load_workbook(dest)
+    assert copy.sheetnames == [FRONT, *orig.sheetnames]
+    for name in orig.sheetnames:
+        a, b = orig[name], copy[name]
+        assert a.sheet_state == b.sheet_state and a.merged_cells.ranges == b.merged_cells.ranges
+        assert a.max_row == b.max_row and a.max_column == b.max_column
+        for row_a, row_b in zip(a.iter_rows(), b.iter_rows()):
+            for ca, cb in zip(row_a, row_b):
+                assert ca.value == cb.value, (name, ca.coordinate)
+                marked = name == sheet and ca.coordinate in targets
+                if marked:
+                    assert repr(cb.fill) == repr(ERROR_FILL) and cb.comment.text == f"请核对{ca.coordinate}。"
+                else:
+                    assert style(ca) == style(cb) and (ca.comment is None) == (cb.comment is None), ca.coordinate

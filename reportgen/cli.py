@@ -122,8 +122,12 @@ def _summary(tally, ws: Workspace, settings, result) -> None:
     click.echo(f"配置：{settings.source}；收件箱：{ws.inbox}")
     click.echo(f"文件：共{sum(v for k, v in status.items() if k != 'missing')}个，已采用{status['used']}个，"
                f"被新版本替代{status['superseded']}个，无法读取{status['unreadable']}个，非报送表{status['unrecognised']}个")
+    late = f"，完成时间晚于截止日期{acc.not_yet}行" if acc.not_yet else ""
+    above = f"，表头及其上方{acc.above_header + acc.header_rows}行" if acc.above_header + acc.header_rows else ""
+    unread = f"，未读取的工作表中{acc.unread_rows}行" if acc.unread_rows else ""
     click.echo(f"数据行：共读取{acc.rows_read}行，计入{acc.counted}行，退回{acc.rejected}行，重复{acc.duplicate}行，"
-               f"非本年度{acc.other_year}行（另有非数据行{acc.skipped}行，被替代文件中的{acc.superseded_rows}行未计入）")
+               f"非本年度{acc.other_year}行{late}（另有非数据行{acc.skipped}行{above}{unread}，"
+               f"被替代文件中的{acc.superseded_rows}行未计入）")
     click.echo(f"全市：退出企业{tally.enterprises}家，项目（设备）{len(tally.items)}项")
     for industry, total in tally.by_industry:
         click.echo(f"  {industry}：{plain_text(total.capacity)}{total.unit}，企业{total.enterprises}家，项目{total.items}项")

@@ -110,3 +110,19 @@ def test_cli_over_hostile_inboxes_never_ends_in_a_traceback_or_a_signal(tmp_path
         assert "Traceback" not in done.stdout + done.stderr
         for path in files:
             assert path.name in done.stdout, path.name
+    build = run_cli(small, tmp_path, "build")
+    assert build.returncode in (0, 1, 2) and "Traceback" not in build.stdout + build.stderr, build.stderr[-3000:]
+    assert (tmp_path / "out" / "汇总表.xlsx").is_file()
+
+
+def test_cli_over_the_odd_inbox_names_each_oddity_and_builds(tmp_path):
+    odd = tmp_path / "odd"
+    hs.odd_inbox(odd)
+    done = run_cli(odd, tmp_path)
+    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr, done.stderr[-3000:]
+    for words in ("报送单位不一致", "reportgen生成的汇总表", "没有数据行", "另一张表", "错误值「#DIV/0!」",
+                  "没有计算结果的公式", "筛选（A3:O7）", "晚于本次统计的截止日期", "完全相同", "隐藏的列"):
+        assert words in done.stdout, words
+    assert "灵武市" not in done.stdout.split("未报送：")[1].splitlines()[0]
+    build = run_cli(odd, tmp_path, "build")
+    assert build.returncode == 1 and "Traceback" not in build.stdout + build.stderr, build.stderr[-3000:]

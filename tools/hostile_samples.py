@@ -146,3 +146,66 @@ def hostile_inbox(folder: Path) -> list[Path]:
         xls_claiming_rows(folder / "西夏区-四十亿行.xls"),
         xls_with_header_counts(folder / "灵武市-文件头.xls"),
     ]
+
+
+# ---------------------------------------------------------------- odd but ordinary county files
+
+FORM_HEADER = ["序号", "县（市）区", "企业名称", "统一社会信用代码", "行业", "落后生产线（设备）名称", "规格型号", "数量",
+               "数量单位", "退出产能", "产能单位", "退出方式", "依据类别", "完成时间", "备注"]
+
+
+def form_row(n: int, county: str, name: str, equipment: str = "水泥磨机", spec: str = "Φ2.2×6.5m", capacity=12,
+             done: str = "2021-09-30") -> list:
+    return [n, county, name, "", "水泥", equipment, spec, 1, "台", capacity, "万吨", "拆除", "技术", done, ""]
+
+
+def _book(path: Path, sheets: dict[str, list[list]], style=None) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for r in rows:
+            ws.append(r)
+        if style:
+            style(name, ws)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def odd_inbox(folder: Path) -> list[Path]:
+    """Files counties and clerks really send that are easy to read wrong (each named as its sender would)."""
+    top = lambda unit: [["2021年落后产能退出情况表"], [f"填报单位：{unit}", None, None, None, None, "填报日期：2021年11月20日"]]  # noqa
+    notes = [[f"填表说明{n}：请按模板填写，不要合并单元格，不要隐藏行。"] for n in range(1, 40)]
+
+    def hide(name, ws):
+        ws.row_dimensions[6].hidden = True
+        ws.column_dimensions["O"].hidden = True
+        ws.auto_filter.ref = "A3:O7"
+        ws["J7"] = "#DIV/0!"
+        ws["J8"] = "=J4*2"
+        ws.merge_cells("C4:C5")
+
+    return [
+        _book(folder / "贺兰县2021年落后产能退出情况.xlsx", {"S": top("贺兰县工业和信息化局") + notes + [
+            FORM_HEADER, form_row(1, "贺兰县", "宁夏贺兰甲水泥有限公司"), form_row(1, "贺兰县", "宁夏贺兰甲水泥有限公司"),
+            form_row(2, "贺兰县", "宁夏贺兰乙水泥有限公司", done="2021-12-28", capacity=0.12000000000000001)]}),
+        _book(folder / "永宁县2021年落后产能退出情况.xlsx", {"S": top("贺兰县工业和信息化局") + [  # the neighbour's form
+            FORM_HEADER, form_row(1, "永宁县", "宁夏永宁丙建材有限公司")]}),
+        _book(folder / "兴庆区2021年落后产能退出情况.xlsx", {"S": top("兴庆区工业和信息化局") + [
+            FORM_HEADER, form_row(1, "兴庆区", "宁夏兴庆丁公司"), form_row(2, "兴庆区", None, equipment="回转窑"),
+            form_row(3, "兴庆区", "宁夏兴庆戊公司"), form_row(4, "兴庆区", "宁夏兴庆己公司"),
+            form_row(5, "兴庆区", "宁夏兴庆庚公司"), [], ["黄牌名单"],
+            ["序号", "企业名称", "统一社会信用代码", "县（市）区", "行业", "不达标类别", "存在问题", "整改通知日期"],
+            [1, "宁夏兴庆辛公司", "", "兴庆区", "水泥", "能耗", "超限额", "2021-03-01"]]}, style=hide),
+        _book(folder / "西夏区2021年落后产能退出情况.xlsx", {"S": top("西夏区工业和信息化局") + [FORM_HEADER]}),
+        _book(folder / "金凤区2021年落后产能退出情况.xlsx", {"S": top("金凤区工业和信息化局") + [FORM_HEADER,
+                                                                                        ["本年度无退出项目"]]}),
+        _book(folder / "市工信局/2020年汇总表.xlsx", {"明细": [FORM_HEADER + ["报送单位", "来源文件", "来源工作表", "来源行号"],
+                                                       form_row(1, "贺兰县", "宁夏贺兰甲水泥有限公司") +
+                                                       ["贺兰县", "贺兰县.xlsx", "S", 4]]}),
+        _book(folder / "市工信局/灵武市工业和信息化局报送.xlsx", {"S": [["填报单位：灵武市工业和信息化局"], FORM_HEADER,
+                                                          form_row(1, "灵武市", "宁夏灵武壬公司", spec="φ2.2x6.5米")]}),
+    ]

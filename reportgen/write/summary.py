@@ -456,8 +456,9 @@ def _breakdown_sheet(ws, tally: Tally, settings: Settings) -> None:
     a = tally.accounting
     block("四、数据核对", ["项目", "行数"], [
         ["读取的数据行", a.rows_read], ["计入汇总", a.counted], ["有错误未计入", a.rejected],
-        ["重复未计入", a.duplicate], ["不属本年度未计入", a.other_year],
-        ["非数据行（空行、合计、说明等）", a.skipped], ["被新版本替代的文件中的行", a.superseded_rows],
+        ["重复未计入", a.duplicate], ["不属本年度未计入", a.other_year], ["完成时间晚于截止日期未计入", a.not_yet],
+        ["非数据行（空行、合计、说明等）", a.skipped], ["表头及表头上方的行", a.above_header + a.header_rows],
+        ["未读取的工作表中的行", a.unread_rows], ["被新版本替代的文件中的行", a.superseded_rows],
         ["错误（条）", tally.errors], ["警告（条）", tally.warnings]])
     _write_summary_rows(ws, tally, settings, rows, 7, one_page=False)
 

@@ -154,6 +154,48 @@ def test_every_enterprise_count_is_one_the_tally_computed(case):
             assert int(m.group(1)) in counts, f"{doc.filename}: 企业{m.group(1)}家 is no computed count"
 
 
+LINES = re.compile(r"生产线（设备）(\d+)台（套）")
+AMOUNT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(万吨|吨|万标张|万重量箱|万千伏安时)")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_line_count_and_capacity_in_prose_is_one_the_tally_computed(case):
+    from collections import defaultdict
+
+    from reportgen.tally.figures import line_count
+
+    t, settings, docs, _ = _built(case)
+    fig = figures_of(t, settings)
+    by_county, by_sender = defaultdict(list), defaultdict(list)
+    for i in t.items:
+        by_county[i.county].append(i)
+        by_sender[i.submitter].append(i)
+    pending = [i for i in t.items if i.method in ("关停", "封存")]
+    lines = {line_count(t.items), line_count(pending)} | {line_count(x) for x in (*by_county.values(),
+                                                                                  *by_sender.values())}
+    amounts = {(i.capacity, i.unit) for i in t.items}
+    amounts |= {(tot.capacity, tot.unit) for *_k, tot in (*t.by_county, *t.by_industry, *t.by_method, *t.by_ground)}
+    for p in t.progress:
+        amounts |= {(p.done, p.unit)} | ({(p.target, p.unit)} if p.target is not None else set())
+    amounts |= {(i.target, i.unit) for i in fig.industries} | {(i.done, i.unit) for i in fig.industries}
+    for sender in by_sender.values():  # a department's own reports, by industry
+        per = defaultdict(Decimal)
+        for i in sender:
+            per[(i.industry, i.unit)] += i.capacity
+        amounts |= {(v, u) for (_ind, u), v in per.items()}
+    per = defaultdict(Decimal)
+    for i in pending:
+        per[(i.industry, i.unit)] += i.capacity
+    amounts |= {(v, u) for (_ind, u), v in per.items()}
+    amounts |= {(x.capacity, x.unit) for x in t.targets}
+    for doc, text in docs:
+        prose = "\n".join(line for line in text.splitlines() if "|" not in line)
+        for m in LINES.finditer(prose):
+            assert int(m.group(1)) in lines, f"{doc.filename}: {m.group(0)} is no computed line count"
+        for m in AMOUNT.finditer(prose):
+            assert (Decimal(m.group(1)), m.group(2)) in amounts, f"{doc.filename}: {m.group(0)} is no computed figure"
+
+
 def _county_row(rows, county):
     head = next(r for r in rows if r and r[0] == "县（市）区")
     found = next(r for r in rows if r and r[0] == county)

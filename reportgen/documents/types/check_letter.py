@@ -18,7 +18,7 @@ from reportgen.documents.prose import BySubmitter, capacity_text, equipment_coun
 from reportgen.documents.text import cn_list, date_cn
 from reportgen.documents.voice import file_name, numbered, recipient_sentence, you
 from reportgen.models import ExitItem, Tally
-from reportgen.tally.figures import figures_of, rate_text
+from reportgen.tally.figures import count_enterprises, figures_of, rate_text
 
 _CN = "一二三四五六七八九十"
 
@@ -98,7 +98,7 @@ def _department_counted(items: list[ExitItem], settings: Settings, year: int, me
     if not items:
         return [], []
     items = sorted_items(items, settings)
-    firms = len({(i.county, i.enterprise_key) for i in items})
+    firms = count_enterprises(items, lambda i: i.county)
     counties = {}
     for i in items:
         counties[i.county] = counties.get(i.county, 0) + 1

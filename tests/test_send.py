@@ -451,3 +451,28 @@ def test_a_log_that_cannot_be_written_stops_before_anything_is_sent(server, year
     with pytest.raises(UsageError, match="无法写入发送记录.*未发送任何邮件"):
         run(year, settings, mail_for(port))
     assert not handler.received
+
+
+def test_the_register_as_the_clerk_edited_it_is_what_goes_out(year, settings):
+    from openpyxl import load_workbook
+
+    from reportgen.errors import UsageError
+
+    path = year.out / REGISTER_NAME
+    wb = load_workbook(path)
+    sheet = wb.active
+    head = [c.value for c in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        if row[head.index("文件")].value == "文书/公告-2021年.docx":
+            row[head.index("主送")].value = "银川市发展和改革委员会"
+            row[head.index("发文字号")].value = "银工信发〔2021〕9号"
+    wb.save(path)
+    report = run(year, settings, replace(settings.mail, addresses=dict(ADDRESSES)))
+    fgw = next(r for r in report.results if r.organ == "银川市发展和改革委员会")
+    assert "文书/公告-2021年.docx" in fgw.files and report.prepared.plan.no_recipient == ()
+    body = parse(fgw.draft.read_bytes()).get_body().get_content()
+    assert "《2021年落后产能退出企业名单公告》（银工信发〔2021〕9号）" in body
+
+    (year.out / "文书" / "约谈通知-贺兰县.docx").unlink()
+    with pytest.raises(UsageError, match="约谈通知-贺兰县.docx.*不存在"):
+        prepare(year, settings, settings.mail)

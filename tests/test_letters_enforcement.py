@@ -19,7 +19,7 @@ from tests.test_documents import docx_text, item, make_tally
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 AS_OF = date(2021, 12, 6)
-ENFORCEMENT = ("限期整改通知书", "黄牌名单公告", "红牌名单公告", "超标排放名单公告", "差别价格函")
+ENFORCEMENT = ("限期整改通知书", "黄牌名单公告", "红牌名单公告", "超标排放名单公告", "商请公布函", "差别价格函")
 
 
 def plan_enforcement(tally, settings, as_of):
@@ -186,14 +186,21 @@ def test_yellow_summary_counts_statuses_and_reads_for_one_case(full, settings):
 def test_yellow_rows_show_deadline_and_status(full, settings):
     rows = {r["enterprise"]: r for r in yellow_list.yellow_context(full, settings, AS_OF, "")["rows"]}
     assert rows["丁电石有限公司"]["deadline"] == "2021年12月10日（已延期）" and rows["丁电石有限公司"]["status"] == "已延期"
-    assert rows["丙焦化有限公司"]["deadline"] == "立即整改（2021年12月6日）"
     assert rows["甲水泥有限公司"]["deadline"] == "2022年2月28日"
+    assert set(rows) == {"甲水泥有限公司", "丁电石有限公司"}  # 市工信局 publishes only the 能耗 cases it owns
     ctx = yellow_list.yellow_context(full, settings, AS_OF, "")
-    assert (ctx["issuer"]["name"], ctx["partner"]["name"]) == ("银川市市场监督管理局", "银川市应急管理局")
+    assert ctx["issuer"]["name"] == "银川市工业和信息化局"
+    asks = {d.to[0]: d.context for d in plan_enforcement(full, settings, AS_OF) if d.template == "商请公布函"}
+    assert set(asks) == {"银川市市场监督管理局", "银川市应急管理局", "银川市生态环境局"}
+    safety = {r["enterprise"]: r for r in asks["银川市应急管理局"]["yellow_rows"]}
+    assert safety["丙焦化有限公司"]["deadline"] == "立即整改（2021年12月6日）"
+    assert [r["enterprise"] for r in asks["银川市应急管理局"]["red_rows"]] == ["宁夏永宁焦化厂"]
+    assert asks["银川市生态环境局"]["draft_title"] == "关于公布2021年超标排放企业名单的公告（代拟稿）"
+    assert asks["银川市应急管理局"]["you"] == "贵局"
 
 
 def test_red_exceedance_and_price_contexts(full, settings):
-    red_ctx = red_list.red_context(full, settings, AS_OF, "")
+    red_ctx = red_list.red_context(full, settings, AS_OF, "", list(full.red_status))
     assert red_ctx["rows"] == [{"n": 1, "enterprise": "宁夏永宁焦化厂", "county": "永宁县", "industry": "焦炭",
                                 "category": "安全", "closed_on": "2021年11月15日", "basis": "银应急决〔2021〕12号"}]
     assert red_ctx["summary"] == "截至2021年12月6日，经整改仍不达标、已依法关闭并列入“红牌”名单的企业共1家。"
@@ -201,6 +208,7 @@ def test_red_exceedance_and_price_contexts(full, settings):
     assert [r["enterprise"] for r in ex["rows"]] == ["宁夏华源焦化有限公司", "辛皮革"]
     assert [r["enterprise"] for r in ex["serious_rows"]] == ["辛皮革"]
     assert ex["rows"][0]["concentration"] == "186mg/m³" and ex["issuer"]["name"] == "银川市生态环境局"
+    assert not [d for d in plan_enforcement(full, settings, AS_OF) if d.template in ("红牌名单公告", "超标排放名单公告")]
     assert ex["summary"] == "2021年，全市共发现超标排放企业2家，其中超标排放情节严重的1家。"
     price = price_letter.price_context(full, settings, AS_OF, "银工信函〔2021〕  号")
     assert price["addressee"] == "银川市发展和改革委员会"
@@ -242,7 +250,7 @@ def test_rendered_documents_conform_to_gbt9704(full, settings, renderer):
         findings = check_document(renderer.render(doc.template, doc.context))
         assert [f.message for f in findings if f.severity == "error"] == [], doc.filename
         seen.add(doc.template)
-    assert seen == set(ENFORCEMENT)
+    assert seen == set(ENFORCEMENT) - {"红牌名单公告", "超标排放名单公告"}  # owned by 应急管理局 and 生态环境局 here
 
 
 def test_hostile_data_comes_out_literally(settings, renderer):

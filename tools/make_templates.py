@@ -113,8 +113,11 @@ def _contact(doc) -> None:
 # ---------------------------------------------------------------- the four templates
 
 def annual_report():
-    """年度情况报告 (文件 format): prose sections from the figures, next steps, the tables as 附件, 版记."""
-    doc = _opening("文件", "{{ title }}")
+    """年度情况报告 (文件 format, 上行文): 签发人, prose sections from the figures, next steps, the tables as 附件, 版记."""
+    doc = L.new_document("文件")
+    L.add_upward_masthead(doc, "{{ issuer.mark }}", "{{ docno }}", "{{ signers }}")
+    L.add_title(doc, "{{ title }}")
+    L.add_addressee(doc, "{{ addressee }}：")
     L.add_paragraph(doc, f"根据{TASK_TABLE}要求，{{{{ issuer.short }}}}会同{{{{ partner.short }}}}组织各县（市）区和"
                          "相关部门推进落后产能退出工作，对本年度依法依规退出的落后产能逐项进行了核实。现将有关情况报告如下：")
     L.add_tag(doc, "{%p for s in sections %}")
@@ -332,10 +335,9 @@ def yellow_notice():
     L.add_paragraph(doc, "{{ summary }}")
     L.add_paragraph(doc, "列入“黄牌”名单的企业应在规定期限内完成整改；逾期未整改或经整改仍未达标的，依法关停退出，"
                          "并列入“红牌”名单。任何单位和个人发现名单内企业未按要求整改或违法生产的，可向"
-                         "{{ issuer.short }}、{{ partner.short }}反映。")
+                         "{{ issuer.short }}反映。")
     _hotline_and_note(doc, "附件：{{ region }}{{ year }}年“黄牌”企业名单")
-    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", _department("市场监管局")),
-               ("{{ partner.name }}", _department("应急管理局")))
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
     _attachment_page(doc, "附件", "{{ region }}{{ year }}年“黄牌”企业名单")
     _if(doc, "rows", _table(
         ["序号", "企业名称", "县（市）区", "行业", "类别", "存在问题", "整改期限", "状态"],
@@ -353,10 +355,9 @@ def red_notice():
                          "（“红牌”名单）予以公布，接受社会监督。")
     L.add_paragraph(doc, "{{ summary }}")
     L.add_paragraph(doc, "对列入“红牌”名单的企业，有关部门将加强监督检查，严防已关闭企业擅自恢复生产。任何单位和个人"
-                         "发现名单内企业违法生产的，可向{{ issuer.short }}、{{ partner.short }}反映。")
+                         "发现名单内企业违法生产的，可向{{ issuer.short }}反映。")
     _hotline_and_note(doc, "附件：{{ region }}{{ year }}年“红牌”企业名单")
-    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", _department("市场监管局")),
-               ("{{ partner.name }}", _department("应急管理局")))
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
     _attachment_page(doc, "附件", "{{ region }}{{ year }}年“红牌”企业名单")
     _if(doc, "rows", _table(
         ["序号", "企业名称", "县（市）区", "行业", "类别", "关闭日期", "关闭依据（文号）"],
@@ -416,7 +417,42 @@ def price_letter():
     return doc
 
 
-ENFORCEMENT_TEMPLATES: dict = {"限期整改通知书": rectify_notice, "黄牌名单公告": yellow_notice, "红牌名单公告": red_notice,
+def publish_request():
+    """商请公布的函 (信函): what the owner holds, the ask; 附件1 the lists, 附件2 the 公告 代拟稿."""
+    doc = _opening("信函", "{{ title }}")
+    L.add_paragraph(doc, f"根据{TASK_TABLE}第13项关于建立“黄牌”“红牌”企业名单和超标排放企业名单并向社会公布的要求，"
+                         "我局对各县（市）区、相关部门报送的名单进行了汇总。{{ summary }}")
+    L.add_paragraph(doc, "公布上述名单是{{ you }}的职责。为便于统一对外发布，我局草拟了公告代拟稿（见附件2），请{{ you }}"
+                         "审核后依法向社会公布，并将公布情况函告我局。名单如有出入，请一并告知。")
+    _contact(doc)
+    L.add_blank(doc, 1)
+    L.add_attachment_note(doc, "附件：1. {{ region }}{{ year }}年{{ lists }}")
+    _second_attachment(doc, "2. {{ draft_title }}")
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
+    _attachment_page(doc, "附件1", "{{ region }}{{ year }}年{{ lists }}")
+    _if(doc, "yellow_rows", _para("“黄牌”企业名单"), _table(
+        ["序号", "企业名称", "县（市）区", "行业", "类别", "存在问题", "整改期限", "状态"],
+        ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.county }}", "{{ row.industry }}", "{{ row.category }}",
+         "{{ row.issue }}", "{{ row.deadline }}", "{{ row.status }}"], "yellow_rows", [8, 28, 19, 13, 11, 28, 28, 21],
+        SMALL))
+    _if(doc, "red_rows", _para("“红牌”企业名单"), _table(
+        ["序号", "企业名称", "县（市）区", "行业", "类别", "关闭日期", "关闭依据（文号）"],
+        ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.county }}", "{{ row.industry }}", "{{ row.category }}",
+         "{{ row.closed_on }}", "{{ row.basis }}"], "red_rows", [8, 36, 19, 14, 12, 30, 37], SMALL))
+    _if(doc, "exceed_rows", _para("超标排放企业名单"),
+        _table(_EXCEEDANCE_HEAD, _EXCEEDANCE_CELLS, "exceed_rows", _EXCEEDANCE_WIDTHS, SMALL))
+    _attachment_page(doc, "附件2", "{{ draft_title }}")
+    L.add_paragraph(doc, f"根据{TASK_TABLE}要求，现将{{{{ region }}}}{{{{ year }}}}年{{{{ lists }}}}予以公布（见附件），"
+                         "接受社会监督。名单内企业应按要求整改或退出；任何单位和个人发现名单内企业违法生产或超标排放的，"
+                         "可向{{ owner.short }}反映。")
+    L.add_paragraph(doc, "监督电话：{{ hotline }}")
+    L.add_blank(doc, 1)
+    L.add_paragraph(doc, "附件：{{ region }}{{ year }}年{{ lists }}")
+    _signature(doc, "　　年　　月　　日", ("{{ owner.name }}", _department("市场监管局")))
+    return doc
+
+
+ENFORCEMENT_TEMPLATES: dict = {"商请公布函": publish_request, "限期整改通知书": rectify_notice, "黄牌名单公告": yellow_notice, "红牌名单公告": red_notice,
                                "超标排放名单公告": exceedance_notice, "差别价格函": price_letter}
 # ==== end enforcement documents ====
 

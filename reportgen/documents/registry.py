@@ -13,7 +13,8 @@ from typing import Iterable
 from reportgen.config import Settings
 from reportgen.documents.common import Document, DocType, Job
 from reportgen.documents.types import (annual_report, bulletin, check_letter, exceedance_list, exit_notice,
-                                       price_letter, rectify_notice, red_list, remind_all, remind_letter,
+                                       price_letter, publish_request, rectify_notice, red_list, remind_all,
+                                       remind_letter,
                                        summon_letter, task_letter, yellow_list)
 from reportgen.errors import ReportgenError
 from reportgen.models import Tally
@@ -31,6 +32,7 @@ TYPES: tuple[DocType, ...] = (
     yellow_list.TYPE,
     red_list.TYPE,
     exceedance_list.TYPE,
+    publish_request.TYPE,
     price_letter.TYPE,
     annual_report.TYPE,
 )

@@ -57,7 +57,8 @@ def _check_docno(ctx: Ctx, top: list, docno: int | None, kind: str) -> None:
         ctx.add("docno-form", "error", "版头", "版头中没有发文字号：应在发文机关标志下写「银工信发〔2021〕5号」")
         return
     p = top[docno]
-    text = p.text.split("\t")[-1].strip()
+    parts = [x.strip() for x in p.text.split("\t")]  # 上行文: "银工信发〔2021〕5号<tab>签发人：某某"
+    text = next((x for x in parts if _DOCNO_LIKE.search(x) or _TAG.search(x)), parts[-1])
     want = "right" if kind == "信函" else "center"
     if _jc(ctx, p) != want and "\t" not in p.text:
         ctx.add("docno-form", "warning", p.where, f"{p.where}发文字号应{'居右' if want == 'right' else '居中'}")

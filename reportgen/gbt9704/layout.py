@@ -72,6 +72,14 @@ def _mark_paragraph(doc: DocxDocument, mark: str, size: float):
     return p
 
 
+def add_upward_masthead(doc: DocxDocument, mark: str, docno: str, signers: str) -> None:
+    """The 版头 of a 上行文 (报告, 请示; §7.2.4): the number 1 字 from the left, 签发人 1 字 from the right, one line."""
+    add_masthead(doc, "文件", mark, f"\t{docno}\t签发人：{signers}")
+    p = doc.paragraphs[-3]  # tabs, not an indent: the red rule under it keeps the full 156 mm
+    _set_ppr(p, f'<w:tabs><w:tab w:val="left" w:pos="{CHAR_BODY}"/><w:tab w:val="right" w:pos="{TEXT_W - CHAR_BODY}"/>'
+                '</w:tabs><w:jc w:val="left"/>')
+
+
 def add_masthead(doc: DocxDocument, kind: str, mark: str, docno: str, *, size_pt: float | None = None) -> None:
     """The 版头: red issuer mark, document number and red rule(s) for 文件 or 信函."""
     if kind not in KINDS:

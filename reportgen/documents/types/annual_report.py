@@ -25,7 +25,7 @@ def report_context(tally: Tally, settings: Settings, as_of: date, docno: str) ->
         names.append("关停、封存待拆除项目表")
     steps = next_steps(section.next_steps)
     return {**common_context(settings, tally, as_of, docno),
-            "title": f"关于{tally.year}年落后产能退出工作情况的报告",
+            "title": f"关于{tally.year}年落后产能退出工作情况的报告", "signers": signers(settings),
             "addressee": section.report_to, "sections": body,
             "next_heading": f"{'一二三四五六七八九十'[len(body)]}、下一步工作", "next_steps": steps,
             "attachment_list": names[0] if len(names) == 1 else
@@ -34,6 +34,12 @@ def report_context(tally: Tally, settings: Settings, as_of: date, docno: str) ->
             "progress_rows": progress_rows(progress, settings) if progress else [],
             "pending_rows": [item_row(i, n) for n, i in enumerate(pending, 1)],
             "cc": "，".join(section.report_cc), "printer": section.printer}
+
+
+def signers(settings: Settings) -> str:
+    """签发人 of an upward document: the configured names, else a blank for the clerk to write in."""
+    names = [*settings.organs.lead.signers]
+    return "　".join(names) if names else "\u3000" * 4
 
 
 def example(job: Job) -> dict:

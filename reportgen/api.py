@@ -1,15 +1,19 @@
-"""The run: find files -> read each -> tally -> write outputs. cli.py calls only this module."""
+"""The library: ``load_settings``, ``check`` and ``build`` (re-exported by ``reportgen``), and the run behind them.
+
+The run: find files -> read each -> tally -> write outputs. cli.py calls only the public functions here.
+"""
 from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Callable
 
+from reportgen import config
 from reportgen.config import Settings
 from reportgen.errors import UsageError
 from reportgen.parallel import run_all
@@ -21,6 +25,7 @@ from reportgen.tally.aggregate import tally
 from reportgen.workspace import Workspace, staged_out, template_dirs
 
 Progress = Callable[[int, int, str], None]  # (done, total, current file)
+PathLike = str | os.PathLike[str]
 
 PARALLEL_FROM = 64  # files; below this a process pool costs more than it saves
 SUMMARY_NAME = "汇总表.xlsx"
@@ -41,13 +46,114 @@ class TemplateReport:
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What `build` wrote: the tally it wrote from, the output folder and every file in it (sorted as written)."""
+
     tally: Tally
     out: Path
     written: tuple[Path, ...]
 
 
+# ---------------------------------------------------------------- the library
+
+def load_settings(path: PathLike | None = None) -> Settings:
+    """The settings: the shipped defaults, overlaid with the reportgen.toml at `path` when given; checked once.
+
+    A bad file or value raises ``reportgen.errors.ConfigError`` whose Chinese message names the key.
+
+    >>> from reportgen import load_settings
+    >>> settings = load_settings()
+    >>> settings.region, [c.name for c in settings.counties][:2]
+    ('银川市', ['兴庆区', '西夏区'])
+    """
+    return config.load_settings(Path(path) if path is not None else None)
+
+
+def check(inbox: PathLike, *, year: int, settings: Settings | None = None, as_of: date | None = None,
+          root: PathLike | None = None, progress: Progress | None = None) -> Tally:
+    """Read and check every workbook under `inbox` and tally the year; nothing is written.
+
+    `settings` default to ``load_settings()``; `as_of` (deadlines, overdue cases) to today; `root` is the year's
+    folder that a relative ``[plan] file`` is read from (default: the inbox's parent); `progress(done, total, file)`
+    is called after each file. Bad files never raise: they are ``Problem`` values in ``tally.problems``.
+
+    >>> from datetime import date
+    >>> from reportgen import check
+    >>> tally = check("samples/2021", year=2021, as_of=date(2021, 12, 1))
+    >>> tally.accounting.balanced(), tally.errors > 0, tally.by_industry[0][0]
+    (True, True, '水泥')
+    >>> p = tally.problems[0]
+    >>> p.severity in ("error", "warning"), p.message.startswith(p.file)
+    (True, True)
+    """
+    ws = _workspace(inbox, None, year, root)
+    return check_workspace(ws, settings or load_settings(), as_of or date.today(), progress)
+
+
+def build(inbox: PathLike, out: PathLike, *, year: int, settings: Settings | None = None, as_of: date | None = None,
+          root: PathLike | None = None, pdf: bool = False, progress: Progress | None = None) -> BuildResult:
+    """`check`, then replace the folder `out` as a whole: tally.json, 汇总表.xlsx, the documents, the marked-up
+    workbooks and the 发文登记簿 (``pdf=True``: PDF copies through LibreOffice).
+
+    `out` must be absent, empty or an earlier output (``UsageError`` otherwise: nothing of the clerk's is deleted);
+    a build that fails leaves the earlier output as it was. Other arguments as for `check`.
+
+    >>> import tempfile
+    >>> from datetime import date
+    >>> from pathlib import Path
+    >>> from reportgen import build
+    >>> out = Path(tempfile.mkdtemp()) / "out"
+    >>> result = build("samples/2021", out, year=2021, as_of=date(2021, 12, 1))
+    >>> (out / "tally.json").is_file(), result.tally.year, len(result.written) > 10
+    (True, 2021, True)
+    """
+    ws = _workspace(inbox, out, year, root)
+    return build_workspace(ws, settings or load_settings(), as_of or date.today(), progress, pdf)
+
+
+def tally_json(tally: Tally) -> str:
+    """The text of tally.json for `tally` (what `build` writes and ``reportgen check --json`` prints).
+
+    >>> import json
+    >>> from datetime import date
+    >>> from reportgen import check, tally_json
+    >>> data = json.loads(tally_json(check("samples/2021", year=2021, as_of=date(2021, 12, 1))))
+    >>> data["year"], sorted(data["problems"][0])[:3]
+    (2021, ['category', 'cell', 'code'])
+    """
+    from reportgen.write.tally_json import dumps, tally_dict
+
+    return dumps(tally_dict(tally))
+
+
+def workspace(year: int, base: PathLike | None = None, inbox: PathLike | None = None, out: PathLike | None = None,
+              config_path: PathLike | None = None) -> Workspace:
+    """The year's folders as the command line finds them: base/YEAR/{reportgen.toml, inbox, out}."""
+    return Workspace.resolve(year, _path(base), _path(inbox), _path(out), _path(config_path))
+
+
+def init(year: int, base: PathLike | None = None) -> tuple[Workspace, list[Path]]:
+    """Create base/YEAR/ (reportgen.toml, inbox/, forms/ with a blank form per submitter); existing files are kept.
+    Returns the workspace and the files written."""
+    from reportgen.workspace import init_workspace
+
+    ws = workspace(year, base)
+    return ws, init_workspace(year, ws.root, load_settings(ws.config))
+
+
+def _path(value: PathLike | None) -> Path | None:
+    return Path(value) if value is not None else None
+
+
+def _workspace(inbox: PathLike, out: PathLike | None, year: int, root: PathLike | None) -> Workspace:
+    inbox = Path(inbox)
+    base = Path(root) if root is not None else inbox.parent
+    return Workspace(year, base, inbox, Path(out) if out is not None else base / "out", None)
+
+
+# ---------------------------------------------------------------- the run
+
 @contextmanager
-def without_gc():
+def without_gc() -> Iterator[None]:
     """Reading makes hundreds of thousands of small records and no cycles worth collecting: the cyclic
     collector would walk the growing heap again and again (measured: 15 % of reading, 45 % of the tally)."""
     enabled = gc.isenabled()
@@ -89,7 +195,7 @@ def read_plan(ws: Workspace, settings: Settings) -> list[Submission]:
     return [read_submission(path.resolve(), base.resolve(), settings)]
 
 
-def check(ws: Workspace, settings: Settings, as_of: date, progress: Progress | None = None) -> Tally:
+def check_workspace(ws: Workspace, settings: Settings, as_of: date, progress: Progress | None = None) -> Tally:
     """Read and validate the inbox (and the configured plan workbook); nothing is written."""
     ws.check_inbox()
     with without_gc():
@@ -97,8 +203,8 @@ def check(ws: Workspace, settings: Settings, as_of: date, progress: Progress | N
         return tally(read_inbox(ws.inbox, settings, progress) + plan, settings, ws.year, as_of)
 
 
-def build(ws: Workspace, settings: Settings, as_of: date, progress: Progress | None = None,
-          pdf: bool = False) -> BuildResult:
+def build_workspace(ws: Workspace, settings: Settings, as_of: date, progress: Progress | None = None,
+                    pdf: bool = False) -> BuildResult:
     """Check, then write out/ as a whole: tally.json, 汇总表.xlsx, the documents (and their PDF copies), the
     marked-up workbooks and the 发文登记簿."""
     from reportgen.dispatch import write_dispatch
@@ -107,7 +213,7 @@ def build(ws: Workspace, settings: Settings, as_of: date, progress: Progress | N
     ws.check_inbox()
     ws.check_out()
     soffice = find_soffice(settings.pdf.soffice) if pdf else None
-    result = check(ws, settings, as_of, progress)
+    result = check_workspace(ws, settings, as_of, progress)
     from reportgen.documents.registry import document_jobs, plan_documents
     from reportgen.write.tally_json import write_tally
     from reportgen.documents.render import Renderer

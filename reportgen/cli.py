@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from reportgen import __version__
+from reportgen import __version__, api
+from reportgen.api import load_settings, workspace
 from reportgen.clickzh import ChineseGroup, DateType, YearType
-from reportgen.config import load_settings
 from reportgen.errors import ReportgenError
 from reportgen.parse.values import plain_text
 from reportgen.workspace import Workspace
@@ -45,12 +45,8 @@ def _fail(exc: ReportgenError) -> None:
 @YEAR
 @click.option("--dir", "base", type=click.Path(path_type=Path), help="在此文件夹下创建（默认当前文件夹）")
 def init(year: int, base: Path | None) -> None:
-    from reportgen.workspace import init_workspace
-
     try:
-        ws = Workspace.resolve(year, base)
-        settings = load_settings(ws.config)
-        written = init_workspace(year, ws.root, settings)
+        ws, written = api.init(year, base)
     except ReportgenError as exc:
         _fail(exc)
     click.echo(f"已创建年度工作目录：{ws.root}")
@@ -82,24 +78,27 @@ def _progress():
     return update, close
 
 
-def _run(year, inbox, out, config, as_of, build: bool, pdf: bool = False):
-    from reportgen import api as pipeline
-
+def _run(year, inbox, out, config, as_of, build: bool, pdf: bool = False, as_json: bool = False):
     update, close = _progress()
     try:
-        ws = Workspace.resolve(year, None, inbox, out, config)
+        ws = workspace(year, None, inbox, out, config)
         settings = load_settings(ws.config)
         if build:
-            result = pipeline.build(ws, settings, as_of, update, pdf=pdf)
+            result = api.build(ws.inbox, ws.out, year=year, settings=settings, as_of=as_of, root=ws.root, pdf=pdf,
+                               progress=update)
             tally = result.tally
         else:
-            result, tally = None, pipeline.check(ws, settings, as_of, update)
+            result = None
+            tally = api.check(ws.inbox, year=year, settings=settings, as_of=as_of, root=ws.root, progress=update)
     except ReportgenError as exc:
         close()
         _fail(exc)
     close()
-    _print_problems(tally)
-    _summary(tally, ws, settings, result)
+    if as_json:
+        click.echo(api.tally_json(tally), nl=False)
+    else:
+        _print_problems(tally)
+        _summary(tally, ws, settings, result)
     sys.exit(EXIT_PROBLEMS if tally.errors else EXIT_OK)
 
 
@@ -149,8 +148,9 @@ def _summary(tally, ws: Workspace, settings, result) -> None:
 @INBOX
 @CONFIG
 @DATE
-def check(year, inbox, config, as_of) -> None:
-    _run(year, inbox, None, config, as_of, build=False)
+@click.option("--json", "as_json", is_flag=True, help="只输出汇总结果的JSON（与 tally.json 相同），不输出问题清单和汇总")
+def check(year, inbox, config, as_of, as_json) -> None:
+    _run(year, inbox, None, config, as_of, build=False, as_json=as_json)
 
 
 @main.command(help="读取、检查并汇总，写出 out/：tally.json、汇总表.xlsx、全部公文、发文登记簿和各单位的批注版报送表。")
@@ -169,11 +169,9 @@ def build(year, inbox, out, config, as_of, pdf) -> None:
 @CONFIG
 @DATE
 def templates(year, config, as_of) -> None:
-    from reportgen.api import check_templates
-
     try:
-        ws = Workspace.resolve(year, None, None, None, config)
-        reports = check_templates(ws, load_settings(ws.config), as_of)
+        ws = workspace(year, None, None, None, config)
+        reports = api.check_templates(ws, load_settings(ws.config), as_of)
     except ReportgenError as exc:
         _fail(exc)
     bad = 0
@@ -206,7 +204,7 @@ def send(year, out, config, dry_run, resend, yes) -> None:
     from reportgen.send.run import deliver, password, prepare
 
     try:
-        ws = Workspace.resolve(year, None, None, out, config)
+        ws = workspace(year, None, None, out, config)
         settings = load_settings(ws.config)
         mail = settings.mail
         prepared = prepare(ws, settings, mail, dry_run, resend)

@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 from reportgen import api
 from reportgen.dispatch import register_entries
 from reportgen.documents.common import Document
-from reportgen.workspace import Workspace
 from reportgen.write.register import COLUMNS, REGISTER_NAME, write_register
 from tests.conftest import SAMPLES
 
@@ -19,8 +18,7 @@ from tests.conftest import SAMPLES
 def built(tmp_path_factory, settings):
     out = tmp_path_factory.mktemp("built") / "out"
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in SAMPLES.rglob("*") if p.is_file()}
-    ws = Workspace.resolve(2021, out.parent, SAMPLES, out)
-    result = api.build(ws, settings, date(2021, 12, 1))
+    result = api.build(SAMPLES, out, year=2021, settings=settings, as_of=date(2021, 12, 1), root=out.parent / "2021")
     after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in SAMPLES.rglob("*") if p.is_file()}
     return out, result, before == after
 

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from reportgen import problems as catalogue
 from reportgen.models import ExitItem, Problem, Tally
 
 
@@ -54,7 +55,8 @@ def _total(t) -> dict:
 
 def _problem(p: Problem) -> dict:
     return {"severity": p.severity, "code": p.code, "file": p.file, "sheet": p.sheet, "row": p.row,
-            "cell": p.cell, "value": p.value, "message": p.message, "hint": p.hint}
+            "cell": p.cell, "value": p.value, "message": p.message, "hint": p.hint,
+            "category": catalogue.category(p.code), "recipient": catalogue.recipient(p)}
 
 
 def _counts(c) -> dict:

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from reportgen import api
 from reportgen.dispatch import register_entries
 from reportgen.documents.common import Document
+from reportgen.workspace import Workspace
 from reportgen.write.register import COLUMNS, REGISTER_NAME, write_register
 from tests.conftest import SAMPLES
 

@@ -95,7 +95,7 @@ def test_marked_up_copies_made_in_worker_processes_are_the_same(tmp_path, settin
     from reportgen.documents.registry import plan_documents
 
     ws = Workspace.resolve(2021, tmp_path, SAMPLES, tmp_path / "out")
-    tally = api.check(ws, settings, date(2021, 12, 1))
+    tally = api.check_workspace(ws, settings, date(2021, 12, 1))
     docs = plan_documents(tally, settings, date(2021, 12, 1))
     serial = dispatch.write_markups(tmp_path / "a", tally, docs, SAMPLES, settings, date(2021, 12, 1))
     monkeypatch.setattr(dispatch, "PARALLEL_FROM", 2)
@@ -114,7 +114,7 @@ def test_a_csv_from_a_missing_sender_goes_back_as_xlsx_with_its_remind_letter(tm
     csv_file.write_text("企业名称,退出产能\n宁夏丁建材有限公司,20\n", encoding="utf-8")
     before = csv_file.read_bytes()
     ws = Workspace.resolve(2021, tmp_path, inbox, tmp_path / "out")
-    api.build(ws, settings, date(2021, 12, 1))
+    api.build_workspace(ws, settings, date(2021, 12, 1))
     _, entries = rows(ws.out / REGISTER_NAME)
     remind = next(e for e in entries if e["文件"] == "文书/催报函-灵武市.docx")
     assert remind["随文发送"] == "批注/灵武市2021年落后产能退出情况（批注）.xlsx"

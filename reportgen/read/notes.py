@@ -17,8 +17,8 @@ _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _FILTER = re.compile(rb'<(?:[\w.-]+:)?autoFilter\s[^>]*?\bref="([^"]+)"')
 _ERROR_CELL = re.compile(rb'<((?:[\w.-]+:)?)c\s([^>]*?\bt="e"[^>]*)>(?:\s*<(?:[\w.-]+:)?f[^>]*?(?:/>|>[^<]*</(?:[\w.-]+:)?f>))?'
                          rb'\s*(?:<(?:[\w.-]+:)?v>([^<]*)<)?')
-_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f(?=[\s>/])([^>]*?)(?:/>|>([^<]*)</(?:[\w.-]+:)?f>)")
-_VALUE = re.compile(rb"<(?:[\w.-]+:)?v>[^<]")
+_FORMULA_CELL = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*[^/])>\s*<(?:[\w.-]+:)?f(?=[\s>/])[^>]*?(?:/>|>([^<]*)</(?:[\w.-]+:)?f>)"
+                           rb"\s*(<(?:[\w.-]+:)?v>[^<])?")
 _MIN = re.compile(rb'\bmin="(\d+)"')
 _MAX = re.compile(rb'\bmax="(\d+)"')
 
@@ -75,20 +75,12 @@ class NotesBuilder:
                     self.hidden_cols.update(range(int(lo.group(1)) - 1, int(hi.group(1))))
 
     def _formulas(self, buf: bytes) -> None:
-        for m in _FORMULA.finditer(buf):
-            start = buf.rfind(b"<", 0, m.start())
-            while start >= 0 and not re.match(rb"<(?:[\w.-]+:)?c\s", buf[start:start + 40]):
-                start = buf.rfind(b"<", 0, start)
-                if m.start() - start > 400:
-                    start = -1
-            end = buf.find(b"c>", m.end())
-            if start < 0 or end < 0:
-                continue  # the cell straddles two chunks: left alone (a note only names a blank cell)
-            head = buf[start:buf.find(b">", start) + 1]
-            ref = _ref(head)
-            if ref and ref not in self.cells and not _VALUE.search(buf, m.end(), end):
-                text = (m.group(2) or b"").decode("utf-8", "replace")
-                self.cells[ref] = ("formula", text)
+        # <f> is a cell's first child (CT_Cell: f, v, is): one pass finds each formula and whether a value follows
+        for m in _FORMULA_CELL.finditer(buf):
+            if m.group(3) is None:
+                ref = _ref(m.group(1))
+                if ref and ref not in self.cells:
+                    self.cells[ref] = ("formula", (m.group(2) or b"").decode("utf-8", "replace"))
 
     def notes(self) -> SheetNotes:
         return SheetNotes(self.cells, frozenset(self.hidden_rows), frozenset(self.hidden_cols), self.autofilter)

@@ -242,7 +242,7 @@ def _section(ctx: dict, heading: str) -> dict:
 def test_check_letter_names_rejected_cells_duplicates_and_reply_date(tally, settings):
     docs = {x.filename: x.context for x in registry.plan_documents(tally, settings, AS_OF)}
     xixia = docs["核对函-西夏区.docx"]
-    assert xixia["addressee"] == "西夏区工业和信息化局" and xixia["you"] == "你区"
+    assert xixia["addressee"] == "西夏区工业和信息化局" and xixia["you"] == "你局"
     assert xixia["reply_by"] == date(2021, 12, 11)
     assert [x["heading"] for x in xixia["sections"]] == ["一、计入本年度的退出项目", "二、未计入的数据", "三、请核实的事项"]
     lost = _section(xixia, "未计入的数据")["paragraphs"]
@@ -472,7 +472,7 @@ def test_sample_plan(sample_docs):
         "核对函-兴庆区.docx", "核对函-西夏区.docx", "核对函-金凤区.docx", "核对函-永宁县.docx", "核对函-贺兰县.docx",
         "核对函-市综合执法局.docx", "核对函-市应急管理局.docx", "核对函-市生态环境局.docx"]  # none to 市工信局 itself
     assert sample_docs["催报函-灵武市.docx"].context["received_text"].startswith(
-        "你市发来的“灵武市情况说明.docx”已收悉。说明中未附")  # a letter answered as a letter, not "请另存为.xlsx"
+        "你局发来的“灵武市情况说明.docx”已收悉。说明中未附")  # a letter answered as a letter, not "请另存为.xlsx"
 
 
 @pytest.mark.parametrize("kind", list(GOLDEN_DOCS))

@@ -1,4 +1,5 @@
-"""The recipient's voice: how a letter addresses its reader, and a problem said to the one who sent the file.
+"""The recipient's voice: a problem said to the one who sent the file (how a letter addresses its reader is
+documents/organs.py).
 
 A problem carries the clerk's message (file with its folder, sheet, cell, what to do in the tool). A letter
 never quotes it: it uses the catalogue's recipient sentence (reportgen/problems.py) — the recipient's own file
@@ -11,7 +12,6 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from reportgen.config import Submitter
 from reportgen.models import Problem
 from reportgen.problems import recipient
 
@@ -19,20 +19,6 @@ from reportgen.problems import recipient
 # items, red cases without an exit); the catalogue's recipient sentence is for the marked-up workbook
 OWN_WORDED = frozenset({"duplicate", "other-year", "plan-item-missing", "red-no-exit", "target-no-submission"})
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-
-
-def you(who: Submitter | None) -> str:
-    """How a letter addresses its reader: 你县/你区/你市 to a county, 贵局/贵委/贵办 to a peer department."""
-    if who is None:
-        return "你单位"
-    name = who.name
-    if who.kind == "county":
-        return "你" + (name[-1] if name[-1] in "县区市旗" else "县")
-    for tail, word in (("委员会", "贵委"), ("委", "贵委"), ("局", "贵局"), ("办公室", "贵办"), ("办", "贵办"),
-                       ("厅", "贵厅"), ("院", "贵院"), ("中心", "贵中心")):
-        if name.endswith(tail):
-            return word
-    return "贵单位"
 
 
 def cn_dates(text: str) -> str:

@@ -16,7 +16,7 @@ from reportgen.documents.common import DocType, Job, common_context, contact_con
 from reportgen.documents.prose import BySubmitter, capacity_text, equipment_count, label, sorted_items, _items_totals, \
     capacities_phrase
 from reportgen.documents.text import cn_list, date_cn
-from reportgen.documents.voice import file_name, numbered, recipient_sentence, you
+from reportgen.documents.voice import file_name, numbered, recipient_sentence
 from reportgen.models import ExitItem, Tally
 from reportgen.tally.figures import count_enterprises, figures_of, rate_text
 
@@ -28,7 +28,7 @@ def check_context(tally: Tally, settings: Settings, as_of: date, docno: str, who
     """The 核对函 context for one submitter: its figures, named items missing, what was not counted, its lists."""
     index = index or BySubmitter(tally)
     names = set(who.names())
-    me = you(who)
+    me = organs.recipient(settings, who).address
     files = [s for s in index.pick(index.files, names) if s.status in ("used", "superseded")]
     used = [s for s in files if s.status == "used"]
     sections = []
@@ -58,7 +58,7 @@ def check_context(tally: Tally, settings: Settings, as_of: date, docno: str, who
             "addressee": organs.recipient(settings, who).name, "you": me,
             # the files answered (dispatch sends each one's marked-up copy with this letter); `name` as printed
             "files": [{"file": s.file, "name": f"“{file_name(s.file)}”"} for s in used],
-            "scope": f"和将以{me}名义汇总公布的{tally.year}年落后产能退出情况" if who.kind == "county" else "",
+            "scope": f"和将以{who.name}名义汇总公布的{tally.year}年落后产能退出情况" if who.kind == "county" else "",
             "sections": sections, "reply_by": as_of + timedelta(days=settings.reply_days)}
 
 

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 from reportgen.config import Settings, Submitter
 from reportgen.documents import calendar, organs
 from reportgen.documents.common import DocType, Job, common_context, contact_context
-from reportgen.documents.voice import file_name, you
+from reportgen.documents import organs
+from reportgen.documents.voice import file_name
 from reportgen.models import Tally
 
 
@@ -16,7 +17,7 @@ def remind_context(tally: Tally, settings: Settings, as_of: date, docno: str, wh
     new = max(deadline, as_of + timedelta(days=settings.remind_days))
     state = "已超过报送截止时间" if as_of > deadline else "报送截止时间临近"
     received = [s.file for s in tally.submissions if s.submitter in set(who.names()) and s.file]
-    me = you(who)
+    me = organs.recipient(settings, who).address
     return {**common_context(settings, tally, as_of, docno), **contact_context(settings),
             "title": f"关于催报{tally.year}年落后产能退出情况的函", "addressee": organs.recipient(settings, who).name,
             "deadline": deadline, "new_deadline": new, "state": state, "you": me,

@@ -237,7 +237,9 @@ def _send_progress(sending: bool):
             more = "（更正）" if msg.correction else ""
             click.echo(f"  [{n}/{total}] {msg.organ}{to}：{len(msg.attachments)}个附件{more} …… ", nl=False)
             return
-        word = {"sent": "已发送", "drafted": "已写草稿"}.get(result.status, "发送失败")
+        from reportgen.send.run import DRAFTED, SENT_OK
+
+        word = {SENT_OK: "已发送", DRAFTED: "已写草稿"}.get(result.status, "发送失败")
         click.echo(word + (f"（{result.note}）" if result.note else ""))
 
     return show

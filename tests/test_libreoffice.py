@@ -127,3 +127,11 @@ def test_division_letter_lists_its_tasks(converted):
     text = flat(pdf)
     titles = [t.title for t in result.tasks if t.title and re.sub(r"\s+", "", t.title) in text]
     assert len(titles) >= 2
+
+
+def test_a_full_body_line_holds_28_characters(converted):
+    """GB/T 9704 §5.2.3: 28 字 a line. A line of Chinese text only (no digits, which are narrower) counts 28."""
+    pdf, _, _ = converted["催报函"]
+    lines = [line.strip() for line in pdf_text(pdf).splitlines()]
+    cjk = [line for line in lines if line and re.fullmatch(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”]+", line)]
+    assert cjk and max(len(line) for line in cjk) == 28, cjk

@@ -47,11 +47,13 @@ def _fonts_xml(font: str) -> str:
     return f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
 
 
-def _rpr_xml(font: str, pt: float, extra: str = "", bold: bool = False) -> str:
+def _rpr_xml(font: str, pt: float, extra: str = "", bold: bool = False, spacing: int = 0) -> str:
     sz = round(pt * 2)
     b = '<w:b/><w:bCs/>' if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>'
     color = "" if "w:color" in extra else f'<w:color w:val="{BLACK}"/>'
-    return f"<w:rPr>{_fonts_xml(font)}{b}{extra}{color}<w:sz w:val=\"{sz}\"/><w:szCs w:val=\"{sz}\"/></w:rPr>"
+    condense = f'<w:spacing w:val="{spacing}"/>' if spacing else ""
+    return (f"<w:rPr>{_fonts_xml(font)}{b}{extra}{color}{condense}<w:sz w:val=\"{sz}\"/>"
+            f"<w:szCs w:val=\"{sz}\"/></w:rPr>")
 
 
 def _style_xml(name: str, sid: str, font: str, pt: float, jc: str, ppr: str, rpr: str) -> str:
@@ -125,7 +127,7 @@ def _fix_styles(doc: DocxDocument) -> None:
     normal.append(parse_xml(
         f'<w:pPr {nsdecls("w")}><w:widowControl w:val="0"/>'
         f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr>'))
-    normal.append(parse_xml(_rpr_xml(FONT_FANGSONG, PT_BODY).replace("<w:rPr>", f'<w:rPr {nsdecls("w")}>', 1)))
+    normal.append(parse_xml(_rpr_xml(FONT_FANGSONG, PT_BODY, spacing=CHAR_CONDENSE).replace("<w:rPr>", f'<w:rPr {nsdecls("w")}>', 1)))
     for spec in _P_STYLES:
         styles.append(parse_xml(_style_xml(*spec)))
     _strip_themes(styles)

@@ -23,6 +23,10 @@ TEXT_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM  # 版心 12756 twips = 225 mm
 HEADER_DIST = 851  # 15 mm (no header content is used)
 FOOTER_DIST = 1417  # 25 mm: puts "— N —" ≈7 mm below the 版心
 LINE_PITCH = 579  # 28.95 pt: 22 lines fill the 225 mm 版心
+# 28 字 a line: 28 × 16 pt = 158 mm overflows the 156 mm 版心; the 正文 style condenses each 字 by 0.25 pt
+# (w:spacing -5 twentieths: 28 × 15.75 pt = 155.6 mm). Word's own 28-字 grid (docGrid linesAndChars,
+# charSpace) does the same in Word but LibreOffice lays such a grid out at about half the characters a line.
+CHAR_CONDENSE = -5
 TEXT_W_MM = 156.0
 
 # --- sizes (pt) --------------------------------------------------------------------------------

@@ -166,3 +166,17 @@ def test_reportgens_own_summary_in_the_inbox_is_skipped_with_a_note(tmp_path, se
     (p,) = [p for p in t.problems if p.code == "own-output"]
     assert p.file == "2020年汇总表（去年）.xlsx" and "汇总表" in p.message and not p.is_error
     assert {s.file: s.status for s in t.submissions if s.file}["2020年汇总表（去年）.xlsx"] == "unrecognised"
+
+
+def test_xls_error_cells_and_hidden_rows_are_named_too(tmp_path, settings):
+    import hostile_samples as hs
+    from reportgen.parse.intake import read_submission
+
+    rows = top() + [HEADER, row(1, qty=1, cap=12, uscc=""), row(2, equip="窑", cap=None, uscc=""),
+                    row(3, equip="磨3", uscc="")]
+    path = hs.xls_form(tmp_path / "inbox" / "贺兰县.xls", rows, hidden_rows=[5], errors=[(4, 9, 0x07)])
+    sub = read_submission(path, tmp_path / "inbox", settings)
+    found = {p.code: p for p in sub.problems}
+    assert found["cell-error"].cell == "J5" and "#DIV/0!" in found["cell-error"].message
+    assert "第6行被隐藏" in found["rows-hidden"].message
+    assert len(sub.items) == 2 and sub.rejected == 1

@@ -209,3 +209,34 @@ def odd_inbox(folder: Path) -> list[Path]:
         _book(folder / "市工信局/灵武市工业和信息化局报送.xlsx", {"S": [["填报单位：灵武市工业和信息化局"], FORM_HEADER,
                                                           form_row(1, "灵武市", "宁夏灵武壬公司", spec="φ2.2x6.5米")]}),
     ]
+
+
+def biff_label(row: int, col: int, text: str) -> bytes:
+    """A BIFF8 LABEL cell (UTF-16 text)."""
+    raw = text.encode("utf-16-le")
+    return struct.pack("<HH", 0x0204, 9 + len(raw)) + struct.pack("<HHHHB", row, col, 0, len(text), 1) + raw
+
+
+def biff_error(row: int, col: int, code: int = 0x07) -> bytes:
+    """A BIFF8 BOOLERR cell holding an error value (0x07 = #DIV/0!, 0x2A = #N/A)."""
+    return struct.pack("<HH", 0x0205, 8) + struct.pack("<HHHBB", row, col, 0, code, 1)
+
+
+def biff_hidden_row(row: int) -> bytes:
+    return struct.pack("<HH", 0x0208, 16) + struct.pack("<HHHHHHI", row, 0, 16, 255, 0, 0, 0x20 | 0x100)
+
+
+def xls_form(path: Path, rows: list[list], hidden_rows=(), errors=()) -> Path:
+    """A BIFF8 .xls of one sheet "S": text and number cells, hidden rows and error cells ((row, col, code))."""
+    records = []
+    for r, values in enumerate(rows):
+        for c, v in enumerate(values):
+            if isinstance(v, str) and v:
+                records.append(biff_label(r, c, v))
+            elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                records.append(biff_number(r, c, float(v)))
+    records += [biff_error(r, c, code) for r, c, code in errors]
+    records += [biff_hidden_row(r) for r in hidden_rows]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(biff_workbook(*records))
+    return path

@@ -15,9 +15,11 @@ _ROW = re.compile(rb"<(?:[\w.-]+:)?row\s([^>]*)>")
 _COL = re.compile(rb"<(?:[\w.-]+:)?col\s([^>]*)>")
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _FILTER = re.compile(rb'<(?:[\w.-]+:)?autoFilter\s[^>]*?\bref="([^"]+)"')
-_ERROR_CELL = re.compile(rb'<((?:[\w.-]+:)?)c\s([^>]*?\bt="e"[^>]*)>(?:\s*<(?:[\w.-]+:)?f[^>]*?(?:/>|>[^<]*</(?:[\w.-]+:)?f>))?'
+_ERROR_CELL = re.compile(rb'<((?:[\w.-]+:)?)c\s([^>]*?\bt="e"[^>]*)>'
+                         rb'(?:\s*<(?:[\w.-]+:)?f[^>]*?(?:/>|>[^<]*</(?:[\w.-]+:)?f>))?'
                          rb'\s*(?:<(?:[\w.-]+:)?v>([^<]*)<)?')
-_FORMULA_CELL = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*[^/])>\s*<(?:[\w.-]+:)?f(?=[\s>/])[^>]*?(?:/>|>([^<]*)</(?:[\w.-]+:)?f>)"
+_FORMULA_CELL = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*[^/])>\s*"
+                           rb"<(?:[\w.-]+:)?f(?=[\s>/])[^>]*?(?:/>|>([^<]*)</(?:[\w.-]+:)?f>)"
                            rb"\s*(<(?:[\w.-]+:)?v>[^<])?")
 _MIN = re.compile(rb'\bmin="(\d+)"')
 _MAX = re.compile(rb'\bmax="(\d+)"')

@@ -7,6 +7,7 @@ from __future__ import annotations
 import struct
 from array import array
 
+from reportgen.read.notes import NotesBuilder, SheetNotes
 from reportgen.read.scan import DENSE_MAX, MAX_MERGES, ScanError, _area, _too_many_merges, col_name
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -102,8 +103,16 @@ def ole_stream_names(data: bytes) -> list[str]:
 _CELL_RECORDS = {0x0203, 0x00FD, 0x027E, 0x0205, 0x0006, 0x0204, 0x00D6, 0x00BD}
 
 
-def xls_boxes(stream: bytes) -> list[tuple[str, tuple[int, int, int, int] | None]]:
-    """(sheet name, valued-cell box) per worksheet substream of a BIFF Workbook stream."""
+_BIFF_ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
+                0x2A: "#N/A"}
+
+
+def xls_boxes(stream: bytes, notes: list | None = None) -> list[tuple[str, tuple[int, int, int, int] | None]]:
+    """(sheet name, valued-cell box) per worksheet substream of a BIFF Workbook stream.
+
+    With `notes` (a list), a NotesBuilder per substream is appended to it and filled with what calamine
+    does not tell: error cells (BOOLERR, FORMULA with an error result), hidden rows (ROW fDyZero), hidden
+    columns (COLINFO fHidden) and a filter (AUTOFILTERINFO)."""
     head = struct.Struct("<HHHH").unpack_from  # record type, length, and a cell's row and column
     last_col = struct.Struct("<H").unpack_from
     names: dict[int, str] = {}
@@ -120,9 +129,15 @@ def xls_boxes(stream: bytes) -> list[tuple[str, tuple[int, int, int, int] | None
                 cols.append(col)
                 if rtype == 0x00BD and rlen >= 6:  # MULRK: its last column closes the record
                     cols.append(last_col(stream, pos + 2 + rlen)[0])
+                elif notes is not None and (rtype == 0x0205 or rtype == 0x0006):
+                    _cell_error(stream, pos, rtype, rlen, row, col, notes[-1])
         elif rtype == 0x0809:  # BOF: a new substream
             rows, cols = array("H"), array("H")
             subs.append((pos, rows, cols))
+            if notes is not None:
+                notes.append(NotesBuilder())
+        elif notes is not None and rtype in (0x0208, 0x007D, 0x009D) and notes:
+            _structure(stream, pos, rtype, rlen, notes[-1])
         elif rtype == 0x0200:  # DIMENSIONS: calamine reserves rows x columns cells from it
             _check_dimensions(stream[pos + 4:pos + 4 + rlen], names.get(subs[-1][0] if subs else -1, ""))
         elif rtype == 0x002F and len(subs) <= 1:  # FILEPASS in the globals
@@ -137,6 +152,26 @@ def xls_boxes(stream: bytes) -> list[tuple[str, tuple[int, int, int, int] | None
         pos += 4 + rlen
     return [(names.get(off, f"第{i}个工作表"), (min(r), min(c), max(r), max(c)) if r else None)
             for i, (off, r, c) in enumerate(subs[1:], 1)]
+
+
+def _cell_error(stream: bytes, pos: int, rtype: int, rlen: int, row: int, col: int, notes: NotesBuilder) -> None:
+    body = pos + 4
+    if rtype == 0x0205 and rlen >= 8 and stream[body + 7] == 1:  # BOOLERR with fError
+        notes.cells[(row, col)] = ("error", _BIFF_ERRORS.get(stream[body + 6], "#VALUE!"))
+    elif rtype == 0x0006 and rlen >= 14 and stream[body + 12:body + 14] == b"\xff\xff" and stream[body + 6] == 2:
+        notes.cells[(row, col)] = ("error", _BIFF_ERRORS.get(stream[body + 8], "#VALUE!"))  # a formula's error result
+
+
+def _structure(stream: bytes, pos: int, rtype: int, rlen: int, notes: NotesBuilder) -> None:
+    body = pos + 4
+    if rtype == 0x0208 and rlen >= 14 and stream[body + 12] & 0x20:  # ROW with fDyZero: hidden
+        notes.hidden_rows.add(struct.unpack_from("<H", stream, body)[0])
+    elif rtype == 0x007D and rlen >= 10 and stream[body + 8] & 0x01:  # COLINFO with fHidden
+        first, last = struct.unpack_from("<HH", stream, body)
+        if last - first < 256:
+            notes.hidden_cols.update(range(first, last + 1))
+    elif rtype == 0x009D:  # AUTOFILTERINFO
+        notes.autofilter = notes.autofilter or "自动筛选"
 
 
 def dimensions_area(body: bytes) -> int:
@@ -172,12 +207,15 @@ def _biff_name(raw: bytes) -> str:
     return raw[2:2 + cch].decode("latin-1")
 
 
-def check_xls(data: bytes) -> None:
-    """Refuse an encrypted .xls, or one whose sheets' valued-cell boxes exceed DENSE_MAX."""
+def check_xls(data: bytes) -> dict[str, SheetNotes]:
+    """Refuse an encrypted .xls, or one whose sheets' valued-cell boxes exceed DENSE_MAX; the notes per sheet."""
     entries, read = _ole_parse(data)
     names = {e[0].lower() for e in entries}
     stream = read("Workbook" if "workbook" in names else "Book")
-    for sheet, box in xls_boxes(stream):
+    builders: list[NotesBuilder] = []
+    boxes = xls_boxes(stream, builders)
+    for sheet, box in boxes:
         if box and _area(box) > DENSE_MAX:
             raise ScanError("sheet-too-large", sheet_name=sheet, rows=box[2] - box[0] + 1, cols=box[3] - box[1] + 1,
                             far=f"{col_name(box[3])}{box[2] + 1}")
+    return {name: builders[i].notes() for i, (name, _) in enumerate(boxes, 1) if i < len(builders)}

@@ -231,15 +231,16 @@ def _open_xlsx(path: Path, limits: Limits) -> tuple[str, object, dict[str, str]]
 
 def _open_xls(path: Path) -> tuple[str, object, dict[str, str]]:
     data = path.read_bytes()
+    notes: dict = {}
     try:
         kind = _ole_kind(data)
         if kind == "xls":
-            ole.check_xls(data)
+            notes = {name: ("", n) for name, n in ole.check_xls(data).items()}
     except scan.ScanError as exc:
         raise Unreadable(exc.code, exc.variant, **exc.fields) from None
     except ole.OleError as exc:
         raise Unreadable("corrupt", "detail", detail=exc) from None
-    return kind, (str(path) if kind == "xls" else None), {}
+    return kind, (str(path) if kind == "xls" else None), notes
 
 
 def _read_sheets(source: object, limits: Limits, cuts: dict[str, tuple]) -> tuple[RawSheet, ...]:

@@ -132,53 +132,34 @@ def test_docno_blank_and_numbered():
 
 # ---------------------------------------------------------------- prose
 
-def test_total_sentence_reads_like_the_issue(tally, settings):
-    assert d.sentences_total(tally, settings) == (
-        "2021年，全市共退出落后产能企业12家、生产线（设备）18台（套），其中水泥45万吨、钢铁12万吨、活性炭3000吨。")
+def _prose(t, settings) -> dict[str, list[str]]:
+    from reportgen.documents.annual import sections
+
+    return {x["heading"].split("、", 1)[1]: x["paragraphs"] for x in sections(t, settings)}
 
 
-def test_total_sentence_with_nothing(settings):
-    assert d.sentences_total(make_tally(), settings) == "2021年，全市未退出落后产能企业和生产线（设备）。"
+def test_report_totals_read_like_the_issue(tally, settings):
+    done = _prose(tally, settings)["落后产能退出完成情况"]
+    assert done[0] == ("2021年，全市共退出落后产能企业12家、生产线（设备）18台（套），退出产能水泥45万吨、钢铁12万吨、"
+                       "活性炭3000吨（分县（市）区、分行业情况见附件1）。")
+    assert done[1] == "从退出方式看，拆除11项、封存1项、关停1项。"
+    assert done[2].startswith("以关停、封存方式退出、主体设备尚未拆除的2项涉及企业2家") and "附件2" in done[2]
 
 
-def test_total_sentence_with_one_industry(settings):
-    t = make_tally([item(capacity="20"), item(enterprise="乙厂", capacity="25", quantity=None)])
-    assert d.sentences_total(t, settings) == (
-        "2021年，全市共退出落后产能企业2家、生产线（设备）2台（套），均为水泥行业，退出产能45万吨。")
+def test_report_with_nothing_says_so_once(settings):
+    prose = _prose(make_tally(), settings)
+    assert prose["落后产能退出完成情况"] == ["截至2021年12月6日，2021年尚无报送并核实的落后产能退出项目。"]
+    assert "各县（市）区退出情况" not in prose and "目标任务完成情况" not in prose
 
 
-def test_an_industry_with_two_units_keeps_both(settings):
-    t = make_tally([item(industry="铅蓄电池", capacity="5", unit="万千伏安时"),
-                    item(enterprise="乙", industry="铅蓄电池", capacity="2", unit="万套"),
-                    item(enterprise="丙", industry="水泥", capacity="0.5")])
-    assert d.sentences_total(t, settings).endswith("其中水泥0.5万吨、铅蓄电池5万千伏安时、2万套。")
-
-
-def test_counties_name_idle_and_missing(tally, settings):
-    text = d.sentences_counties(tally, settings)
-    assert text.startswith("兴庆区退出企业4家、生产线（设备）4台（套），均为水泥行业，退出产能30万吨；")
-    assert "永宁县退出企业3家、生产线（设备）4台（套），均为活性炭行业，退出产能3000吨；" in text
-    assert text.endswith("金凤区本年度无落后产能退出。灵武市截至统计时尚未报送。")
-
-
-def test_methods_grounds_pending(tally, settings):
-    assert d.sentences_methods(tally) == "从退出方式看，拆除14台（套）、封存2台（套）、关停2台（套）。"
-    assert d.sentences_grounds(tally) == "从退出依据看，涉及能耗的4项，涉及环保的4项，涉及技术的9项（一个项目可涉及多个依据）。"
-    assert d.sentences_pending(tally, settings) == (
-        "以关停和封存方式退出、主体设备尚未拆除的生产线（设备）共4台（套），涉及企业2家，产能水泥15万吨、钢铁3万吨，"
-        "须持续跟踪直至拆除到位，防止死灰复燃。")
-    all_gone = make_tally([item()])
-    assert "均已拆除主体设备" in d.sentences_pending(all_gone, settings)
-
-
-def test_submissions_and_problems_sentences(tally, settings):
-    text = d.sentences_submissions(tally, settings)
-    assert text.startswith("应报送的10个县（市）区和部门中，已报送8个")
-    assert text.endswith("；灵武市和市生态环境局尚未报送。")
-    assert d.sentences_problems(tally).startswith("数据核查共发现问题2个，其中错误1个、提示1个。读取数据16行，计入13行，1行因错误未计入，1行因重复填报只计一次，")
-    assert d.sentences_problems(make_tally()) == "数据核查中未发现问题。"
-    assert d.problem_rows(tally) == [{"kind": "数据填写", "errors": 1, "warnings": 0},
-                                     {"kind": "统一社会信用代码", "errors": 0, "warnings": 1}]
+def test_report_counties_and_problems(tally, settings):
+    prose = _prose(tally, settings)
+    counties = prose["各县（市）区退出情况"][0]
+    assert counties.startswith("兴庆区退出企业4家、项目4项；") and counties.endswith("金凤区本年度未报送退出项目。")
+    assert "金凤区" not in prose["工作开展情况"][0]  # it sent nothing: not among those who reported
+    assert prose["存在的问题"] == ["一是报送不及时，截至2021年12月6日，灵武市和市生态环境局尚未报送。",
+                                "二是关停、封存的2项生产线（设备）主体设备尚未拆除，存在恢复生产的风险。"]
+    assert "数据核查" not in str(prose) and ".xlsx" not in str(prose)  # no problem statistics, no file names
 
 
 @given(st.lists(st.tuples(st.sampled_from(["兴庆区", "西夏区", "金凤区", "永宁县", "贺兰县", "灵武市"]),
@@ -190,16 +171,15 @@ def test_prose_is_clean_chinese_for_any_data(rows):
     items = [item(c, f"企业{n}", i, str(cap), settings.industry(i).unit, m, row=n) for n, (c, i, cap, m) in
              enumerate(rows)]
     t = make_tally(items, settings=settings)
-    for text in (d.sentences_total(t, settings), d.sentences_counties(t, settings), d.sentences_pending(t, settings),
-                 d.sentences_submissions(t, settings), d.sentences_problems(t)):
+    prose = _prose(t, settings)
+    for text in (x for paragraphs in prose.values() for x in paragraphs):
         assert text.endswith("。"), text
         assert "，，" not in text and "。。" not in text and "、、" not in text and "None" not in text
         assert "；。" not in text and "，。" not in text
-    total = d.sentences_total(t, settings)
-    for industry in {r[1] for r in rows}:
-        assert industry in total
-    for ind, tot in t.by_industry:
-        assert d.capacity_text(tot.capacity, tot.unit) in total
+    if items:
+        total = prose["落后产能退出完成情况"][0]
+        for ind, tot in t.by_industry:
+            assert ind + d.capacity_text(tot.capacity, tot.unit) in total
 
 
 def test_next_steps_become_numbered_run_in_headings():

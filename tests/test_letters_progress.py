@@ -14,6 +14,7 @@ from reportgen.documents import common
 from reportgen.documents import registry
 from reportgen.documents.types import annual_report, bulletin, summon_letter as summon
 from reportgen.documents import progress as lp
+from reportgen.documents.annual import sections
 from reportgen.config import load_settings
 from reportgen.models import Exceedance, RedCase, Source, SubmissionStatus, Target, Task, YellowCase
 from reportgen.tally.progress import compute_progress
@@ -97,8 +98,7 @@ def test_a_county_department_with_another_name_is_addressed_by_it(slow, tmp_path
 def test_no_targets_no_bulletin(settings):
     t = make_tally([item()], settings=settings)
     assert plan_progress(t, settings, AS_OF) == []
-    assert lp.report_additions(t, settings, AS_OF)["progress_text"] == \
-        "本年度未收到目标任务表，无法计算各县（市）区目标任务完成情况。"
+    assert not any(x["heading"].endswith("目标任务完成情况") for x in sections(t, settings))
 
 
 def test_thresholds_at_the_boundary_name_the_right_counties(slow, settings):
@@ -207,7 +207,7 @@ def _yellow(name, category, review="", notice=date(2021, 3, 1), row=3):
                       Source("黄牌.xlsx", "黄牌名单", row), "市工信局")
 
 
-def test_report_additions_count_yellow_red_and_exceedances(settings):
+def test_report_counts_yellow_red_and_exceedances(settings):
     from reportgen.tally.enforcement import classify_yellow, link_red
 
     reds = [RedCase("乙厂", "", "贺兰县", "水泥", "安全", date(2021, 5, 1), "银应急〔2021〕3号", "市应急管理局",
@@ -220,30 +220,23 @@ def test_report_additions_count_yellow_red_and_exceedances(settings):
                      "限产", Source("超标.xlsx", "超标排放", 3 + n), "市生态环境局") for n, serious in enumerate((True, False))]
     t = replace(make_tally(settings=settings), yellow_status=tuple(statuses), red_status=tuple(red_status),
                 exceedances=tuple(ex))
-    add = lp.report_additions(t, settings, AS_OF)
-    assert add["yellow_text"] == ("全市列入黄牌名单（限期整改）的企业4户，其中已整改达标销号1户，经整改仍不达标转入红牌1户，"
-                                  "正在整改1户，逾期未整改1户。逾期未整改的1户应依法关停退出，列入红牌名单。")
-    assert add["yellow_rows"] == [
-        {"category": "能耗", "cases": 2, "in_progress": 1, "extended": 0, "overdue": 1, "rectified": 0, "to_red": 0},
-        {"category": "质量", "cases": 1, "in_progress": 0, "extended": 0, "overdue": 0, "rectified": 1, "to_red": 0},
-        {"category": "安全", "cases": 1, "in_progress": 0, "extended": 0, "overdue": 0, "rectified": 0, "to_red": 1}]
-    assert add["red_text"] == "列入红牌名单（依法关闭）的企业1户，其中0户已报送退出明细，1户尚未报送退出情况，须督促所在县（市）区核实补报。"
-    assert add["exceed_text"] == "生态环境部门共报送超标排放记录2条，涉及企业1户，其中情节严重的企业1户。"
+    lists = next(x["paragraphs"] for x in sections(t, settings) if "超标排放" in x["heading"])
+    assert lists[0] == ("全市列入“黄牌”名单（限期整改）的企业4家，其中已整改达标销号1项，经整改仍不达标转入“红牌”1项，"
+                        "正在整改1项，逾期未整改1项。逾期未整改的，由发布部门依法处理，符合条件的依法关停退出并列入“红牌”名单。")
+    assert lists[1] == "列入“红牌”名单（依法关闭）的企业1家，其退出项目尚未报送，我局已函请所在县（市）区核实补报。"
+    assert lists[2] == "生态环境部门报送超标排放记录2条、涉及企业1家，其中情节严重的1家。"
 
 
-def test_report_additions_for_an_empty_year_are_one_sentence_each(settings):
-    add = lp.report_additions(make_tally(settings=settings), settings, AS_OF)
-    assert add["yellow_text"] == "本年度未收到黄牌（限期整改）名单。" and add["yellow_rows"] == []
-    assert add["red_text"] == "本年度无列入红牌名单（依法关闭）的企业。"
-    assert add["exceed_text"] == "本年度未收到超标排放企业名单。"
-    assert add["progress_rows"] == []
-    assert add["problem_counties_text"] == "各县（市）区均按要求报送，未发现进展滞后的县（市）区。"
+def test_report_for_an_empty_year_has_no_list_section(settings):
+    assert not any("超标排放" in x["heading"] for x in sections(make_tally(settings=settings), settings))
 
 
-def test_report_names_the_problem_counties(slow, settings):
-    text = lp.report_additions(replace(slow, missing=("灵武市",)), settings, AS_OF)["problem_counties_text"]
-    assert text == ("贺兰县和灵武市目标任务完成率低于30%，已予约谈；西夏区完成率低于60%，已予通报；"
-                    "灵武市截至统计时尚未报送退出情况；目标任务中1个点名企业（生产线）尚未报送退出。")
+def test_report_names_the_slow_counties_by_industry_and_only_plans_the_summons(slow, settings):
+    text = "".join(next(x["paragraphs"] for x in sections(replace(slow, missing=("灵武市",)), settings)
+                        if x["heading"].endswith("目标任务完成情况")))
+    assert "贺兰县（水泥完成29.99%" in text and "灵武市（尚未报送退出情况）" in text and "拟约谈" in text
+    assert "西夏区（水泥完成30.00%" in text and "拟予通报" in text
+    assert "已予约谈" not in text and "已予通报" not in text
 
 
 # ---------------------------------------------------------------- templates: variables, rendering, conformance

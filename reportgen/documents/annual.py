@@ -36,8 +36,8 @@ def _percent(fraction: Decimal) -> str:
 
 
 def _work(tally: Tally, settings: Settings, fig: Figures) -> str:
-    counties = [c for c in settings.county_names() if c not in set(tally.missing)]
     sent = {s.submitter for s in tally.submissions if s.status == "used" and s.submitter}
+    counties = [c for c in settings.county_names() if c in sent]
     departments = [d.short for d in settings.departments if set(d.names()) & sent
                    and d.name != settings.lead.name and d.short != settings.lead.short]
     text = (f"按照任务分解表的分工，各县（市）区和相关部门于{date_cn(settings.deadline(tally.year))}前报送本年度依法关闭退出"

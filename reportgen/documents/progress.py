@@ -1,21 +1,18 @@
-"""The wording of the progress documents (进度通报, 约谈通知, 任务分工通知): figures, levels, task rows.
+"""The wording of the progress documents (进度通报, 约谈函, 任务落实函): figures, levels, task rows.
 
-Also the year-end report's additions (yellow/red and exceedance figures, progress by county, the
-problem counties), which report_context in documents.py merges into its own context.
+The year-end report's prose is documents/annual.py; it shares progress_rows and the rate wording.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 
 from reportgen.config import Settings
 from reportgen.documents.text import cn_list
-from reportgen.tally.enforcement import EXTENDED, IN_PROGRESS, OVERDUE, RECTIFIED, STATUSES, TO_RED
 from reportgen.models import Tally
 from reportgen.tally.figures import city_progress, rate_text
-from reportgen.tally.progress import (NO_TARGET, NORMAL, NOTIFY, SUMMON, Progress, county_levels, ratio_of,
+from reportgen.tally.progress import (NO_TARGET, NORMAL, NOTIFY, SUMMON, Progress, county_levels,
                        thresholds)
 from reportgen.documents.text import capacity, plain_number, seed_text
 from reportgen.tally.tasks import COUNTIES, group_kind, split_departments, task_deadlines
@@ -161,83 +158,4 @@ def is_counties(phrase: str) -> bool:
 
 # ---------------------------------------------------------------- the year-end report's additions
 
-def report_additions(tally: Tally, settings: Settings, as_of: date) -> dict:
-    """Yellow/red and exceedance figures, progress by county and the problem counties, for 年度情况报告."""
-    progress = progress_of(tally)
-    return {"yellow_text": yellow_sentence(tally), "yellow_rows": yellow_rows(tally),
-            "red_text": red_sentence(tally), "exceed_text": exceedance_sentence(tally),
-            "progress_text": (overview_sentence(progress, as_of, tally.year)
-                              if any(p.target is not None for p in progress) else
-                              "本年度未收到目标任务表，无法计算各县（市）区目标任务完成情况。"),
-            "progress_rows": progress_rows(progress, settings) if progress else [],
-            "problem_counties_text": problem_counties_sentence(tally, settings, progress)}
 
-
-def yellow_rows(tally: Tally) -> list[dict]:
-    """Yellow cases by category (不达标类别) and status: [{category, cases, 整改中…已转红牌 counts}]."""
-    by_cat: dict[str, Counter] = {}
-    for s in tally.yellow_status:
-        by_cat.setdefault(s.case.category or "未填写", Counter())[s.status] += 1
-    order = {g: n for n, g in enumerate(Settings.GROUNDS)}
-    keys = ("in_progress", "extended", "overdue", "rectified", "to_red")
-    return [{"category": cat, "cases": sum(c.values()), **{k: c[s] for k, s in zip(keys, STATUSES)}}
-            for cat, c in sorted(by_cat.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))]
-
-
-def yellow_sentence(tally: Tally) -> str:
-    """黄牌 figures: cases, rectified, overdue, closed (turned red), still in rectification."""
-    statuses = list(tally.yellow_status)
-    if not statuses:
-        return "本年度未收到黄牌（限期整改）名单。"
-    count = Counter(s.status for s in statuses)
-    enterprises = len({s.case.uscc or s.case.enterprise for s in statuses})
-    parts = [f"{label}{count[key]}户" for key, label in ((RECTIFIED, "已整改达标销号"), (TO_RED, "经整改仍不达标转入红牌"),
-                                                           (IN_PROGRESS, "正在整改"), (EXTENDED, "经批准延期整改"),
-                                                           (OVERDUE, "逾期未整改")) if count[key]]
-    cases = "" if enterprises == len(statuses) else f"（{len(statuses)}起）"
-    text = f"全市列入黄牌名单（限期整改）的企业{enterprises}户{cases}，其中{'，'.join(parts)}。"
-    if count[OVERDUE]:
-        text += f"逾期未整改的{count[OVERDUE]}户应依法关停退出，列入红牌名单。"
-    return text
-
-
-def red_sentence(tally: Tally) -> str:
-    """红牌 figures: enterprises closed by law, how many have their exit reported."""
-    reds = list(tally.red_status)
-    if not reds:
-        return "本年度无列入红牌名单（依法关闭）的企业。"
-    linked = sum(1 for r in reds if r.exit_items)
-    text = f"列入红牌名单（依法关闭）的企业{len(reds)}户，其中{linked}户已报送退出明细"
-    return text + (f"，{len(reds) - linked}户尚未报送退出情况，须督促所在县（市）区核实补报。"
-                   if linked < len(reds) else "。")
-
-
-def exceedance_sentence(tally: Tally) -> str:
-    """超标排放 figures: records, enterprises, serious cases."""
-    rows = list(tally.exceedances)
-    if not rows:
-        return "本年度未收到超标排放企业名单。"
-    enterprises = len({r.uscc or r.enterprise for r in rows})
-    serious = {r.uscc or r.enterprise for r in rows if r.serious}
-    tail = f"，其中情节严重的企业{len(serious)}户" if serious else "，无情节严重的企业"
-    return f"生态环境部门共报送超标排放记录{len(rows)}条，涉及企业{enterprises}户{tail}。"
-
-
-def problem_counties_sentence(tally: Tally, settings: Settings, progress: list[Progress]) -> str:
-    """Slow counties (约谈/通报), counties with a target and no submission, missing counties, named items."""
-    groups = slow_counties(progress)
-    summon, notify = thresholds(settings)
-    parts = []
-    if groups[SUMMON]:
-        parts.append(f"{cn_list(groups[SUMMON])}目标任务完成率低于{percent_text(summon)}，已予约谈")
-    if groups[NOTIFY]:
-        parts.append(f"{cn_list(groups[NOTIFY])}完成率低于{percent_text(notify)}，已予通报")
-    late = [c for c in settings.county_names() if c in set(tally.missing)]
-    if late:
-        parts.append(f"{cn_list(late)}截至统计时尚未报送退出情况")
-    items = missing_lines(progress)
-    if items:
-        parts.append(f"目标任务中{len(items)}个点名企业（生产线）尚未报送退出")
-    if not parts:
-        return "各县（市）区均按要求报送，未发现进展滞后的县（市）区。"
-    return "；".join(parts) + "。"

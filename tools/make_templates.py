@@ -84,7 +84,10 @@ def _signature(doc, day: str, *organs: tuple[str, str]) -> None:
     The templates are static, so a bureau whose name is much longer or shorter than the configured
     one may nudge the 署名 indent in Word; `reportgen templates` accepts any right-aligned date.
     """
-    L.add_signature(doc, list(organs), day)
+    if len(organs) > 1:
+        L.add_joint_signature(doc, [text for text, _example in organs], day)
+    else:
+        L.add_signature(doc, list(organs), day)
 
 
 def _colophon(doc, printer: str, printed_on: str) -> None:

@@ -223,7 +223,7 @@ def _check_body(ctx: Ctx, top: list, start: int, kind: str | None) -> None:
             if re.search(r"[。；，.;,]$", text):
                 ctx.add("attachment-note", "error", p.where, f"{p.where}附件名称后不加标点")
             continue
-        if _jc(ctx, p) in ("center", "right"):
-            continue  # 署名, table captions, (此页无正文)
+        if _jc(ctx, p) in ("center", "right") or p.text.startswith("\t"):
+            continue  # 署名 (a joint 署名 is names placed by tabs), table captions, (此页无正文)
         state = "body"
         _check_body_para(ctx, p)

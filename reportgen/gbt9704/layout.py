@@ -254,6 +254,22 @@ def add_signature(doc: DocxDocument, organs: str | list[tuple[str, str]], date: 
     _para(doc, "成文日期", date)
 
 
+def add_joint_signature(doc: DocxDocument, organs: list[str], date: str) -> None:
+    """Joint issue (§7.3.5.1): the 署名 side by side on one line, each centred in its half so each seal has room
+    over its own name; a blank line above for the seals; the date under the last 署名, 4 字 from the right."""
+    previous = doc.paragraphs[-1] if doc.paragraphs else None
+    if previous is not None and previous.text.strip() and not previous.text.lstrip().startswith("{%"):
+        _keep_with_next(previous)
+    add_blank(doc, 2)
+    for blank in doc.paragraphs[-2:]:
+        _keep_with_next(blank)
+    half = TEXT_W // len(organs)
+    tabs = "".join(f'<w:tab w:val="center" w:pos="{half * n + half // 2}"/>' for n in range(len(organs)))
+    p = _para(doc, "署名", "".join(f"\t{name}" for name in organs))
+    _set_ppr(p, f'<w:keepNext/><w:tabs>{tabs}</w:tabs><w:ind w:left="0" w:right="0"/><w:jc w:val="left"/>')
+    _para(doc, "成文日期", date)
+
+
 def add_attachment_note(doc: DocxDocument, text: str) -> None:
     """An 附件说明 line "附件：1. 名称", 2 字 in, wrapped lines aligned after "附件："."""
     p = _para(doc, "附件说明", text)

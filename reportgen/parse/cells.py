@@ -8,12 +8,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+from reportgen.read.workbook import Merged, RawSheet, Row
 
 PROMPT = re.compile(r"[\s\-—=_.·…<>《》()（）【】\[\]]*(?:请选择|请填写|请输入|点击选择|下拉选择|请下拉选择)"
                     r"[\s\-—=_.·…<>《》()（）【】\[\]：:]*")
 
 
-def fill_merged(rows: tuple, merged: tuple, below: int) -> tuple:
+def fill_merged(rows: tuple[Row, ...], merged: Merged, below: int) -> tuple[Row, ...]:
     """`rows` with each vertical merge below row index `below` repeated into the rows it spans."""
     spans = [m for m in merged if m[0] > below and m[2] > m[0]]
     if not spans:
@@ -41,7 +44,7 @@ def is_prompt(text: str) -> bool:
 OWN_COLUMNS = ("来源文件", "来源行号")  # every list sheet reportgen writes ends in 来源文件, 来源工作表, 来源行号
 
 
-def own_output_sheet(sheets) -> str:
+def own_output_sheet(sheets: Iterable[RawSheet]) -> str:
     """The name of a sheet that only reportgen writes (a 汇总表 list, any year's), else ""."""
     for sheet in sheets:
         for row in sheet.rows[:5]:

@@ -5,10 +5,12 @@ Two-row headers with merged group cells are read as the lower row.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from reportgen.parse.values import clean_text, header_key, header_unit
+from reportgen.read.workbook import Merged, Row
 
 HEADER_SCAN_ROWS = 100  # the header may stand below a long 填表说明 block, within these rows
 
@@ -43,7 +45,7 @@ _USCC = ("信用代码", "社会信用代码", "统一信用代码", "统一社�
 _INDUSTRY = ("所属行业", "行业类别", "行业名称", "行业分类")
 
 
-def _col(key, name, required=False, *synonyms, kind="text"):
+def _col(key: str, name: str, required: bool = False, *synonyms: str, kind: str = "text") -> Column:
     return Column(key, name, required, tuple(synonyms), kind)
 
 
@@ -151,8 +153,8 @@ class Header:
 
     kind: SheetKind
     row: int  # 0-based index of the (lower) header row; data starts after it
-    columns: dict  # column key -> 0-based column index
-    units: dict  # column key -> unit written in the header ("退出产能（万吨）" -> 万吨)
+    columns: dict[str, int]  # column key -> 0-based column index
+    units: dict[str, str]  # column key -> unit written in the header ("退出产能（万吨）" -> 万吨)
     unknown: tuple[tuple[int, str], ...]  # (column index, header text) the tool does not know
     missing: tuple[str, ...]  # canonical names of required columns not found
     texts: tuple[str, ...]  # header key per column, to spot repeated header rows
@@ -164,7 +166,7 @@ class Header:
         return self.row if self.top < 0 else self.top
 
 
-def _merged_origin(merged, r: int, c: int) -> tuple[int, int]:
+def _merged_origin(merged: Merged, r: int, c: int) -> tuple[int, int]:
     for r0, c0, r1, c1 in merged:
         if r0 <= r <= r1 and c0 <= c <= c1:
             return r0, c0
@@ -172,9 +174,11 @@ def _merged_origin(merged, r: int, c: int) -> tuple[int, int]:
 
 
 def _match(kind_key: str, texts: list[str], keys: list[str], uppers: list[str],
-           hidden: frozenset = frozenset()) -> tuple[dict, dict, list]:
+           hidden: frozenset[int] = frozenset()) -> tuple[dict[str, int], dict[str, str], list[tuple[int, str]]]:
     lookup = _LOOKUP[kind_key]
-    cols, units, unknown = {}, {}, []
+    cols: dict[str, int] = {}
+    units: dict[str, str] = {}
+    unknown: list[tuple[int, str]] = []
     for i, text in enumerate(texts):
         if not text:
             continue
@@ -201,7 +205,7 @@ def _match(kind_key: str, texts: list[str], keys: list[str], uppers: list[str],
     return cols, units, sorted(unknown)
 
 
-def find_header(rows, merged=(), hidden_cols: frozenset = frozenset()) -> Header | None:
+def find_header(rows: Sequence[Row], merged: Merged = (), hidden_cols: frozenset[int] = frozenset()) -> Header | None:
     """The best header among the first rows: the one matching most columns of some kind."""
     scan = rows[:HEADER_SCAN_ROWS + 1]
     width = max((len(r) for r in scan), default=0)
@@ -222,9 +226,11 @@ def find_header(rows, merged=(), hidden_cols: frozenset = frozenset()) -> Header
         upto(r + 1)
         if sum(1 for k in keys[r] if k in known) < 2 and not (r + 1 < len(scan) and merged):
             continue
-        candidates = [(r, texts[r], keys[r], [])]
+        candidates: list[tuple[int, list[str], list[str], list[str]]] = [(r, texts[r], keys[r], [])]
         if r + 1 < len(scan) and merged:
-            lower, lower_keys, upper = [], [], []
+            lower: list[str] = []
+            lower_keys: list[str] = []
+            upper: list[str] = []
             for c in range(width):
                 low = texts[r + 1][c]
                 top_r, top_c = _merged_origin(merged, r, c)

@@ -11,9 +11,10 @@ import gc
 import multiprocessing
 import signal
 from collections import deque
-from multiprocessing.connection import wait
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Callable
+from typing import Callable, cast
 
 from reportgen.config import Settings
 from reportgen.models import Submission
@@ -22,7 +23,7 @@ from reportgen.parse.intake import crashed_submission, read_submission
 CHUNK = 8  # files sent to a child at a time: few messages, little work lost when a child dies
 
 
-def _serve(conn, inbox: Path, settings: Settings) -> None:
+def _serve(conn: Connection, inbox: Path, settings: Settings) -> None:
     gc.disable()  # see api.without_gc
     while True:
         chunk = conn.recv()
@@ -53,10 +54,11 @@ def read_in_children(files: list[Path], inbox: Path, settings: Settings, workers
     total = len(files)
     results: list[Submission | None] = [None] * total
     pending = deque(enumerate(files))
-    children: dict = {}  # parent end of the pipe -> [process, files sent and not answered]
+    # parent end of the pipe -> (process, files sent and not answered)
+    children: dict[Connection, tuple[BaseProcess, deque[tuple[int, Path]]]] = {}
     done = 0
 
-    def feed(conn) -> None:
+    def feed(conn: Connection) -> None:
         chunk = [pending.popleft() for _ in range(min(CHUNK, len(pending)))]
         if chunk:
             conn.send(chunk)
@@ -71,16 +73,18 @@ def read_in_children(files: list[Path], inbox: Path, settings: Settings, workers
         proc = ctx.Process(target=_serve, args=(child, inbox, settings), daemon=True)
         proc.start()
         child.close()
-        children[parent] = [proc, deque()]
+        children[parent] = (proc, deque())
         feed(parent)
 
     for _ in range(min(workers, total)):
         spawn()
     while children:
-        for conn in wait(list(children)):
+        for ready in wait(list(children)):
+            conn = cast(Connection, ready)  # wait() returns some of the objects it was given
             proc, sent = children[conn]
             try:
-                n, sub = conn.recv()
+                answer: tuple[int, Submission] = conn.recv()
+                n, sub = answer
             except (EOFError, OSError):  # the child died while reading the first file it had not answered
                 children.pop(conn)
                 conn.close()

@@ -6,16 +6,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 from reportgen.read import workbook as reader
 from reportgen.config import Settings, Submitter
 from reportgen.parse.headers import HEADER_SCAN_ROWS, find_header
 from reportgen import problems
-from reportgen.models import Submission
+from reportgen.models import Exceedance, ExitItem, Problem, RedCase, Submission, Target, Task, YellowCase
 from reportgen.parse.cells import own_output_sheet
+from reportgen.parse.records import Record
 from reportgen.parse.sheet import SheetReader, hidden_warnings
 from reportgen.parse.sender import Witnesses, rows_county
 from reportgen.parse.values import Bad, cell_ref, clean_text, parse_date
+from reportgen.read.workbook import RawSheet, RawWorkbook, Row
 
 IGNORED_SHEETS = ("说明", "封面", "选项", "填表", "目录")
 
@@ -27,11 +30,11 @@ class _Ctx:
     rel: str
     settings: Settings
     submitter: Submitter | None = None
-    problems: list = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     rows_read: int = 0
     rejected: int = 0
     skipped: int = 0
-    named_counties: Counter = field(default_factory=Counter)  # county -> data rows naming it in their own cell
+    named_counties: Counter[str] = field(default_factory=Counter)  # county -> data rows naming it in their own cell
     above_header: int = 0
     header_rows: int = 0
     unread_rows: int = 0
@@ -39,8 +42,9 @@ class _Ctx:
     nil_report: bool = False
 
     def problem(self, code: str, sheet: str = "", row: int | None = None, col: int | None = None, value: object = "",
-                **fields: object) -> None:
-        """Add the catalogued problem `code` at (sheet, Excel row, 0-based column); `fields` fill its templates."""
+                /, **fields: Any) -> None:
+        """Add the catalogued problem `code` at (sheet, Excel row, 0-based column); `fields` fill its templates
+        (or are problems.make's severity, variant, fix)."""
         cell = cell_ref(row, col) if row is not None and col is not None else ""
         self.problems.append(problems.make(code, file=self.rel, sheet=sheet, row=row, cell=cell, value=value,
                                            **fields))
@@ -83,7 +87,7 @@ def _from_name(path: Path, settings: Settings) -> str | None:
     return sub.short if sub else None
 
 
-def _read_book(book, path: Path, ctx: _Ctx, mtime: float) -> Submission:
+def _read_book(book: RawWorkbook, path: Path, ctx: _Ctx, mtime: float) -> Submission:
     settings = ctx.settings
     declared, fill_date = _declarations(book, ctx)
     by_declared = settings.find_submitter(declared) if declared else None
@@ -116,25 +120,34 @@ def _read_book(book, path: Path, ctx: _Ctx, mtime: float) -> Submission:
     assert ctx.sheet_rows == ctx.rows_read + ctx.skipped + ctx.above_header + ctx.header_rows + ctx.unread_rows
     return Submission(
         file=ctx.rel, status="read", submitter=ctx.submitter.short if ctx.submitter else None,
-        fill_date=fill_date, mtime=mtime, items=tuple(records["exit"]), yellow=tuple(records["yellow"]),
-        red=tuple(records["red"]), exceedances=tuple(records["exceedance"]), targets=tuple(records["target"]),
-        tasks=tuple(records["task"]), problems=tuple(ctx.problems), rows_read=ctx.rows_read,
+        fill_date=fill_date, mtime=mtime, items=_only(ExitItem, records["exit"]),
+        yellow=_only(YellowCase, records["yellow"]), red=_only(RedCase, records["red"]),
+        exceedances=_only(Exceedance, records["exceedance"]), targets=_only(Target, records["target"]),
+        tasks=_only(Task, records["task"]), problems=tuple(ctx.problems), rows_read=ctx.rows_read,
         rejected=ctx.rejected, skipped=ctx.skipped, conflict=conflict, above_header=ctx.above_header,
         header_rows=ctx.header_rows, unread_rows=ctx.unread_rows, sheet_rows=ctx.sheet_rows,
         nil_report=ctx.nil_report)
 
 
-def _read_sheets(book, ctx: _Ctx) -> dict[str, list]:
+_R = TypeVar("_R", ExitItem, YellowCase, RedCase, Exceedance, Target, Task)
+
+
+def _only(kind: type[_R], records: list[Record]) -> tuple[_R, ...]:
+    """The records of one list, each of which the sheet's kind made a `kind`."""
+    return tuple(rec for rec in records if isinstance(rec, kind))
+
+
+def _read_sheets(book: RawWorkbook, ctx: _Ctx) -> dict[str, list[Record]]:
     ctx.named_counties = Counter()
     ctx.rows_read = ctx.rejected = ctx.skipped = ctx.above_header = ctx.header_rows = ctx.unread_rows = 0
     ctx.sheet_rows, ctx.nil_report = 0, False
-    records: dict[str, list] = {"exit": [], "yellow": [], "red": [], "exceedance": [], "target": [], "task": []}
+    records: dict[str, list[Record]] = {"exit": [], "yellow": [], "red": [], "exceedance": [], "target": [], "task": []}
     for sheet in book.sheets:
         _read_sheet(sheet, ctx, records)
     return records
 
 
-def _declarations(book, ctx: _Ctx) -> tuple[str, date | None]:
+def _declarations(book: RawWorkbook, ctx: _Ctx) -> tuple[str, date | None]:
     """填报单位 and 填报日期 written anywhere outside the data (top rows or the bottom lines of any sheet)."""
     unit, when = "", None
     for sheet in book.sheets:
@@ -149,7 +162,7 @@ def _declarations(book, ctx: _Ctx) -> tuple[str, date | None]:
                 text = clean_text(raw)[0]
                 for label in ("填报单位", "报送单位", "填表单位"):
                     if text.startswith(label) and not unit:
-                        unit = _after_label(text, label, row, c)
+                        unit = str(_after_label(text, label, row, c))  # text unless raw_ok
                 if text.startswith("填报日期") and when is None:
                     value = _after_label(text, "填报日期", row, c, raw_ok=True)
                     parsed = parse_date(value) if value not in ("", None) else None
@@ -162,7 +175,7 @@ def _declarations(book, ctx: _Ctx) -> tuple[str, date | None]:
     return unit, when
 
 
-def _after_label(text: str, label: str, row: tuple, c: int, raw_ok: bool = False):
+def _after_label(text: str, label: str, row: Row, c: int, raw_ok: bool = False) -> object:
     rest = text[len(label):].lstrip("：:　 （(）)")
     rest = re.split(r"\s{2,}|填报人|联系电话|填报日期|（盖章）|\(盖章\)", rest)[0].strip(" ：:（）()")
     if rest:
@@ -174,7 +187,7 @@ def _after_label(text: str, label: str, row: tuple, c: int, raw_ok: bool = False
     return ""
 
 
-def _read_sheet(sheet, ctx: _Ctx, records: dict) -> None:
+def _read_sheet(sheet: RawSheet, ctx: _Ctx, records: dict[str, list[Record]]) -> None:
     rows = sheet.rows
     ctx.sheet_rows += len(rows)
     header = find_header(rows, sheet.merged, sheet.notes.hidden_cols)
@@ -207,5 +220,5 @@ def _read_sheet(sheet, ctx: _Ctx, records: dict) -> None:
     SheetReader(sheet, header, ctx, records).run()
 
 
-def _has_content(rows) -> bool:
+def _has_content(rows: tuple[Row, ...]) -> bool:
     return any(clean_text(v)[0] for row in rows for v in row)

@@ -2,34 +2,60 @@
 from __future__ import annotations
 
 import html
+from collections import Counter
 from datetime import date
 from decimal import Decimal
+from typing import Any, Callable, Protocol, Union
 
-from reportgen.config import Industry, Settings
+from reportgen.config import Industry, Settings, Submitter
 from reportgen.models import (ERROR, WARNING, Exceedance, ExitItem, RedCase, Source, Target, Task, YellowCase,
                      normalise_name)
+from reportgen.parse.headers import Header
 from reportgen.parse.values import (Bad, check_uscc, clean_text, parse_bool_cn, parse_capacity, parse_date, parse_decimal,
                      parse_grounds, parse_method, parse_quantity)
+from reportgen.read.workbook import RawSheet, Row
+
+Record = Union[ExitItem, YellowCase, RedCase, Exceedance, Target, Task]
+
+
+class RowContext(Protocol):
+    """What a row parser needs of the file being read (intake's scratch context)."""
+
+    rel: str
+    settings: Settings
+    submitter: Submitter | None
+    named_counties: Counter[str]
+
+    def problem(self, code: str, sheet: str = "", row: int | None = None, col: int | None = None, value: object = "",
+                /, **fields: Any) -> None: ...
 
 
 class RowParser:
     """Turns the current row's cells into a record, reporting each bad cell; `errors` counts the row's errors.
 
-    The subclass sets: sheet, header, ctx (with problem(), settings, submitter, rel), cleaned (the row's
-    cleaned cells), columns, errors, block, all_items.
+    The subclass sets these before parsing a row:
     """
 
+    sheet: RawSheet
+    header: Header
+    ctx: RowContext
+    cleaned: list[tuple[str, bool]]  # the current row's cells, cleaned: (text, whether cleaning changed it)
+    columns: tuple[tuple[str, int], ...]  # (column key, index) of the current table
+    errors: int  # error-level problems of the current row
+    block: list[ExitItem]  # items since the last 小计, to check it
+    all_items: list[ExitItem]
+
     # -- cell helpers ------------------------------------------------------------------------
-    def raw(self, row, key):
+    def raw(self, row: Row, key: str) -> tuple[object, int | None]:
         i = self.header.columns.get(key)
         return (row[i] if i is not None and i < len(row) else ""), i
 
-    def shown(self, key) -> str:
+    def shown(self, key: str) -> str:
         """The cleaned text of column `key` in the current row ("" when the sheet has no such column)."""
         i = self.header.columns.get(key)
         return self.cleaned[i][0] if i is not None and i < len(self.cleaned) else ""
 
-    def text(self, r, row, key) -> str:
+    def text(self, r: int, row: Row, key: str) -> str:
         i = self.header.columns.get(key)
         if i is None or i >= len(self.cleaned):
             return ""
@@ -41,7 +67,7 @@ class RowParser:
             return ""
         return text
 
-    def bad(self, r, key, result: Bad, raw, severity=ERROR):
+    def bad(self, r: int, key: str, result: Bad, raw: object, severity: str = ERROR) -> None:
         i = self.header.columns.get(key)
         name = self.header.kind.column(key).name
         self.ctx.problem(result.code, self.sheet.name, r + 1, i, raw, severity=severity, variant=result.variant,
@@ -49,7 +75,7 @@ class RowParser:
         if severity == ERROR:
             self.errors += 1
 
-    def missing(self, r, key, what=""):
+    def missing(self, r: int, key: str, what: str = "") -> None:
         """An empty required cell: `what` completes the hint 请填写… (default: the column's name)."""
         i = self.header.columns.get(key)
         name = self.header.kind.column(key).name
@@ -57,7 +83,7 @@ class RowParser:
             self.ctx.problem("required-missing", self.sheet.name, r + 1, i, "", column=name, what=what or name)
         self.errors += 1
 
-    def blank_note(self, r, key, severity, what: str) -> bool:
+    def blank_note(self, r: int, key: str, severity: str, what: str) -> bool:
         """Report a cell that looks blank but is an error value or a formula never calculated; True if it was."""
         cells = self.sheet.notes.cells
         i = self.header.columns.get(key)
@@ -75,13 +101,13 @@ class RowParser:
                              formula=formula, tail=tail)
         return True
 
-    def required_text(self, r, row, key) -> str:
+    def required_text(self, r: int, row: Row, key: str) -> str:
         value = self.text(r, row, key)
         if not value:
             self.missing(r, key)
         return value
 
-    def date_cell(self, r, row, key, required: bool) -> date | None:
+    def date_cell(self, r: int, row: Row, key: str, required: bool) -> date | None:
         raw, _ = self.raw(row, key)
         if clean_text(raw)[0] == "":
             if required:
@@ -93,7 +119,7 @@ class RowParser:
             return None
         return result
 
-    def number(self, r, row, key) -> Decimal | None:
+    def number(self, r: int, row: Row, key: str) -> Decimal | None:
         raw, _ = self.raw(row, key)
         if clean_text(raw)[0] == "":
             if self.sheet.notes.cells:
@@ -105,7 +131,7 @@ class RowParser:
             return None
         return result
 
-    def uscc(self, r, row) -> str:
+    def uscc(self, r: int, row: Row) -> str:
         raw, _ = self.raw(row, "uscc")
         if clean_text(raw)[0] == "":
             return ""
@@ -114,7 +140,7 @@ class RowParser:
             self.bad(r, "uscc", bad, clean_text(raw)[0], WARNING)
         return code
 
-    def county(self, r, row, required: bool) -> str:
+    def county(self, r: int, row: Row, required: bool) -> str:
         text = self.text(r, row, "county")
         sub = self.ctx.submitter
         if not text:
@@ -139,7 +165,7 @@ class RowParser:
                              county=found.name)
         return found.name
 
-    def industry(self, r, row, required: bool) -> Industry | None:
+    def industry(self, r: int, row: Row, required: bool) -> Industry | None:
         text = self.text(r, row, "industry")
         if not text:
             if required:
@@ -155,7 +181,7 @@ class RowParser:
                 self.errors += 1
         return found
 
-    def capacity(self, r, row, industry: Industry | None) -> tuple[Decimal | None, str | None]:
+    def capacity(self, r: int, row: Row, industry: Industry | None) -> tuple[Decimal | None, str | None]:
         """The row's capacity in the industry's canonical unit (a unit note is a warning), or (None, None)."""
         name = self.header.kind.column("capacity").name
         raw, _ = self.raw(row, "capacity")
@@ -175,7 +201,7 @@ class RowParser:
                              self.shown("capacity"), column=name, note=note)
         return capacity, unit
 
-    def extras(self, row) -> tuple[tuple[str, str], ...]:
+    def extras(self, row: Row) -> tuple[tuple[str, str], ...]:
         out = []
         for i, name in self.header.unknown:
             if i < len(row):
@@ -184,14 +210,15 @@ class RowParser:
                     out.append((name, value))
         return tuple(out)
 
-    def source(self, r) -> Source:
+    def source(self, r: int) -> Source:
         return Source(self.ctx.rel, self.sheet.name, r + 1, self.columns)
 
     # -- records -----------------------------------------------------------------------------
-    def _parse(self, r: int, row: tuple):
-        return getattr(self, f"_{self.header.kind.key}")(r, row)
+    def _parse(self, r: int, row: Row) -> Record | None:
+        parse: Callable[[int, Row], Record | None] = getattr(self, f"_{self.header.kind.key}")
+        return parse(r, row)
 
-    def _exit(self, r, row) -> ExitItem | None:
+    def _exit(self, r: int, row: Row) -> ExitItem | None:
         sub = self.ctx.submitter
         enterprise = self.required_text(r, row, "enterprise")
         county = self.county(r, row, required=True)
@@ -226,8 +253,8 @@ class RowParser:
                 self.bad(r, "grounds", g_bad, self.shown("grounds"), WARNING)
         completed = self.date_cell(r, row, "completed", required=True)
         note = self.text(r, row, "note")
-        if self.errors:
-            return None
+        if self.errors or industry is None or capacity is None or unit is None or method is None or completed is None:
+            return None  # each of these is an error reported above
         if method == "封存" and not note:
             self.ctx.problem("sealed-no-note", self.sheet.name, r + 1, self.header.columns.get("method"), method)
         item = ExitItem(
@@ -240,7 +267,7 @@ class RowParser:
         self.all_items.append(item)
         return item
 
-    def _yellow(self, r, row) -> YellowCase | None:
+    def _yellow(self, r: int, row: Row) -> YellowCase | None:
         enterprise = self.required_text(r, row, "enterprise")
         category = self._category(r, row, required=True)
         notice = self.date_cell(r, row, "notice_date", required=False)  # blank: found, not yet noticed
@@ -253,7 +280,7 @@ class RowParser:
             extras=self.extras(row))
         return None if self.errors else rec
 
-    def _red(self, r, row) -> RedCase | None:
+    def _red(self, r: int, row: Row) -> RedCase | None:
         enterprise = self.required_text(r, row, "enterprise")
         rec = RedCase(
             enterprise=enterprise, uscc=self.uscc(r, row), county=self.county(r, row, required=False),
@@ -263,7 +290,7 @@ class RowParser:
             extras=self.extras(row))
         return None if self.errors else rec
 
-    def _exceedance(self, r, row) -> Exceedance | None:
+    def _exceedance(self, r: int, row: Row) -> Exceedance | None:
         enterprise = self.required_text(r, row, "enterprise")
         pollutant = self.required_text(r, row, "pollutant")
         serious = False
@@ -283,16 +310,16 @@ class RowParser:
             extras=self.extras(row))
         return None if self.errors else rec
 
-    def _target(self, r, row) -> Target | None:
+    def _target(self, r: int, row: Row) -> Target | None:
         county = self.county(r, row, required=True)
         industry = self.industry(r, row, required=True)
         capacity, unit = self.capacity(r, row, industry)
-        if self.errors:
-            return None
+        if self.errors or industry is None or capacity is None or unit is None:
+            return None  # each of these is an error reported above
         return Target(county, industry.name, capacity, unit, self.text(r, row, "enterprise"),
                       self.text(r, row, "equipment"), self.source(r))
 
-    def _task(self, r, row) -> Task | None:
+    def _task(self, r: int, row: Row) -> Task | None:
         raw, _ = self.raw(row, "seq")
         number = parse_decimal(raw) if self.shown("seq") else None
         if not isinstance(number, Decimal) or number != number.to_integral_value() or number <= 0:
@@ -313,13 +340,15 @@ class RowParser:
     def _merged_above(self, r: int, key: str) -> str:
         """The text of a merged cell covering this row's cell of `key` (a task title spanning two rows)."""
         c = self.header.columns.get(key)
+        if c is None:
+            return ""
         for r0, c0, r1, c1 in self.sheet.merged:
             if r0 <= r <= r1 and c0 <= c <= c1 and (r0, c0) != (r, c):
                 rows = self.sheet.rows
                 return clean_text(rows[r0][c0])[0] if r0 < len(rows) and c0 < len(rows[r0]) else ""
         return ""
 
-    def _category(self, r, row, required: bool) -> str:
+    def _category(self, r: int, row: Row, required: bool) -> str:
         raw, _ = self.raw(row, "category")
         if clean_text(raw)[0] == "":
             if required:
@@ -332,11 +361,11 @@ class RowParser:
             return ""
         return "、".join(grounds)
 
-    def _industry_name(self, r, row) -> str:
+    def _industry_name(self, r: int, row: Row) -> str:
         found = self.industry(r, row, required=False)
         return found.name if found else self.text(r, row, "industry")
 
-    def _review(self, r, row) -> str:
+    def _review(self, r: int, row: Row) -> str:
         text = self.text(r, row, "review")
         if text and text not in ("达标", "未达标"):
             if "未" in text or "不" in text:

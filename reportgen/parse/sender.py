@@ -48,7 +48,7 @@ class Witnesses:
         return f"{d}，{n}，{r}"
 
 
-def rows_county(named: Counter, rows_read: int, settings: Settings) -> Submitter | None:
+def rows_county(named: Counter[str], rows_read: int, settings: Settings) -> Submitter | None:
     """The county the data rows name, when one county is named on at least half of them and no other is."""
     if len(named) != 1 or not rows_read:
         return None

@@ -8,12 +8,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal, localcontext
+from typing import Protocol, Sequence
 
 from reportgen.models import ERROR, WARNING, ExitItem
 from reportgen.parse.cells import fill_merged, is_prompt
 from reportgen.parse.headers import HEADER_WORDS, Header, find_header, is_repeated_header
-from reportgen.parse.records import RowParser
+from reportgen.parse.records import Record, RowContext, RowParser
 from reportgen.parse.values import EXACT, Bad, cell_ref, clean_text, parse_decimal, plain_text
+from reportgen.read.workbook import RawSheet, Row
 
 TOTAL_WORDS = ("合计", "小计", "总计", "共计")
 NOTE_PREFIXES = ("注：", "注:", "注1", "说明：", "说明:", "备注：", "填报人", "联系电话", "审核人", "填报单位",
@@ -23,7 +25,18 @@ SECTION = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一�
 NIL = re.compile(r"^(?:本年度?|今年|全年|\d{4}年度?|本[县区市])?(?:无|没有|暂无)(?:落后产能)?(?:退出|淘汰)?(?:落后产能)?"
                  r"(?:项目|任务|情况|企业|数据|设备)?[。.]?$")
 
-def hidden_warnings(sheet, header: Header, ctx) -> None:
+class SheetContext(RowContext, Protocol):
+    """What a sheet reader counts in the file's accounting besides what a row parser needs."""
+
+    rows_read: int
+    rejected: int
+    skipped: int
+    header_rows: int
+    unread_rows: int
+    nil_report: bool
+
+
+def hidden_warnings(sheet: RawSheet, header: Header, ctx: RowContext) -> None:
     """Hidden data rows, hidden columns of the table and a filter: the county sees less than is counted."""
     notes = sheet.notes
     rows = sorted(r for r in notes.hidden_rows if header.row < r < len(sheet.rows) and _filled(sheet.rows[r]))
@@ -41,14 +54,15 @@ def hidden_warnings(sheet, header: Header, ctx) -> None:
                     effect="隐藏列的数据也已读取" if read else "与之同名的未隐藏列已优先采用，隐藏列未读取")
 
 
-def _filled(row) -> bool:
+def _filled(row: Row) -> bool:
     return any(v not in ("", None) for v in row)
 
 
 def _ranges(numbers: list[int]) -> str:
     """[3, 4, 5, 9] -> "3～5、9"."""
-    parts, start = [], None
-    for n, nxt in zip(numbers, numbers[1:] + [None]):
+    parts: list[str] = []
+    start: int | None = None
+    for n, nxt in zip(numbers, [*numbers[1:], None]):
         start = n if start is None else start
         if nxt != n + 1:
             parts.append(f"{start}～{n}" if n > start else str(n))
@@ -60,7 +74,9 @@ def _ranges(numbers: list[int]) -> str:
 class SheetReader(RowParser):
     """Classifies the rows of one sheet below its header and parses its data rows."""
 
-    def __init__(self, sheet, header: Header, ctx, records: dict):
+    ctx: SheetContext
+
+    def __init__(self, sheet: RawSheet, header: Header, ctx: SheetContext, records: dict[str, list[Record]]):
         self.sheet, self.header, self.ctx, self.records = sheet, header, ctx, records
         self.columns = tuple(sorted(header.columns.items()))
         self.errors = 0
@@ -70,11 +86,11 @@ class SheetReader(RowParser):
     # -- row classification --------------------------------------------------------------
     def run(self) -> None:
         rows = fill_merged(self.sheet.rows, self.sheet.merged, self.header.row)
-        start = self.header.row + 1
+        start: int | None = self.header.row + 1
         while start is not None:
             start = self._rows(rows, start)
 
-    def _rows(self, rows: tuple, start: int) -> int | None:
+    def _rows(self, rows: tuple[Row, ...], start: int) -> int | None:
         """Classify and parse rows from `start`; the row after a second table's header when one begins."""
         h = self.header
         for r in range(start, len(rows)):
@@ -116,8 +132,9 @@ class SheetReader(RowParser):
                 self.ctx.rejected += 1
             else:
                 self.records[h.kind.key].append(record)
+        return None
 
-    def _next_table(self, rows: tuple, r: int) -> int | None:
+    def _next_table(self, rows: tuple[Row, ...], r: int) -> int | None:
         """A second table's header at row `r`: read on with it (the row after it), else None."""
         merged = tuple((r0 - r, c0, r1 - r, c1) for r0, c0, r1, c1 in self.sheet.merged if r0 >= r)
         found = find_header(rows[r:r + 3], merged, self.sheet.notes.hidden_cols)
@@ -137,7 +154,7 @@ class SheetReader(RowParser):
         self.block, self.all_items = [], []
         return found.row + 1
 
-    def _without_prompts(self, row: tuple, texts: list[str]) -> tuple[tuple, list[str]]:
+    def _without_prompts(self, row: Row, texts: list[str]) -> tuple[Row, list[str]]:
         blank = [i for i, t in enumerate(texts) if t and is_prompt(t)]
         if not blank:
             return row, texts
@@ -147,7 +164,7 @@ class SheetReader(RowParser):
             texts[i] = ""
         return row, texts
 
-    def _check_total(self, r: int, row: tuple, words) -> None:
+    def _check_total(self, r: int, row: Row, words: list[str]) -> None:
         if self.header.kind.key != "exit" or "capacity" not in self.header.columns:
             return
         col = self.header.columns["capacity"]
@@ -174,7 +191,7 @@ class SheetReader(RowParser):
         if is_sub:
             self.block = []
 
-    def _header_factor(self, items) -> Decimal | None:
+    def _header_factor(self, items: Sequence[ExitItem]) -> Decimal | None:
         if not items:
             return Decimal(1)
         ind = self.ctx.settings.industry(items[0].industry)

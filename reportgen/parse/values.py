@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Context, Decimal
 from functools import lru_cache, wraps
+from typing import Callable, ParamSpec, TypeVar, cast
 from operator import mul
 
 from reportgen import problems
@@ -80,12 +81,17 @@ _HEADER_UNIT = re.compile(r"(?:万|亿|千|百)?(?:吨|标张|张|重量箱|米|
                           r"立方米|平方米|千瓦时|千瓦|兆瓦|KW|MW|MG/M3|MG/NM3|MG/L)\Z", re.IGNORECASE)
 
 
-def _memo(func):
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _memo(func: Callable[_P, _T]) -> Callable[_P, _T]:
     """Memoise a pure parser: clerks repeat the same dates, units and words on every row."""
-    cached = lru_cache(maxsize=16384, typed=True)(func)
+    # lru_cache types its wrapper as taking Hashable arguments; it calls func with the same ones
+    cached = cast(Callable[_P, _T], lru_cache(maxsize=16384, typed=True)(func))
 
     @wraps(func)
-    def call(*args, **kwargs):
+    def call(*args: _P.args, **kwargs: _P.kwargs) -> _T:
         try:
             return cached(*args, **kwargs)
         except TypeError:  # an unhashable value: parse it without the cache
@@ -102,7 +108,7 @@ def cell_ref(row: int, col: int) -> str:
     return f"{letters}{row}"
 
 
-def clean_text(value) -> tuple[str, bool]:
+def clean_text(value: object) -> tuple[str, bool]:
     """The visible text of a cell, and whether something invisible was removed beyond a plain strip.
 
     Excel escapes of invisible characters (`_x000D_`, also double-escaped `_x005F_x000D_`) and
@@ -138,7 +144,7 @@ def _clean_special(value: str) -> tuple[str, bool]:
     return text, text != visible
 
 
-def _unescape(m: re.Match) -> str:
+def _unescape(m: re.Match[str]) -> str:
     ch = chr(int(m.group(1), 16))
     category = unicodedata.category(ch)
     if category == "Cf":
@@ -146,7 +152,7 @@ def _unescape(m: re.Match) -> str:
     return " " if category in ("Cc", "Zs", "Zl", "Zp", "Cs") else m.group(0)
 
 
-def _scalar_text(value) -> str:
+def _scalar_text(value: object) -> str:
     if value.__class__ is float:
         return str(_float_decimal(value)) if math.isfinite(value) else repr(value)
     if isinstance(value, bool):
@@ -183,8 +189,10 @@ def plain_text(d: Decimal) -> str:
 
 def plain(d: Decimal) -> Decimal:
     """The same finite value without trailing fractional zeros and never in exponent form."""
-    sign, digits, exp = d.as_tuple()
-    digits = list(digits)
+    sign, shown_digits, exp = d.as_tuple()
+    if not isinstance(exp, int):  # NaN or infinity: nothing to strip
+        return d
+    digits = list(shown_digits)
     while exp < 0 and len(digits) > 1 and digits[-1] == 0:
         digits.pop()
         exp += 1
@@ -195,12 +203,12 @@ def plain(d: Decimal) -> Decimal:
     return Decimal((sign, tuple(digits), exp))
 
 
-def _norm(value) -> str:
+def _norm(value: object) -> str:
     """Cleaned text folded for parsing: NFKC (full-width digits, punctuation), dashes unified."""
     return unicodedata.normalize("NFKC", clean_text(value)[0]).translate(_DASHES).strip()
 
 
-def _show(value) -> str:
+def _show(value: object) -> str:
     return clean_text(value)[0]
 
 
@@ -209,7 +217,7 @@ def _empty(what: str) -> Bad:
 
 
 @_memo
-def parse_decimal(value) -> Decimal | Bad:
+def parse_decimal(value: object) -> Decimal | Bad:
     """An exact Decimal from a number cell or text (full-width, thousands separators); units are not allowed."""
     if value is None or value == "":
         return _empty("数字，如 12.5")
@@ -250,7 +258,7 @@ def normalise_unit(text: str) -> str:
 
 
 @_memo
-def split_number_unit(value) -> tuple[Decimal, str] | Bad:
+def split_number_unit(value: object) -> tuple[Decimal, str] | Bad:
     """A number and the unit written after it: "1.5万吨/年" -> (1.5, "万吨"); a bare number has unit ""."""
     text, shown = (_norm(value), _show(value)) if isinstance(value, str) else ("", "")
     if not text:  # empty, or not text: a number cell has no unit
@@ -276,7 +284,7 @@ def split_number_unit(value) -> tuple[Decimal, str] | Bad:
 
 
 @_memo
-def parse_capacity(value, industry: Industry, header_unit: str = "",
+def parse_capacity(value: object, industry: Industry, header_unit: str = "",
                    unit_cell: str = "") -> tuple[Decimal, str, str] | Bad:
     """(capacity in the industry's canonical unit, or as given when no factor is known; unit; note for the clerk)."""
     split = split_number_unit(value)
@@ -310,7 +318,7 @@ def _factor(industry: Industry, unit: str) -> Decimal | None:
 
 
 @_memo
-def parse_date(value, year_hint: int | None = None) -> date | Bad:
+def parse_date(value: object, year_hint: int | None = None) -> date | Bad:
     """A date from a date cell, an Excel serial number or the text forms clerks write (see submission-format.md).
 
     `year_hint` (the report year) is used only for text without a year, such as 9月30日.
@@ -334,12 +342,13 @@ def parse_date(value, year_hint: int | None = None) -> date | Bad:
     for pattern, groups in patterns:
         m = re.fullmatch(pattern, text.replace(" ", ""))
         if m:
-            parts = [int(m.group(g)) if g else None for g in groups]
+            g_year, g_month, g_day = groups
+            year, month, day = int(m.group(g_year)), int(m.group(g_month)), int(m.group(g_day)) if g_day else None
             if len(m.group(groups[0])) != 4:
                 if len(m.group(groups[0])) <= 2:
                     return _bad("date-two-digit-year", shown=shown)
                 return _bad("date-unreadable", "short-year", shown=shown)
-            return _make_date(*parts, shown)
+            return _make_date(year, month, day, shown)
     m = re.fullmatch(r"(\d{1,2})月(\d{1,2})[日号]?", text.replace(" ", ""))
     if m and year_hint is not None:
         return _make_date(year_hint, int(m.group(1)), int(m.group(2)), shown)
@@ -348,7 +357,7 @@ def parse_date(value, year_hint: int | None = None) -> date | Bad:
     return _bad("date-unreadable", shown=shown)
 
 
-def _from_number(value, shown: str) -> date | Bad:
+def _from_number(value: int | float | Decimal, shown: str) -> date | Bad:
     number = float(value)
     if not math.isfinite(number):
         return _bad("date-unreadable", "not-date", shown=shown)
@@ -374,7 +383,7 @@ def _make_date(year: int, month: int, day: int | None, shown: str) -> date | Bad
 
 
 @_memo
-def parse_quantity(value) -> tuple[int, str] | Bad:
+def parse_quantity(value: object) -> tuple[int, str] | Bad:
     """A positive whole number of pieces and its unit (台 套 条 座 个 台套, or "" when none is written)."""
     if value is None or value == "" or isinstance(value, str) and not _norm(value):
         return _empty("数量（正整数），如 3")
@@ -400,7 +409,7 @@ def uscc_check_char(first17: str) -> str:
     return USCC_ALPHABET[(31 - total % 31) % 31]
 
 
-def check_uscc(value) -> tuple[str, Bad | None]:
+def check_uscc(value: object) -> tuple[str, Bad | None]:
     """The normalised 统一社会信用代码 and the problem with it (None when valid); a number cell is never repaired."""
     if isinstance(value, str) and _USCC_PLAIN.fullmatch(value):  # fast path: already normalised
         return value, (None if uscc_check_char(value[:17]) == value[17] else _uscc_bad(value))
@@ -437,7 +446,7 @@ _METHOD_ALIASES = _aliases({
 
 
 @_memo
-def parse_method(value) -> str | Bad:
+def parse_method(value: object) -> str | Bad:
     """The 退出方式 as one of 拆除, 封存, 关停, 其他 (common wordings such as 已拆除 accepted)."""
     text = re.sub(r"[\s、，,；;。./]", "", _norm(value))
     if not text:
@@ -454,7 +463,7 @@ _GROUND_ALIASES = _aliases({
 
 
 @_memo
-def parse_grounds(value) -> tuple[tuple[str, ...], Bad | None]:
+def parse_grounds(value: object) -> tuple[tuple[str, ...], Bad | None]:
     """The ordered unique 依据类别 in a cell ("能耗、环保"); unknown words give a Bad, the known ones are kept."""
     text = _norm(value)
     found: list[str] = []
@@ -488,7 +497,7 @@ _FALSE = {"否", "N", "NO", "FALSE", "0", "×", "✗", "✘", "不是", "错", "
 
 
 @_memo
-def parse_bool_cn(value) -> bool | Bad:
+def parse_bool_cn(value: object) -> bool | Bad:
     """是/否 and its usual spellings (Y/N, √/×, 1/0, TRUE/FALSE) as a bool."""
     if isinstance(value, bool):
         return value

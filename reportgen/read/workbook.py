@@ -14,6 +14,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from reportgen import problems
 from reportgen.read import ole
@@ -24,6 +25,8 @@ from reportgen.read.notes import SheetNotes
 
 WORKBOOK_EXTS = {".xlsx", ".xlsm", ".xls", ".xlt", ".xltx", ".xltm"}
 MB = 1024 * 1024
+Row = tuple[object, ...]  # one sheet row's values as calamine gives them (str, int, float, bool, date, ... or "")
+Merged = Sequence[tuple[int, int, int, int]]  # merged ranges (first_row, first_col, last_row, last_col), 0-based
 _EXT_OF = {"xlsx": (".xlsx", ".xlsm", ".xltx", ".xltm"), "xls": (".xls", ".xlt")}
 
 
@@ -33,7 +36,7 @@ class RawSheet:
 
     name: str
     visible: bool  # hidden / very hidden sheets are read too; False marks them
-    rows: tuple[tuple, ...]
+    rows: tuple[Row, ...]
     merged: tuple[tuple[int, int, int, int], ...]  # (first_row, first_col, last_row, last_col), 0-based
     truncated_at: int | None  # first Excel row not read (long blank run or max_rows), else None
     truncated_reason: str = ""  # "blank-run" | "max-rows" | ""

@@ -220,11 +220,11 @@ def red_summary(tally: Tally) -> str:
     if not reds:
         return f"{tally.year}年，全市未有企业列入“红牌”名单。"
     reported = sum(1 for r in reds if r.exit_items)
-    text = f"截至{date_cn(tally.as_of)}，经整改仍不达标、已依法关闭并列入“红牌”名单的企业共{len(reds)}家"
+    text = f"截至{date_cn(tally.as_of)}，经整改仍不达标、已依法关闭并列入“红牌”名单的企业共{firm_count(reds)}家"
     if reported == len(reds):
         return text + "，其退出的生产线（设备）和产能均已计入本年度落后产能退出情况。"
     if reported:
-        return text + f"，其中{reported}家退出的生产线（设备）和产能已计入本年度落后产能退出情况。"
+        return text + f"，其中{firm_count(r for r in reds if r.exit_items)}家退出的生产线（设备）和产能已计入本年度落后产能退出情况。"
     return text + "。"
 
 

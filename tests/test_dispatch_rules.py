@@ -97,7 +97,7 @@ def test_lists_are_issued_by_their_owners(planned):
                     if cat:
                         assert organs.owner(settings, cat).name == settings.lead.name, (doc.filename, row)
         if doc.template == "商请公布函":
-            assert doc.to[0] != settings.lead.name and "代拟稿" in doc.attachments[-1]
+            assert doc.to[0] != settings.lead.name and doc.attachments[-1] == "公告代拟稿"
 
 
 @pytest.fixture(scope="module")

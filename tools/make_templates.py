@@ -423,14 +423,12 @@ def price_letter():
 def publish_request():
     """商请公布的函 (信函): what the owner holds, the ask; 附件1 the lists, 附件2 the 公告 代拟稿."""
     doc = _opening("信函", "{{ title }}")
-    L.add_paragraph(doc, f"根据{TASK_TABLE}第13项关于建立“黄牌”“红牌”企业名单和超标排放企业名单并向社会公布的要求，"
-                         "我局对各县（市）区、相关部门报送的名单进行了汇总。{{ summary }}")
-    L.add_paragraph(doc, "公布上述名单是{{ you }}的职责。为便于统一对外发布，我局草拟了公告代拟稿（见附件2），请{{ you }}"
-                         "审核后依法向社会公布，并将公布情况函告我局。名单如有出入，请一并告知。")
+    L.add_paragraph(doc, f"根据{TASK_TABLE}第13项要求，我局汇总了各县（市）区、相关部门报送的名单。{{{{ summary }}}}")
+    L.add_paragraph(doc, "请{{ you }}审核后依法向社会公布（公告代拟稿见附件2），并将公布情况函告我局。")
     _contact(doc)
     L.add_blank(doc, 1)
     L.add_attachment_note(doc, "附件：1. {{ region }}{{ year }}年{{ lists }}")
-    _second_attachment(doc, "2. {{ draft_title }}")
+    _second_attachment(doc, "2. 公告代拟稿")
     _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
     _attachment_page(doc, "附件1", "{{ region }}{{ year }}年{{ lists }}")
     _if(doc, "yellow_rows", _para("“黄牌”企业名单"), _table(

@@ -41,8 +41,7 @@ def plan(job: Job) -> list:
     for held in owners.others(job):
         ctx = request_context(job, held, job.docno(TYPE))
         docs.append(job.document(TYPE, f"商请公布函-{held.organ.short}", ctx, to=[held.organ],
-                                 attachments=[f"{job.settings.region}{job.year}年{ctx['lists']}",
-                                              ctx["draft_title"]]))
+                                 attachments=[f"{job.settings.region}{job.year}年{ctx['lists']}", "公告代拟稿"]))
     return docs
 
 

@@ -29,9 +29,9 @@ _MAX = re.compile(rb'\bmax="(\d+)"')
 class SheetNotes:
     """Cells and structure of one sheet that its values alone do not show (0-based rows and columns)."""
 
-    cells: dict = field(default_factory=dict)  # (row, col) -> ("error", "#DIV/0!") | ("formula", "SUM(J4:J9)")
-    hidden_rows: frozenset = frozenset()
-    hidden_cols: frozenset = frozenset()
+    cells: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)  # (row, col) -> ("error", "#DIV/0!") | ("formula", "SUM(J4:J9)")
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_cols: frozenset[int] = frozenset()
     autofilter: str = ""  # the filter's range, e.g. "A3:O20"
 
     def __bool__(self) -> bool:
@@ -42,7 +42,7 @@ class NotesBuilder:
     """Accumulates notes over the chunks of one sheet part."""
 
     def __init__(self) -> None:
-        self.cells: dict = {}
+        self.cells: dict[tuple[int, int], tuple[str, str]] = {}
         self.hidden_rows: set[int] = set()
         self.hidden_cols: set[int] = set()
         self.autofilter = ""

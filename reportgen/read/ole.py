@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import struct
 from array import array
+from typing import Callable
 
 from reportgen.read.notes import NotesBuilder, SheetNotes
 from reportgen.read.scan import DENSE_MAX, MAX_MERGES, ScanError, _area, _too_many_merges, col_name
@@ -17,7 +18,7 @@ class OleError(Exception):
     """A broken OLE2 compound file."""
 
 
-def _ole_parse(data: bytes):
+def _ole_parse(data: bytes) -> tuple[list[tuple[str, int, int, int]], Callable[[str], bytes]]:
     if len(data) < 512 or data[:8] != OLE_MAGIC:
         raise OleError("不是OLE2复合文档")
     shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
@@ -36,7 +37,8 @@ def _ole_parse(data: bytes):
 
     _check_header_counts(data, nsec)
     fat_secs = [s for s in struct.unpack_from("<109I", data, 0x4C) if s < 0xFFFFFFFA]
-    d, seen = first_difat, set()
+    d: int = first_difat
+    seen: set[int] = set()
     while d < 0xFFFFFFFA:
         if d in seen or len(seen) > n_difat:  # calamine follows this chain without a bound
             raise OleError("OLE2扇区链异常（DIFAT）")
@@ -49,7 +51,7 @@ def _ole_parse(data: bytes):
         fat += struct.unpack(f"<{ssz // 4}I", sector(s))
 
     def chain(start: int, table: list[int]) -> list[int]:
-        out = []
+        out: list[int] = []
         while start < 0xFFFFFFFA:
             if start >= len(table) or len(out) > len(table):
                 raise OleError("OLE2扇区链异常")
@@ -58,7 +60,7 @@ def _ole_parse(data: bytes):
         return out
 
     dir_bytes = b"".join(sector(s) for s in chain(first_dir, fat))
-    entries = []
+    entries: list[tuple[str, int, int, int]] = []  # (name, type, first sector, size)
     for off in range(0, len(dir_bytes) - 127, 128):
         nlen, typ = struct.unpack_from("<HB", dir_bytes, off + 64)
         start, size = struct.unpack_from("<IQ", dir_bytes, off + 116)
@@ -116,8 +118,9 @@ def xls_boxes(stream: bytes, notes: list | None = None) -> list[tuple[str, tuple
     head = struct.Struct("<HHHH").unpack_from  # record type, length, and a cell's row and column
     last_col = struct.Struct("<H").unpack_from
     names: dict[int, str] = {}
-    subs: list[tuple[int, array, array]] = []
-    rows = cols = None
+    subs: list[tuple[int, array[int], array[int]]] = []
+    rows: array[int] | None = None
+    cols: array[int] = array("H")
     merges = 0
     pos, end = 0, len(stream) - 8
     cells = _CELL_RECORDS
@@ -188,7 +191,7 @@ def dimensions_area(body: bytes) -> int:
         return 1
     rows = (rl - 1 - rf + 1) & 0xFFFFFFFF
     cols = (cl - 1 - cf + 1) & 0xFFFFFFFF
-    return rows * cols
+    return int(rows * cols)
 
 
 def _check_dimensions(body: bytes, sheet: str) -> None:

@@ -12,6 +12,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, replace
+from typing import Any, Iterator
 from xml.parsers import expat
 
 from reportgen import problems
@@ -32,7 +33,7 @@ CHUNK = 1 << 20
 class ScanError(Exception):
     """A hostile or malformed workbook: a catalogued problem code and its fields (no file name)."""
 
-    def __init__(self, code: str, variant: str = "", **fields: object) -> None:
+    def __init__(self, code: str, variant: str = "", **fields: Any) -> None:
         self.message, self.hint = problems.text(code, variant, **fields)
         super().__init__(f"{code}: {self.message}")
         self.code, self.variant, self.fields = code, variant, fields
@@ -193,7 +194,7 @@ def _area(box: tuple[int, int, int, int]) -> int:
     return (r2 - r1 + 1) * (c2 - c1 + 1)
 
 
-def _bufs(zf: zipfile.ZipFile, member: str):
+def _bufs(zf: zipfile.ZipFile, member: str) -> Iterator[bytes]:
     """The part in chunks cut before a `<` near each chunk's end (so a start tag is never split); the first
     item is the chunk's root-element prefix (b"" or e.g. b"x:")."""
     carry = b""
@@ -259,7 +260,7 @@ def sheet_notes(zf: zipfile.ZipFile, member: str) -> SheetNotes:
 class _Cells:
     """expat handlers following calamine's placement of cells (explicit r, else previous + 1)."""
 
-    def __init__(self, parser, max_rows: int) -> None:
+    def __init__(self, parser: expat.XMLParserType, max_rows: int) -> None:
         self.p = parser
         self.max_rows = max_rows
         self.row_offset = 0  # byte offset of the current <row>
@@ -273,7 +274,7 @@ class _Cells:
         self.ordered = True
         self.sheetdata_end: int | None = None
 
-    def start(self, name: str, attrs: dict) -> None:
+    def start(self, name: str, attrs: dict[str, str]) -> None:
         local = name.rpartition(":")[2]
         if local == "row":
             r = attrs.get("r")
@@ -313,7 +314,7 @@ class _Cells:
             self.sheetdata_end = self.p.CurrentByteIndex
 
 
-def _refuse(*_args) -> None:
+def _refuse(*_args: object) -> None:
     raise ScanError("xml-dtd", "sheet")
 
 

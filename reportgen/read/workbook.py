@@ -14,7 +14,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Any, Sequence, Union
 
 from reportgen import problems
 from reportgen.read import ole
@@ -23,10 +23,15 @@ from reportgen.read.find import list_inbox
 from reportgen.config import Limits
 from reportgen.read.notes import SheetNotes
 
+if TYPE_CHECKING:
+    from python_calamine import CalamineSheet
+
 WORKBOOK_EXTS = {".xlsx", ".xlsm", ".xls", ".xlt", ".xltx", ".xltm"}
 MB = 1024 * 1024
 Row = tuple[object, ...]  # one sheet row's values as calamine gives them (str, int, float, bool, date, ... or "")
 Merged = Sequence[tuple[int, int, int, int]]  # merged ranges (first_row, first_col, last_row, last_col), 0-based
+Source = Union[str, io.BytesIO]  # what calamine opens: a path, or the bytes of a rewritten or renamed workbook
+Cuts = dict[str, tuple[str, SheetNotes]]  # sheet name -> (why its rows were cut, or ""; its notes)
 _EXT_OF = {"xlsx": (".xlsx", ".xlsm", ".xltx", ".xltm"), "xls": (".xls", ".xlt")}
 
 
@@ -56,7 +61,7 @@ class RawWorkbook:
 class _FileProblem(Exception):
     """A file-level problem: a catalogued code, its wording variant and fields (message and hint lack the file)."""
 
-    def __init__(self, code: str, variant: str = "", **fields: object) -> None:
+    def __init__(self, code: str, variant: str = "", **fields: Any) -> None:
         self.message, self.hint = problems.text(code, variant, **fields)
         super().__init__(f"{code}: {self.message}")
         self.code, self.variant, self.fields = code, variant, fields
@@ -210,7 +215,7 @@ def read_workbook(path: Path, limits: Limits) -> RawWorkbook:
     return RawWorkbook(path=path, fmt=kind, sheets=sheets, mtime=st.st_mtime)
 
 
-def _open_xlsx(path: Path, limits: Limits) -> tuple[str, object, dict[str, str]]:
+def _open_xlsx(path: Path, limits: Limits) -> tuple[str, Source | None, Cuts]:
     """(kind, what calamine should open, cut sheets) for a zip: caps and sheet extents checked first."""
     try:
         with zipfile.ZipFile(path) as zf:
@@ -232,7 +237,7 @@ def _open_xlsx(path: Path, limits: Limits) -> tuple[str, object, dict[str, str]]
         raise Unreadable("corrupt", "unzip", detail=f"{type(exc).__name__}: {exc}") from None
 
 
-def _open_xls(path: Path) -> tuple[str, object, dict[str, str]]:
+def _open_xls(path: Path) -> tuple[str, Source | None, Cuts]:
     data = path.read_bytes()
     notes: dict = {}
     try:
@@ -246,7 +251,7 @@ def _open_xls(path: Path) -> tuple[str, object, dict[str, str]]:
     return kind, (str(path) if kind == "xls" else None), notes
 
 
-def _read_sheets(source: object, limits: Limits, cuts: dict[str, tuple]) -> tuple[RawSheet, ...]:
+def _read_sheets(source: Source, limits: Limits, cuts: Cuts) -> tuple[RawSheet, ...]:
     import python_calamine as pc
 
     try:
@@ -273,7 +278,7 @@ def _read_sheets(source: object, limits: Limits, cuts: dict[str, tuple]) -> tupl
         raise Unreadable("corrupt", "content", detail=f"{type(exc).__name__}: {str(exc)[:200]}") from None
 
 
-def _read_sheet(sheet, name: str, visible: bool, limits: Limits, cut_reason: str,
+def _read_sheet(sheet: CalamineSheet, name: str, visible: bool, limits: Limits, cut_reason: str,
                 notes: SheetNotes = SheetNotes()) -> RawSheet:
     """Iterate calamine rows (Excel row 1 first), stopping at a long blank run or max_rows."""
     start, end = sheet.start, sheet.end
@@ -282,7 +287,7 @@ def _read_sheet(sheet, name: str, visible: bool, limits: Limits, cut_reason: str
         return RawSheet(name, visible, (), (), at, cut_reason, notes)
     left = ("",) * start[1]  # iter_rows starts at row 1 but at the first used column
     end_row = end[0]
-    rows: list[tuple] = []
+    rows: list[Row] = []
     last = -1  # index of the last non-blank row
     truncated: int | None = None
     reason = ""

@@ -1,7 +1,9 @@
 """Submissions -> Tally: resubmissions, other-year rows, duplicates, totals and the accounting."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Callable, Iterable, TypedDict
 from decimal import Context, Decimal, localcontext
 
 from reportgen.config import Settings
@@ -23,20 +25,33 @@ def resolve_resubmissions(subs: list[Submission]) -> tuple[list[Submission], dic
     return res.used, res.superseded
 
 
-def _group(items, key, order) -> tuple:
-    """Totals per key (one pass; an item may fall under several keys), sorted by `order`."""
-    acc: dict[tuple, list] = {}
+@dataclass
+class _Sum:
+    unit: str
+    capacity: Decimal = Decimal(0)
+    items: list[ExitItem] = field(default_factory=list)
+    quantity: int = 0
+
+
+_Key = tuple[str, ...]
+
+
+def _group(items: Iterable[ExitItem], key: Callable[[ExitItem], list[_Key]],
+           order: Callable[[_Key], tuple[object, ...]]) -> tuple[tuple[Any, ...], ...]:
+    """Totals per key (one pass; an item may fall under several keys), sorted by `order`: (*key without its
+    last part, Total)."""
+    acc: dict[_Key, _Sum] = {}
     for item in items:
         for k in key(item):
             a = acc.get(k)
             if a is None:
-                a = acc[k] = [Decimal(0), item.unit, [], 0, 0]
-            a[0] += item.capacity
-            a[2].append(item)
-            a[3] += 1
-            a[4] += item.quantity or 0
-    return tuple((*k[:-1], Total(capacity=a[0], unit=a[1], enterprises=count_enterprises(a[2], _county), items=a[3],
-                                 quantity=a[4])) for k, a in sorted(acc.items(), key=lambda kv: order(kv[0])))
+                a = acc[k] = _Sum(item.unit)
+            a.capacity += item.capacity
+            a.items.append(item)
+            a.quantity += item.quantity or 0
+    return tuple((*k[:-1], Total(capacity=a.capacity, unit=a.unit, enterprises=count_enterprises(a.items, _county),
+                                 items=len(a.items), quantity=a.quantity))
+                 for k, a in sorted(acc.items(), key=lambda kv: order(kv[0])))
 
 
 def _county(item: ExitItem) -> str:
@@ -71,11 +86,11 @@ def _tally(subs: list[Submission], settings: Settings, year: int, as_of: date) -
     groupings = group_totals(kept, settings)
     statuses, missing = _statuses(subs, used, superseded, settings)
     problems.extend(_missing_problem(name, year) for name in missing)
-    yellow, yellow_dups, found = dedupe_yellow([y for s in used for y in s.yellow])
+    yellow_kept, yellow_dups, found = dedupe_yellow([y for s in used for y in s.yellow])
     problems.extend(found)
-    red, red_dups, found = dedupe_red([x for s in used for x in s.red])
+    red_kept, red_dups, found = dedupe_red([x for s in used for x in s.red])
     problems.extend(found)
-    yellow, red = tuple(yellow), tuple(red)
+    yellow, red = tuple(yellow_kept), tuple(red_kept)
     exceed = tuple(x for s in used for x in s.exceedances)
     targets = tuple(x for s in used for x in s.targets)
     tasks = tuple(x for s in used for x in s.tasks)
@@ -105,7 +120,8 @@ def _tally(subs: list[Submission], settings: Settings, year: int, as_of: date) -
 
 def split_years(used: list[Submission], year: int) -> tuple[list[ExitItem], list[ExitItem]]:
     """The exit items of the used files: (completed in `year`, completed in another year)."""
-    in_year, other_year = [], []
+    in_year: list[ExitItem] = []
+    other_year: list[ExitItem] = []
     for s in used:
         for item in s.items:
             (in_year if item.completed.year == year else other_year).append(item)
@@ -130,33 +146,41 @@ def _missing_problem(name: str, year: int) -> Problem:
     return make_problem("submitter-missing", name=name, year=year)
 
 
-def group_totals(kept: list[ExitItem], settings: Settings) -> dict[str, tuple]:
+class Groupings(TypedDict):
+    by_county: tuple[tuple[str, str, Total], ...]
+    by_industry: tuple[tuple[str, Total], ...]
+    by_method: tuple[tuple[str, str, Total], ...]
+    by_ground: tuple[tuple[str, str, Total], ...]
+
+
+def group_totals(kept: list[ExitItem], settings: Settings) -> Groupings:
     """The totals by county, industry, method and ground (Tally's by_* fields), in configured order."""
     county_order = {c: i for i, c in enumerate(settings.county_names())}
     industry_order = {ind.name: i for i, ind in enumerate(settings.industries)}
     method_order = {m: i for i, m in enumerate(Settings.METHODS)}
     ground_order = {g: i for i, g in enumerate((*Settings.GROUNDS, NO_GROUND))}
 
-    def unit_rank(industry: str, unit: str) -> tuple:
+    def unit_rank(industry: str, unit: str) -> tuple[int, str]:
         ind = settings.industry(industry)
         return (0 if ind and unit == ind.unit else 1, unit)
 
-    return {
-        "by_county": _group(kept, lambda i: [(i.county, i.industry, i.unit)],
-                            lambda k: (county_order.get(k[0], 99), industry_order.get(k[1], 99),
-                                       unit_rank(k[1], k[2]))),
-        "by_industry": _group(kept, lambda i: [(i.industry, i.unit)],
-                              lambda k: (industry_order.get(k[0], 99), unit_rank(k[0], k[1]))),
-        "by_method": _group(kept, lambda i: [(i.method, i.industry, i.unit)],
-                            lambda k: (method_order.get(k[0], 9), industry_order.get(k[1], 99),
-                                       unit_rank(k[1], k[2]))),
-        "by_ground": _group(kept, lambda i: [(g, i.industry, i.unit) for g in (i.grounds or (NO_GROUND,))],
-                            lambda k: (ground_order.get(k[0], 9), industry_order.get(k[1], 99),
-                                       unit_rank(k[1], k[2]))),
-    }
+    return Groupings(
+        by_county=_group(kept, lambda i: [(i.county, i.industry, i.unit)],
+                         lambda k: (county_order.get(k[0], 99), industry_order.get(k[1], 99),
+                                    unit_rank(k[1], k[2]))),
+        by_industry=_group(kept, lambda i: [(i.industry, i.unit)],
+                           lambda k: (industry_order.get(k[0], 99), unit_rank(k[0], k[1]))),
+        by_method=_group(kept, lambda i: [(i.method, i.industry, i.unit)],
+                         lambda k: (method_order.get(k[0], 9), industry_order.get(k[1], 99),
+                                    unit_rank(k[1], k[2]))),
+        by_ground=_group(kept, lambda i: [(g, i.industry, i.unit) for g in (i.grounds or (NO_GROUND,))],
+                         lambda k: (ground_order.get(k[0], 9), industry_order.get(k[1], 99),
+                                    unit_rank(k[1], k[2]))),
+    )
 
 
-def account(subs, used, superseded, kept, duplicates: int, other_year, not_yet: int, list_rows: int) -> Accounting:
+def account(subs: list[Submission], used: list[Submission], superseded: dict[str, str], kept: list[ExitItem],
+            duplicates: int, other_year: list[ExitItem], not_yet: int, list_rows: int) -> Accounting:
     """Where every data row of the used files ended; asserts that the rows balance."""
     acc = Accounting(
         rows_read=sum(s.rows_read for s in used), counted=len(kept) + list_rows,
@@ -169,7 +193,8 @@ def account(subs, used, superseded, kept, duplicates: int, other_year, not_yet: 
     return acc
 
 
-def _statuses(subs, used, superseded, settings: Settings):
+def _statuses(subs: list[Submission], used: list[Submission], superseded: dict[str, str], settings: Settings
+              ) -> tuple[list[SubmissionStatus], tuple[str, ...]]:
     used_files = {s.file for s in used}
     statuses = []
     for s in sorted(subs, key=lambda s: s.file):
@@ -194,5 +219,5 @@ def _role(s: Submission) -> str:
     return "目标任务" if s.targets else "任务分解表" if s.tasks else ""
 
 
-def _problem_order(p: Problem) -> tuple:
+def _problem_order(p: Problem) -> tuple[bool, str, str, int, str, str]:
     return (p.file == "", p.file, p.sheet, p.row or 0, p.cell, p.code)

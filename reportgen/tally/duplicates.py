@@ -11,7 +11,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Callable
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Callable, TypeVar
 
 from reportgen.identity import enterprise_name_key, same_enterprise, thing_key
 from reportgen.models import ExitItem, Problem, RedCase, YellowCase
@@ -38,16 +39,20 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _candidate_pairs(items, bucket_key: Callable) -> list[tuple[int, int]]:
+_R = TypeVar("_R", ExitItem, YellowCase, RedCase)
+_Case = TypeVar("_Case", YellowCase, RedCase)
+
+
+def _candidate_pairs(items: Sequence[_R], bucket_key: Callable[[_R], Hashable]) -> list[tuple[int, int]]:
     """Pairs (i < j) in one bucket that share a credit code or a normalised enterprise name."""
-    buckets: dict = defaultdict(list)
+    buckets: dict[Hashable, list[int]] = defaultdict(list)
     for n, it in enumerate(items):
         buckets[bucket_key(it)].append(n)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
         if len(members) < 2:
             continue
-        by_who: dict = defaultdict(list)
+        by_who: dict[tuple[str, str], list[int]] = defaultdict(list)
         for n in members:
             it = items[n]
             if it.uscc:
@@ -65,7 +70,8 @@ def _same_item(a: ExitItem, b: ExitItem) -> bool:
         and same_enterprise(a.uscc, a.enterprise, b.uscc, b.enterprise)
 
 
-def dedupe_items(items: list[ExitItem], kinds: dict[str, str]) -> tuple[list, list, list[Problem]]:
+def dedupe_items(items: list[ExitItem], kinds: dict[str, str]
+                 ) -> tuple[list[ExitItem], list[tuple[ExitItem, ExitItem]], list[Problem]]:
     """(kept items, (dropped, kept-record) pairs, warnings) over the in-year items of the used files."""
     pairs = _candidate_pairs(items, lambda i: (thing_key(i.equipment), i.capacity, i.unit))
     groups = _Groups(len(items))
@@ -104,15 +110,15 @@ def dedupe_items(items: list[ExitItem], kinds: dict[str, str]) -> tuple[list, li
     return kept_items, [(items[n], items[r]) for n, r in sorted(dropped.items())], problems
 
 
-def _by_file(items, indices) -> dict[str, list[int]]:
+def _by_file(items: Sequence[ExitItem], indices: Iterable[int]) -> dict[str, list[int]]:
     out: dict[str, list[int]] = defaultdict(list)
     for n in indices:
         out[items[n].source.file].append(n)
     return out
 
 
-def _repeated(items, rows: list[int]) -> list[Problem]:
-    out = []
+def _repeated(items: Sequence[ExitItem], rows: list[int]) -> list[Problem]:
+    out: list[Problem] = []
     for n in rows:
         item = items[n]
         others = "、".join(f"第{items[m].source.row}行" for m in rows if m != n)
@@ -124,12 +130,12 @@ def _repeated(items, rows: list[int]) -> list[Problem]:
     return out
 
 
-def _probable(items, pairs: list[tuple[int, int]]) -> list[Problem]:
+def _probable(items: Sequence[ExitItem], pairs: list[tuple[int, int]]) -> list[Problem]:
     partners: dict[int, list[int]] = defaultdict(list)
     for a, b in pairs:
         partners[a].append(b)
         partners[b].append(a)
-    out = []
+    out: list[Problem] = []
     for n in sorted(partners):
         item = items[n]
         others = partners[n]
@@ -149,7 +155,8 @@ def _probable(items, pairs: list[tuple[int, int]]) -> list[Problem]:
 
 # ---------------------------------------------------------------- yellow and red cases
 
-def dedupe_cases(cases: list, when: Callable, what: str) -> tuple[list, list, list[Problem]]:
+def dedupe_cases(cases: list[_Case], when: Callable[[_Case], Hashable], what: str
+                 ) -> tuple[list[_Case], list[tuple[_Case, _Case]], list[Problem]]:
     """One case per enterprise and date (and category): (kept, (dropped, kept) pairs, warnings).
 
     `when` gives the fields that, with the enterprise, make a case: 黄牌 (category, notice date), 红牌 (closing
@@ -161,7 +168,9 @@ def dedupe_cases(cases: list, when: Callable, what: str) -> tuple[list, list, li
     for a, b in pairs:
         if same_enterprise(cases[a].uscc, cases[a].enterprise, cases[b].uscc, cases[b].enterprise):
             groups.join(a, b)
-    kept, dups, problems = [], [], []
+    kept: list[_Case] = []
+    dups: list[tuple[_Case, _Case]] = []
+    problems: list[Problem] = []
     for n, case in enumerate(cases):
         root = groups.find(n)
         if root == n:
@@ -177,11 +186,12 @@ def dedupe_cases(cases: list, when: Callable, what: str) -> tuple[list, list, li
     return kept, dups, problems
 
 
-def dedupe_yellow(cases: list[YellowCase]):
+def dedupe_yellow(cases: list[YellowCase]
+                  ) -> tuple[list[YellowCase], list[tuple[YellowCase, YellowCase]], list[Problem]]:
     """黄牌: the same enterprise, category and notice date from two places is one case."""
     return dedupe_cases(cases, lambda c: (c.category, c.notice_date), "黄牌案件")
 
 
-def dedupe_red(cases: list[RedCase]):
+def dedupe_red(cases: list[RedCase]) -> tuple[list[RedCase], list[tuple[RedCase, RedCase]], list[Problem]]:
     """红牌: the same enterprise closed on the same date, reported twice, is one case."""
     return dedupe_cases(cases, lambda c: (c.closed_on,), "红牌案件")

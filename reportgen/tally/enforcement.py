@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
+from typing import Any, Generic, Iterable, Protocol, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
@@ -64,7 +64,7 @@ def categories(text: str) -> tuple[str, ...]:
     return tuple(p for p in parts if p)
 
 
-def deadline_for(category: str, notice: date, given: date | None) -> date | None:
+def deadline_for(category: str, notice: date | None, given: date | None) -> date | None:
     """The rectification deadline: the given one, else notice + 6 months (能耗/质量) or the notice date (安全)."""
     if given is not None:
         return given
@@ -83,12 +83,23 @@ def extension_limit(deadline: date) -> date:
     return deadline + relativedelta(months=MAX_EXTENSION_MONTHS)
 
 
-class _Enterprises:
+class _Named(Protocol):
+    @property
+    def uscc(self) -> str: ...
+
+    @property
+    def enterprise(self) -> str: ...
+
+
+_N = TypeVar("_N", bound=_Named)
+
+
+class _Enterprises(Generic[_N]):
     """Records indexed by enterprise: USCC when both sides have one, else the normalised name."""
 
-    def __init__(self, records: Iterable):
-        self.by_uscc: dict[str, list] = {}
-        self.by_name: dict[str, list] = {}
+    def __init__(self, records: Iterable[_N]):
+        self.by_uscc: dict[str, list[_N]] = {}
+        self.by_name: dict[str, list[_N]] = {}
         for rec in records:
             if rec.uscc:
                 self.by_uscc.setdefault(rec.uscc, []).append(rec)
@@ -96,7 +107,7 @@ class _Enterprises:
             if key:
                 self.by_name.setdefault(key, []).append(rec)
 
-    def find(self, uscc: str, name: str) -> list:
+    def find(self, uscc: str, name: str) -> list[_N]:
         """Every record of the enterprise: same USCC, or same name where either side has no USCC."""
         found = list(self.by_uscc.get(uscc, ())) if uscc else []
         for rec in self.by_name.get(enterprise_name_key(name), ()):
@@ -118,7 +129,7 @@ def _cell(source: Source, *keys: str) -> str:
     return ""
 
 
-def _problem(code: str, source: Source, cell: str, value: object = "", **fields: object) -> Problem:
+def _problem(code: str, source: Source, cell: str, value: object = "", **fields: Any) -> Problem:
     return make_problem(code, file=source.file, sheet=source.sheet, row=source.row, cell=cell, value=value,
                         where=_where(source, cell), **fields)
 
@@ -186,14 +197,14 @@ def _extension(case: YellowCase, deadline: date | None, repeated: bool,
 
 def _repeated_extensions(cases: list[YellowCase]) -> set[int]:
     """Indexes of cases whose notice already has an earlier extension in another row (only one is allowed)."""
-    groups: dict[tuple, list[int]] = {}
+    groups: dict[tuple[str, str, date | None], list[int]] = {}
     for i, c in enumerate(cases):
         if c.extended_to is not None:
             who = enterprise_key(c.uscc, c.enterprise)
             groups.setdefault((who, c.category, c.notice_date), []).append(i)
     repeated: set[int] = set()
     for idx in groups.values():
-        first = min(cases[i].extended_to for i in idx)  # the same date twice is one extension reported twice
+        first = min(d for i in idx if (d := cases[i].extended_to) is not None)  # the same date twice is one extension reported twice
         repeated.update(i for i in idx if cases[i].extended_to != first)
     return repeated
 
@@ -261,7 +272,7 @@ PRICE_OBSOLETE = "差别电价（淘汰类）、超定额用水累进加价"  # 
 OBSOLETE_CATEGORY = "技术"  # 不达标类别 of a case whose capacity is 淘汰类 under the industrial policy
 
 
-def price_list(statuses: Iterable[YellowStatus | RedStatus], as_of: date) -> list[dict]:
+def price_list(statuses: Iterable[YellowStatus | RedStatus], as_of: date) -> list[dict[str, Any]]:
     """The 差别价格 list (task 7): one row per line still producing that fails the energy standards or is 淘汰类.
 
     Only a yellow case can be still producing: a red case is closed by law, a rectified case meets the standard,
@@ -269,7 +280,7 @@ def price_list(statuses: Iterable[YellowStatus | RedStatus], as_of: date) -> lis
     price). Each row says what the 发改委 acts on: the enterprise and its code, the line, the ground (the finding),
     the price asked, from when (the first day of the month after `as_of`) and until when (复查达标 or exit)."""
     start = date(as_of.year + (as_of.month == 12), as_of.month % 12 + 1, 1)
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     for st in statuses:
         if not isinstance(st, YellowStatus) or st.status in (RECTIFIED, TO_RED) or st.exit_items or st.red:
             continue

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable
+from typing import Any, Callable, Iterable, Protocol, Sequence
 
 from reportgen.identity import enterprise_key
-from reportgen.models import ExitItem, Total
-from reportgen.tally.enforcement import STATUSES
+from reportgen.config import Settings
+from reportgen.models import Exceedance, ExitItem, Tally, Total
+from reportgen.tally.enforcement import STATUSES, RedStatus, YellowStatus
 from reportgen.tally.progress import LEVELS, NO_TARGET, NOTIFY, SUMMON, Progress, county_levels, ratio_of
 
 ACCEPTED, AWAITING, UNSTATED = "已验收", "未验收", "未填写"
@@ -31,12 +32,24 @@ def rate_text(ratio: Decimal | None) -> str:
     return f"{(ratio * 100).quantize(Decimal('0.01'))}%"
 
 
-def count_enterprises(records: Iterable, scope=lambda r: "") -> int:
+class _Named(Protocol):
+    @property
+    def uscc(self) -> str: ...
+
+    @property
+    def enterprise(self) -> str: ...
+
+
+def _everywhere(_record: Any) -> str:
+    return ""
+
+
+def count_enterprises(records: Iterable[_Named], scope: Callable[[Any], str] = _everywhere) -> int:
     """Distinct enterprises among records with .uscc and .enterprise, the one rule of the build (identity.py):
     the same credit code is one enterprise; a record without a code is the enterprise of the same name (with or
     without a code); two different codes are two enterprises. Counted within each `scope` (e.g. the county)."""
-    coded: dict[tuple, set[str]] = {}  # (scope, name key) -> codes seen under that name
-    plain: set[tuple] = set()  # (scope, name key) of records without a code
+    coded: dict[tuple[str, str], set[str]] = {}  # (scope, name key) -> codes seen under that name
+    plain: set[tuple[str, str]] = set()  # (scope, name key) of records without a code
     for r in records:
         where, name = scope(r), enterprise_key("", r.enterprise)
         if r.uscc:
@@ -131,10 +144,11 @@ class ListCounts:
         return dict(self.by_status).get(status, 0)
 
 
-def list_counts(records: Iterable, status=None, order: tuple[str, ...] = ()) -> ListCounts:
+def list_counts(records: Iterable[_Named | YellowStatus | RedStatus], status: Callable[[Any], str] | None = None,
+                order: tuple[str, ...] = ()) -> ListCounts:
     """Counts of list records (each with .uscc and .enterprise, or .case holding them); `status` gives a record's status."""
     records = list(records)
-    cases = [getattr(r, "case", r) for r in records]
+    cases = [r.case if isinstance(r, (YellowStatus, RedStatus)) else r for r in records]
     by = Counter(status(r) for r in records) if status else Counter()
     return ListCounts(enterprises=count_enterprises(cases), cases=len(records),
                       by_status=tuple((s, by[s]) for s in order if by[s]))
@@ -184,9 +198,10 @@ class Figures:
         return tuple(c for c in self.by_county.values() if c.level == level)
 
 
-def compute_figures(items: tuple[ExitItem, ...], by_county: tuple, progress: tuple[Progress, ...],
-                    counties: list[str], submitted: set[str], yellow_status: tuple, red_status: tuple,
-                    exceedances: tuple, yellow_order: tuple[str, ...]) -> Figures:
+def compute_figures(items: tuple[ExitItem, ...], by_county: tuple[tuple[str, str, Total], ...],
+                    progress: tuple[Progress, ...], counties: Sequence[str], submitted: set[str],
+                    yellow_status: tuple[YellowStatus, ...], red_status: tuple[RedStatus, ...],
+                    exceedances: tuple[Exceedance, ...], yellow_order: tuple[str, ...]) -> Figures:
     """The one computation of every stated figure, from the counted items and the tally's groupings."""
     names = list(dict.fromkeys([*counties, *(i.county for i in items), *(p.county for p in progress)]))
     levels = {c: (level, ratio) for c, level, ratio in county_levels(list(progress))}
@@ -216,9 +231,9 @@ def compute_figures(items: tuple[ExitItem, ...], by_county: tuple, progress: tup
         exceedances=list_counts(exceedances), exceedance_serious=serious, industries=city_progress(progress))
 
 
-def figures_of(tally, settings) -> Figures:
+def figures_of(tally: Tally, settings: Settings) -> Figures:
     """The tally's figures; a Tally built by hand (tests, tools) without them gets them by the same computation."""
-    if tally.figures is not None:
+    if isinstance(tally.figures, Figures):
         return tally.figures
     counties = settings.county_names()
     submitted = {s.submitter for s in tally.submissions if s.status == "used" and s.submitter in counties}

@@ -89,7 +89,7 @@ def compute_progress(targets: Iterable[Target], items: Iterable[ExitItem], setti
     targets, items = list(targets), list(items)
     problems: list[Problem] = []
 
-    target_groups: dict[tuple, list[tuple[Target, Decimal]]] = defaultdict(list)
+    target_groups: dict[tuple[str, str, str], list[tuple[Target, Decimal]]] = defaultdict(list)
     for t in targets:
         ind = _industry(settings, t.industry, t.unit)
         factor = _factor(ind, t.unit)
@@ -100,8 +100,8 @@ def compute_progress(targets: Iterable[Target], items: Iterable[ExitItem], setti
             target_groups[(t.county, ind.name, ind.unit)].append((t, _EXACT.multiply(t.capacity, factor)))
 
     # (county, industry, normalised enterprise) -> normalised equipment names of the counted items
-    exited: dict[tuple, list[str]] = defaultdict(list)
-    done: dict[tuple, Decimal] = defaultdict(Decimal)
+    exited: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    done: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
     for i in items:
         ind = _industry(settings, i.industry, i.unit)
         factor = _factor(ind, i.unit)
@@ -113,7 +113,7 @@ def compute_progress(targets: Iterable[Target], items: Iterable[ExitItem], setti
     county_order = {c: n for n, c in enumerate(settings.county_names())}
     industry_order = {ind.name: n for n, ind in enumerate(settings.industries)}
 
-    def order(key: tuple) -> tuple:
+    def order(key: tuple[str, str, str]) -> tuple[int, str, int, str, int, str]:
         county, industry, unit = key
         ind = settings.industry(industry)
         return (county_order.get(county, len(county_order)), county, industry_order.get(industry, len(industry_order)),
@@ -155,7 +155,7 @@ def county_levels(progress: list[Progress]) -> list[tuple[str, str, Decimal | No
     The overall ratio is the sum of done over the sum of target of the county's rows with a target, and
     only when those rows share one unit; otherwise (or with no positive target) it is None.
     """
-    out = []
+    out: list[tuple[str, str, Decimal | None]] = []
     with_target: dict[str, list[Progress]] = {}
     for p in progress:
         with_target.setdefault(p.county, [])
@@ -168,7 +168,7 @@ def county_levels(progress: list[Progress]) -> list[tuple[str, str, Decimal | No
         level = min((p.level for p in mine), key=LEVELS.index)
         ratio = None
         if len({p.unit for p in mine}) == 1:
-            total = _sum(p.target for p in mine)
+            total = _sum(p.target for p in mine if p.target is not None)  # all of them
             if total > 0:
                 ratio = ratio_of(_sum(p.done for p in mine), total)
         out.append((county, level, ratio))
@@ -237,7 +237,7 @@ def _missing_item(t: Target, deadline: date) -> Problem:
 
 def _no_submission(county: str, rows: list[Progress], targets: list[Target], year: int) -> Problem:
     first = min(targets, key=lambda t: (t.source.file, t.source.sheet, t.source.row)) if targets else None
-    planned = "、".join(f"{r.industry}{_fmt(r.target)}{r.unit}" for r in rows)
+    planned = "、".join(f"{r.industry}{_fmt(r.target)}{r.unit}" for r in rows if r.target is not None)  # all
     if first is None:
         return make_problem("target-no-submission", value=county, county=county, year=year, planned=planned)
     cell, where = _where(first, "county")

@@ -32,8 +32,9 @@ def _moment(mtime: float) -> str:
 
 def _pick(group: list[Submission]) -> tuple[Submission, list[Submission], str]:
     """(winner, files tied with it, how the winner was chosen: "date" | "mtime" | "tie")."""
-    if all(s.fill_date for s in group):
-        latest = max(s.fill_date for s in group)
+    dates = [s.fill_date for s in group if s.fill_date]
+    if len(dates) == len(group):
+        latest = max(dates)
         top = [s for s in group if s.fill_date == latest]
         if len(top) == 1:
             return top[0], [], "date"
@@ -48,9 +49,9 @@ def _pick(group: list[Submission]) -> tuple[Submission, list[Submission], str]:
 
 
 def _why(loser: Submission, winner: Submission, how: str, group: list[Submission]) -> str:
-    if how == "date" or (loser.fill_date and winner.fill_date and loser.fill_date < winner.fill_date
-                         and all(s.fill_date for s in group)):
-        return f"其填报日期为{_day(winner.fill_date)}，晚于本文件的{_day(loser.fill_date)}"
+    won, lost = winner.fill_date, loser.fill_date  # "date" means every file of the group has one
+    if won and lost and (how == "date" or (lost < won and all(s.fill_date for s in group))):
+        return f"其填报日期为{_day(won)}，晚于本文件的{_day(lost)}"
     undated = "两个文件都没有填报日期" if not (loser.fill_date or winner.fill_date) else \
         "有的文件没有填报日期" if not all(s.fill_date for s in group) else "填报日期相同"
     return f"{undated}，按文件修改时间：该文件修改于{_moment(winner.mtime)}，晚于本文件的{_moment(loser.mtime)}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -61,7 +62,7 @@ def _fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _group_pattern() -> re.Pattern:
+def _group_pattern() -> re.Pattern[str]:
     """One regex matching any GROUPS phrase with any whitespace between its characters."""
     alternatives = []
     for phrase in sorted(GROUPS, key=len, reverse=True):
@@ -118,8 +119,7 @@ def split_departments(text: str) -> list[str]:
         out.append(_canonical_group(m.group()))
         pos = m.end()
     out.extend(_split_plain(text[pos:]))
-    seen: set[str] = set()
-    return [n for n in out if not (n in seen or seen.add(n))]
+    return list(dict.fromkeys(out))  # each name once, first place kept
 
 
 def group_kind(name: str) -> str | None:
@@ -131,7 +131,7 @@ def group_kind(name: str) -> str | None:
     return None
 
 
-def assign(tasks, settings: Settings) -> tuple[list[Assignment], list[str], list[Problem]]:
+def assign(tasks: Iterable[Task], settings: Settings) -> tuple[list[Assignment], list[str], list[Problem]]:
     """Per configured department the tasks it leads and joins; the group phrases; unknown names as problems."""
     ordered = sorted(tasks, key=lambda t: t.number)
     leads: dict[str, list[Task]] = {}
@@ -165,7 +165,7 @@ def assign(tasks, settings: Settings) -> tuple[list[Assignment], list[str], list
     return assignments, groups, problems
 
 
-def tasks_of_group(tasks, phrase: str) -> tuple[tuple[Task, ...], tuple[Task, ...]]:
+def tasks_of_group(tasks: Iterable[Task], phrase: str) -> tuple[tuple[Task, ...], tuple[Task, ...]]:
     """The tasks (sorted by number) a group phrase leads and joins, e.g. 各县（市）区人民政府 joins 1–4 and 11."""
     ordered = sorted(tasks, key=lambda t: t.number)
     led = tuple(t for t in ordered if phrase in split_departments(t.leads))

@@ -9,16 +9,20 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+_ErrorStyle = Literal["stop", "warning", "information"]  # what Excel does with a value the validation refuses
 
 from reportgen.config import Settings, Submitter
 from reportgen.parse.headers import SHEET_KINDS, Column, SheetKind
-from reportgen.write.summary import display_width
+from reportgen.write.summary import display_width, print_setup
 
 FORM_KINDS = ("exit", "yellow", "red", "exceedance")
 OPTIONS_SHEET = "选项"
@@ -106,7 +110,7 @@ def choice_lists(settings: Settings) -> dict[str, tuple[str, ...]]:
 def write_form(path: Path, settings: Settings, submitter: Submitter, year: int) -> None:
     """Write the blank submission workbook of `submitter` for `year` to `path`."""
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])
     lists = choice_lists(settings)
     refs = _options_sheet(wb, lists)
     first = None
@@ -146,8 +150,8 @@ def _list_formula(values: tuple[str, ...], ref: str) -> str:
     return ref
 
 
-def _data_sheet(ws, kind: SheetKind, settings: Settings, submitter: Submitter, year: int,
-                lists: dict, refs: dict, first: str | None) -> None:
+def _data_sheet(ws: Worksheet, kind: SheetKind, settings: Settings, submitter: Submitter, year: int,
+                lists: dict[str, tuple[str, ...]], refs: dict[str, str], first: str | None) -> None:
     ncols = len(kind.columns)
     last = get_column_letter(ncols)
     ws["A1"] = f"{year}年{settings.region}落后产能退出情况报送表（{kind.name}）"
@@ -187,11 +191,7 @@ def _data_sheet(ws, kind: SheetKind, settings: Settings, submitter: Submitter, y
         ws.column_dimensions[letter].width = max(10, min(40, widest + 4))
     ws.row_dimensions[HEADER_ROW].height = 32
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}")
 
 
 def _number_format(col: Column) -> str:
@@ -199,23 +199,27 @@ def _number_format(col: Column) -> str:
 
 
 def _date_validation(span: str, first_year: int, last_year: int, label: str,
-                     style: str = "stop", error: str = "") -> DataValidation:
+                     style: _ErrorStyle = "stop", error: str = "") -> DataValidation:
     dv = DataValidation(type="date", operator="between",
-                        formula1=str(int(to_excel(date(first_year, 1, 1)))),
-                        formula2=str(int(to_excel(date(last_year, 12, 31)))),
+                        formula1=str(_serial(date(first_year, 1, 1))), formula2=str(_serial(date(last_year, 12, 31))),
                         allow_blank=True, showErrorMessage=True, errorStyle=style,
                         errorTitle="日期不对", error=error or f"「{label}」请填写日期，如 2021-09-30。",
                         sqref=span)
     return dv
 
 
-def _list_style(key: str) -> str:
+def _serial(day: date) -> int:
+    return int(to_excel(day))  # type: ignore[no-untyped-call]  # the stub leaves openpyxl's to_excel untyped
+
+
+def _list_style(key: str) -> _ErrorStyle:
     """Grounds may be several (typed); an unlisted capacity unit is kept as given; the rest must match."""
-    return {"grounds": "information", "capacity_unit": "warning"}.get(key, "stop")
+    styles: dict[str, _ErrorStyle] = {"grounds": "information", "capacity_unit": "warning"}
+    return styles.get(key, "stop")
 
 
-def _validation(col: Column, kind: SheetKind, span: str, year: int, lists: dict,
-                refs: dict) -> DataValidation | None:
+def _validation(col: Column, kind: SheetKind, span: str, year: int, lists: dict[str, tuple[str, ...]],
+                refs: dict[str, str]) -> DataValidation | None:
     prompt = HELP.get(col.key, "")
     if col.key in lists:
         values = lists[col.key]

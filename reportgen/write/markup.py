@@ -19,6 +19,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from reportgen.config import Limits
 from reportgen.models import Problem
@@ -84,7 +85,7 @@ def _copy_values(source: Path, limits: Limits) -> Workbook:
     except Exception as exc:  # noqa: BLE001 - the reader's own Unreadable / NotAWorkbook
         raise NotMarkable(str(exc)) from None
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])
     for sheet in book.sheets:
         ws = wb.create_sheet(sheet.name)
         if not sheet.visible:
@@ -101,7 +102,7 @@ def _copy_values(source: Path, limits: Limits) -> Workbook:
     return wb
 
 
-def _cell_value(value):
+def _cell_value(value: object) -> object:
     if isinstance(value, str):
         return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
@@ -120,6 +121,7 @@ def _copy_csv(source: Path) -> Workbook:
     dialect = csv.excel_tab if text.count("\t") > text.count(",") else csv.excel
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook's one sheet
     ws.title = (re.sub(r"[\[\]:*?/\\]", "_", source.stem)[:31] or "Sheet1")
     for row in csv.reader(io.StringIO(text, newline=""), dialect):
         ws.append([_cell_value(v) if v != "" else None for v in row])
@@ -145,7 +147,7 @@ def _annotate(wb: Workbook, mark: Mark, author: str) -> str:
     if mark.error or cell.fill is None or cell.fill.fgColor.rgb in (None, "00000000") or \
             cell.fill.fill_type is None:
         cell.fill = ERROR_FILL if mark.error else WARNING_FILL
-    return cell.coordinate
+    return str(cell.coordinate)
 
 
 def _front_sheet(wb: Workbook, marks: list[Mark], listed: list[str]) -> None:

@@ -10,10 +10,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from reportgen.write.summary import display_width, save_deterministic
+from reportgen.write.summary import display_width, print_setup, save_deterministic
 
 REGISTER_NAME = "发文登记簿.xlsx"
 SHEET = "发文登记簿"
@@ -50,7 +51,7 @@ def chinese_date(day: date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
-def entry_row(n: int, e: RegisterEntry) -> list:
+def entry_row(n: int, e: RegisterEntry) -> list[object]:
     return [n, e.genre, e.title, e.docno, ORGAN_SEP.join(e.issuers), ORGAN_SEP.join(e.to), ORGAN_SEP.join(e.cc),
             chinese_date(e.date), e.file, "\n".join(e.attachments), "\n".join(e.enclosures)]
 
@@ -59,6 +60,7 @@ def write_register(path: Path, entries: list[RegisterEntry], stamp: datetime) ->
     """Write the register for `entries` (in order) to `path`: frozen header, A4 landscape, same bytes each time."""
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook's one sheet
     ws.title = SHEET
     ws.append(list(COLUMNS))
     for cell in ws[1]:
@@ -69,16 +71,12 @@ def write_register(path: Path, entries: list[RegisterEntry], stamp: datetime) ->
         ws.append([v if v != "" else None for v in row])
         for i, value in enumerate(row):
             widths[i] = max(widths[i], min(display_width(value) + 2, _WIDTHS.get(COLUMNS[i], 16)))
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
+    for cells in ws.iter_rows(min_row=2):
+        for cell in cells:
             cell.alignment = _BODY
     for i, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(2, len(entries) + 1)}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = "9"  # A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
+    print_setup(ws, "1:1")
     save_deterministic(wb, Path(path), stamp)

@@ -19,22 +19,29 @@ from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from tempfile import SpooledTemporaryFile
-from typing import BinaryIO, Iterable
+from typing import IO, Any, Iterable
 from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from reportgen import problems as catalogue
 from reportgen.config import Settings
-from reportgen.models import ERROR, Problem, Tally, Total, normalise_name
+from reportgen.models import ERROR, Exceedance, ExitItem, Problem, Tally, Task, Total, normalise_name
 from reportgen.parse.values import plain_text
+from reportgen.tally.enforcement import RedStatus, YellowStatus
 from reportgen.tally.figures import figures_of
+
+# a write-only worksheet: openpyxl's stubs lack what it shares with Worksheet (page_setup, column_dimensions...)
+WriteOnlyWorksheet = Any
+Row = list[Any]  # one row of a sheet: cell values, on the 汇总 sheets some tagged (tag, value) or a "table" mark
 
 SHEET_NAMES = ("汇总", "分类汇总", "明细", "黄牌", "红牌", "超标排放", "差别价格", "任务分工", "报送情况", "问题清单")
 STATUS_WORDS = {"used": "已采用", "superseded": "已被新版本替代", "missing": "未报送",
@@ -70,10 +77,10 @@ def number_text(value: Decimal | int) -> str:
     return str(value) if isinstance(value, int) else plain_text(value)
 
 
-def number_cell(ws, value: Decimal | int) -> WriteOnlyCell:
+def number_cell(ws: WriteOnlyWorksheet, value: Decimal | int) -> Cell:
     """A numeric cell whose stored text is exactly `value` (12.35 stays 12.35, 0.07 stays 0.07)."""
-    cell = WriteOnlyCell(ws, value=value)  # data_type "n"
-    cell._value = number_text(value)  # openpyxl would format it with "%.16g"
+    cell = WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]  # openpyxl takes Decimal; its stubs omit it
+    cell._value = number_text(value)  # type: ignore[attr-defined]  # openpyxl would format it with "%.16g"
     return cell
 
 
@@ -83,7 +90,7 @@ def fixed_stamp(day: date) -> datetime:
 
 
 def save_deterministic(wb: Workbook, path: Path, stamp: datetime,
-                       rows: dict[str, BinaryIO] | None = None) -> None:
+                       rows: dict[str, IO[bytes]] | None = None) -> None:
     """Save `wb` to `path` with fixed core properties and zip entry timestamps.
 
     `rows` maps a sheet part ("xl/worksheets/sheet2.xml") to a file of row XML appended to its sheetData,
@@ -109,7 +116,7 @@ def save_deterministic(wb: Workbook, path: Path, stamp: datetime,
                 pending.discard(info.filename)
                 with dst.open(entry, "w", force_zip64=sizes[info.filename] > 1 << 30) as fh:
                     fh.write(head)
-                    source = rows[info.filename]
+                    source = (rows or {})[info.filename]
                     source.seek(0)
                     shutil.copyfileobj(source, fh, 1 << 20)
                     fh.write(end + tail)
@@ -136,7 +143,7 @@ def write_summary(path: Path, tally: Tally, settings: Settings) -> None:
              ("报送情况", STATUS_COLUMNS, status_rows(tally, settings)),
              ("问题清单", PROBLEM_COLUMNS, map(_problem_row, by_category(tally.problems))))
     with ExitStack() as files:
-        xml = {}
+        xml: dict[str, IO[bytes]] = {}
         for n, (name, columns, rows) in enumerate(lists, 3):  # write-only parts are numbered in order
             sink = files.enter_context(SpooledTemporaryFile(max_size=_IN_MEMORY))
             _list_sheet(wb.create_sheet(name), columns, rows, sink)
@@ -168,54 +175,54 @@ def _extras(extras: tuple[tuple[str, str], ...]) -> str:
     return "；".join(f"{k}：{v}" for k, v in extras)
 
 
-def _source(record) -> list:
+def _source(record: Any) -> Row:
     return [record.submitter, record.source.file, record.source.sheet, record.source.row]
 
 
-def _item_row(i) -> list:
+def _item_row(i: ExitItem) -> Row:
     return [None, i.county, i.enterprise, i.uscc, i.industry, i.equipment, i.spec, i.quantity,
             i.quantity_unit, i.capacity, i.unit, i.method, "、".join(i.grounds), i.completed,
             i.acceptance, i.workers, i.funds, i.note, _extras(i.extras), *_source(i)]
 
 
-def _yellow_row(st) -> list:
+def _yellow_row(st: YellowStatus) -> Row:
     c = st.case
     return [None, c.enterprise, c.uscc, c.county, c.industry, c.category, c.issue, c.notice_date,
             c.deadline, c.extended_to, c.review, st.deadline, st.effective, st.status, c.publisher,
             _extras(c.extras), *_source(c)]
 
 
-def _red_row(st) -> list:
+def _red_row(st: RedStatus) -> Row:
     c = st.case
     exits = "；".join(i.source.describe() for i in st.exit_items) or "未填报"
     return [None, c.enterprise, c.uscc, c.county, c.industry, c.category, c.closed_on, c.basis,
             c.publisher, exits, _extras(c.extras), *_source(c)]
 
 
-def _task_rows(tally: Tally, settings: Settings) -> list[list]:
+def _task_rows(tally: Tally, settings: Settings) -> list[Row]:
     from reportgen.tally.tasks import assign, tasks_of_group
 
     assignments, groups, _ = assign(tally.tasks, settings)
     source = tally.tasks[0].source.file if tally.tasks else ""
 
-    def names(tasks) -> str:
+    def names(tasks: Iterable[Task]) -> str:
         return "；".join(f"{t.number}.{t.title}" for t in tasks)
 
     return [[None, a.department.name, names(a.leads), names(a.joins), source] for a in assignments] + \
         [[None, g, *map(names, tasks_of_group(tally.tasks, g)), source] for g in groups]
 
 
-def _price_row(row: dict) -> list:
+def _price_row(row: dict[str, Any]) -> Row:
     return [None, row["enterprise"], row["uscc"], row["county"], row["industry"], row["equipment"], row["reason"],
             row["ground"], row["price"], row["from"], row["deadline"], row["status"], row["source"]]
 
 
-def _exceedance_row(e) -> list:
+def _exceedance_row(e: Exceedance) -> Row:
     return [None, e.enterprise, e.uscc, e.county, e.pollutant, e.concentration, e.limit, e.unit,
             e.measured_on, "是" if e.serious else "否", e.measures, _extras(e.extras), *_source(e)]
 
 
-def _problem_row(p: Problem) -> list:
+def _problem_row(p: Problem) -> Row:
     where = p.cell or (f"第{p.row}行" if p.row else "")
     return [None, catalogue.category(p.code), SEVERITY_WORDS.get(p.severity, p.severity), p.file, p.sheet, where,
             p.value, p.message, p.hint, p.code]
@@ -226,9 +233,9 @@ def by_category(problems: tuple[Problem, ...]) -> list[Problem]:
     return sorted(problems, key=lambda p: catalogue.category_rank(p.code))
 
 
-def status_rows(tally: Tally, settings: Settings) -> list[list]:
+def status_rows(tally: Tally, settings: Settings) -> list[Row]:
     """The 报送情况 rows: every configured submitter in order, then files from unknown senders."""
-    rows: list[list] = []
+    rows: list[Row] = []
     claimed: set[int] = set()
     missing = {normalise_name(m) for m in tally.missing}
     by_name: dict[str, list[int]] = {}  # submissions by normalised sender, built once (not once per submitter)
@@ -256,7 +263,7 @@ def status_rows(tally: Tally, settings: Settings) -> list[list]:
 
 
 def _status_row(name: str, kind: str, status: str, file: str, fill: date | None, by: str,
-                as_of: date) -> list:
+                as_of: date) -> Row:
     notes = {"used": "已计入汇总",
              "superseded": f"同一单位另有更新的报送{('（' + by + '）') if by else ''}，本文件不计入",
              "missing": f"截至{as_of.year}年{as_of.month}月{as_of.day}日未收到报送",
@@ -267,7 +274,7 @@ def _status_row(name: str, kind: str, status: str, file: str, fill: date | None,
             by, notes.get(status, "")]
 
 
-def _list_sheet(ws, columns: tuple[str, ...], rows: Iterable[list], sink: BinaryIO) -> None:
+def _list_sheet(ws: WriteOnlyWorksheet, columns: tuple[str, ...], rows: Iterable[Row], sink: IO[bytes]) -> None:
     """Header row through openpyxl; the data rows as sheetData XML written to `sink` (openpyxl is ~10x
     slower here).
 
@@ -283,7 +290,7 @@ def _list_sheet(ws, columns: tuple[str, ...], rows: Iterable[list], sink: Binary
     numbered = columns[0] == "序号"
     letters = [get_column_letter(k) for k in range(1, len(columns) + 1)]
     out: list[str] = []
-    texts: dict[str, str] = {}  # county, industry, unit, file names repeat: escape each once
+    texts: dict[object, str] = {}  # county, industry, unit, file names repeat: escape each once
     r = 1
     for r, row in enumerate(rows, 2):
         if numbered:
@@ -317,11 +324,11 @@ def _list_sheet(ws, columns: tuple[str, ...], rows: Iterable[list], sink: Binary
         ws.column_dimensions[get_column_letter(k)].width = min(MAX_WIDTH, max(6, width + 2))
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{letters[-1]}{max(2, r)}"
-    _print_setup(ws, "1:1")
+    print_setup(ws, "1:1")
     ws.append([_head(ws, c) for c in columns])
 
 
-def _other_cell(ref: str, value, date_style: int, texts: dict[str, str]) -> str:
+def _other_cell(ref: str, value: object, date_style: int, texts: dict[object, str]) -> str:
     """A list cell of anything but text: exact numbers, dates as serials, 是/否, the rest as text."""
     if isinstance(value, bool):
         value = "是" if value else "否"
@@ -336,16 +343,19 @@ def _other_cell(ref: str, value, date_style: int, texts: dict[str, str]) -> str:
     return f'<c r="{ref}" t="inlineStr">{text}</c>'
 
 
-def _print_setup(ws, title_rows: str) -> None:
+def print_setup(ws: Worksheet | WriteOnlyWorksheet, title_rows: str) -> None:
     """A4 landscape, all columns on one page width, header repeated on every printed page."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = "9"  # A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    props = ws.sheet_properties
+    if props.pageSetUpPr is None:
+        props.pageSetUpPr = PageSetupProperties()
+    props.pageSetUpPr.fitToPage = True
     ws.print_title_rows = title_rows
 
 
-def _style_id(ws, **style) -> int:
+def _style_id(ws: WriteOnlyWorksheet, **style: object) -> int:
     """Register a cell style with the workbook and return its index in cellXfs."""
     cell = WriteOnlyCell(ws)
     for key, value in style.items():
@@ -374,13 +384,13 @@ def _inline(text: str) -> str:
     return f"<is><t{space}>{escape(text)}</t></is>"
 
 
-def _head(ws, text: str) -> WriteOnlyCell:
+def _head(ws: WriteOnlyWorksheet, text: str) -> Cell:
     cell = WriteOnlyCell(ws, value=text)
     cell.font, cell.fill, cell.alignment = _BOLD, _HEAD_FILL, _WRAP
     return cell
 
 
-def _value_cell(ws, value):
+def _value_cell(ws: WriteOnlyWorksheet, value: object) -> Any:
     """A 汇总 cell: exact Decimal numbers, plain ints and dates, everything else as text."""
     if value is None or value == "":
         return None
@@ -404,18 +414,18 @@ def _pairs(tally: Tally, settings: Settings) -> list[tuple[str, str]]:
                                        p[1] != order.get(p[0], (0, ""))[1], p[1]))
 
 
-def _summary_sheet(ws, tally: Tally, settings: Settings) -> None:
+def _summary_sheet(ws: WriteOnlyWorksheet, tally: Tally, settings: Settings) -> None:
     """The 汇总 sheet: one printed A4 landscape page of bordered tables, every figure from tally.figures."""
     figures = figures_of(tally, settings)
     pairs = _pairs(tally, settings)
     head = ["县（市）区", "企业数（家）", "项目数（个）", *(f"{i}（{u}）" for i, u in pairs),
             "职工安置（人）", "奖补资金（万元）", "已验收（项）"]
-    rows: list[list] = []
+    rows: list[Row] = []
 
     block = partial(_block, rows)
 
     missing = set(tally.missing)
-    body = []
+    body: list[Row] = []
     for county in dict.fromkeys([*settings.county_names(), *figures.by_county]):
         c = figures.by_county.get(county)
         if c is None or not c.items:
@@ -440,9 +450,9 @@ def _summary_sheet(ws, tally: Tally, settings: Settings) -> None:
     _write_summary_rows(ws, tally, settings, rows, len(head))
 
 
-def _breakdown_sheet(ws, tally: Tally, settings: Settings) -> None:
+def _breakdown_sheet(ws: WriteOnlyWorksheet, tally: Tally, settings: Settings) -> None:
     """By industry, exit method and ground, and where every row went (the 分类汇总 sheet)."""
-    rows: list[list] = []
+    rows: list[Row] = []
 
     block = partial(_block, rows)
 
@@ -463,34 +473,34 @@ def _breakdown_sheet(ws, tally: Tally, settings: Settings) -> None:
     _write_summary_rows(ws, tally, settings, rows, 7, one_page=False)
 
 
-def _block(rows: list[list], caption: str, header: list[str], body: list[list], note: str = "") -> None:
+def _block(rows: list[Row], caption: str, header: list[str], body: list[Row], note: str = "") -> None:
     """A captioned, bordered table of the 汇总 sheets: caption, header, body rows, an optional note, a blank row."""
     rows.append([("caption", caption)])
     rows.append([("head", h) for h in header])
-    rows.extend([("table", *r) for r in body])
+    rows.extend([["table", *r] for r in body])
     if note:
         rows.append([("note", note)])
     rows.append([])
 
 
-def _opt(value: Decimal | None):
+def _opt(value: Decimal | None) -> Decimal | str:
     return "" if value is None else value
 
 
 MISSING = "未报送"
 
 
-def _total(t: Total) -> list:
+def _total(t: Total) -> Row:
     return [t.unit, t.enterprises, t.items, t.quantity, t.capacity]
 
 
-def _target_rows(tally: Tally, missing: set[str]) -> list[list]:
+def _target_rows(tally: Tally, missing: set[str]) -> list[Row]:
     return [[p.county, p.industry, p.unit, p.target, MISSING if p.county in missing and not p.done else p.done,
              ("percent", p.ratio) if p.ratio is not None and not (p.county in missing and not p.done) else "—",
              p.level, f"{p.named_planned}/{p.named_done}" if p.named_planned else ""] for p in tally.progress]
 
 
-def _write_summary_rows(ws, tally: Tally, settings: Settings, rows: list[list], ncols: int,
+def _write_summary_rows(ws: WriteOnlyWorksheet, tally: Tally, settings: Settings, rows: list[Row], ncols: int,
                         one_page: bool = True) -> None:
     widths = [0] * max([ncols, 6, *map(len, rows)])
     for row in rows:
@@ -503,7 +513,7 @@ def _write_summary_rows(ws, tally: Tally, settings: Settings, rows: list[list], 
     for k, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(k)].width = min(24, max(8, w + 2))
     ws.freeze_panes = "B3"
-    _print_setup(ws, "1:2")
+    print_setup(ws, "1:2")
     if one_page:
         ws.page_setup.fitToHeight = 1  # the 汇总 sheet is one printed page
     ws.print_options.horizontalCentered = True
@@ -514,8 +524,8 @@ def _write_summary_rows(ws, tally: Tally, settings: Settings, rows: list[list], 
     ws.append([title])
     ws.append([f"统计截止：{tally.as_of.year}年{tally.as_of.month}月{tally.as_of.day}日"])
     ws.append([])
-    head: list = []  # the header row above: its width is the width of the table a row belongs to
-    boxed_styles: dict[tuple, object] = {}  # a cell's style -> the same with the box border (registered once)
+    head: Row = []  # the header row above: its width is the width of the table a row belongs to
+    boxed_styles: dict[tuple[int, ...], object] = {}  # a cell's style -> the same with the box border (registered once)
     for row in rows:
         table = bool(row) and row[0] == "table"
         values = list(row[1:]) if table else row
@@ -545,7 +555,7 @@ def _write_summary_rows(ws, tally: Tally, settings: Settings, rows: list[list], 
         ws.append(cells)
 
 
-def _box(cell: WriteOnlyCell, styles: dict[tuple, object]) -> None:
+def _box(cell: Any, styles: dict[tuple[int, ...], object]) -> None:
     """cell.border = _BOX, with the resulting style worked out once per starting style (openpyxl hashes
     every style object of the cell again on each assignment: most of the time of a national 汇总)."""
     key = tuple(cell._style) if cell._style else ()

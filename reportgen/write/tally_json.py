@@ -12,23 +12,32 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, Callable, Protocol
 
 from reportgen import problems as catalogue
-from reportgen.models import ExitItem, Problem, Tally
+from reportgen.models import ExitItem, Problem, Source, Tally, Total
+from reportgen.tally.figures import Counts, Figures
+
+Json = dict[str, Any]  # one JSON object as built here (Decimals wrapped in _Exact)
 
 
-def _num(value: Decimal | None):
+class _Sourced(Protocol):
+    @property
+    def source(self) -> Source: ...
+
+
+def _num(value: Decimal | None) -> _Exact | None:
     return None if value is None else _Exact(value)
 
 
 class _Exact:
     """A Decimal that must reach the JSON text as a number, digit for digit."""
 
-    def __init__(self, value: Decimal):
+    def __init__(self, value: Decimal) -> None:
         self.value = value
 
 
-def _item(i: ExitItem) -> dict:
+def _item(i: ExitItem) -> Json:
     return {
         "county": i.county, "enterprise": i.enterprise, "uscc": i.uscc, "industry": i.industry,
         "equipment": i.equipment, "spec": i.spec, "quantity": i.quantity, "quantity_unit": i.quantity_unit,
@@ -40,46 +49,46 @@ def _item(i: ExitItem) -> dict:
     }
 
 
-def _source(rec) -> dict:
+def _source(rec: _Sourced) -> Json:
     return {"file": rec.source.file, "sheet": rec.source.sheet, "row": rec.source.row}
 
 
-def _iso(d: date | None):
+def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def _total(t) -> dict:
+def _total(t: Total) -> Json:
     return {"unit": t.unit, "capacity": _num(t.capacity), "enterprises": t.enterprises, "items": t.items,
             "quantity": t.quantity}
 
 
-def _problem(p: Problem) -> dict:
+def _problem(p: Problem) -> Json:
     return {"severity": p.severity, "code": p.code, "file": p.file, "sheet": p.sheet, "row": p.row,
             "cell": p.cell, "value": p.value, "message": p.message, "hint": p.hint,
             "category": catalogue.category(p.code), "recipient": catalogue.recipient(p)}
 
 
-def _counts(c) -> dict:
+def _counts(c: Counts) -> Json:
     return {"enterprises": c.enterprises, "items": c.items, "quantity": c.quantity, "workers": _num(c.workers),
             "funds": _num(c.funds), "accepted": c.accepted, "awaiting_acceptance": c.awaiting,
             "acceptance_unstated": c.unstated}
 
 
-def _county_figures(t: Tally) -> list[dict]:
+def _county_figures(t: Tally) -> list[Json]:
     """Each county's figures as every document states them (tally.figures), with who reported its items."""
-    if t.figures is None:
+    if not isinstance(t.figures, Figures):
         return []
     return [{"county": c.county, **_counts(c.counts), "reported_by": [{"submitter": s, "items": n} for s, n in c.reporters],
              "level": c.level, "ratio": _num(c.ratio), "submitted": c.submitted}
             for c in t.figures.by_county.values()]
 
 
-def tally_dict(t: Tally) -> dict:
+def tally_dict(t: Tally) -> Json:
     """The tally as plain data; Decimals stay exact (see dumps)."""
     return {key: (list(value) if isinstance(value, Iterator) else value) for key, value in _sections(t).items()}
 
 
-def _sections(t: Tally) -> dict:
+def _sections(t: Tally) -> Json:
     """The top-level keys in order; the long lists as iterators, made one record at a time."""
     acc = t.accounting
     return {
@@ -137,13 +146,13 @@ def _sections(t: Tally) -> dict:
 _MARK = f"@dec{uuid.uuid4().hex}@"  # a Decimal's digits travel between two of these; data cannot know it
 
 
-def _default(o):
+def _default(o: object) -> str:
     if isinstance(o, _Exact):
         return _MARK + _plain(o.value) + _MARK
     raise TypeError(f"not JSON: {type(o).__name__}")
 
 
-def _make_encoder():
+def _make_encoder() -> Callable[[object], str]:
     """One compact encoder for the whole file: the C one made once (JSONEncoder.encode makes it anew on
     every call, which costs more than encoding a record), the standard class where there is none."""
     c_make = getattr(json.encoder, "c_make_encoder", None)
@@ -164,12 +173,12 @@ def _plain(d: Decimal) -> str:
 _ENCODE = _make_encoder()
 
 
-def _encode(value) -> str:
+def _encode(value: object) -> str:
     text = _ENCODE(value)
     return text.replace(f'"{_MARK}', "").replace(f'{_MARK}"', "") if _MARK in text else text
 
 
-def _chunks(data: dict) -> Iterable[str]:
+def _chunks(data: Json) -> Iterable[str]:
     yield "{"
     first = True
     for key, value in data.items():
@@ -186,7 +195,7 @@ def _chunks(data: dict) -> Iterable[str]:
     yield "\n}\n"
 
 
-def dumps(data: dict) -> str:
+def dumps(data: Json) -> str:
     """JSON text with every Decimal written as a plain number of exactly its digits."""
     return "".join(_chunks(data))
 

@@ -109,7 +109,7 @@ _BIFF_ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!",
                 0x2A: "#N/A"}
 
 
-def xls_boxes(stream: bytes, notes: list | None = None) -> list[tuple[str, tuple[int, int, int, int] | None]]:
+def xls_boxes(stream: bytes, notes: list[NotesBuilder] | None = None) -> list[tuple[str, tuple[int, int, int, int] | None]]:
     """(sheet name, valued-cell box) per worksheet substream of a BIFF Workbook stream.
 
     With `notes` (a list), a NotesBuilder per substream is appended to it and filled with what calamine

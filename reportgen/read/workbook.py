@@ -239,7 +239,7 @@ def _open_xlsx(path: Path, limits: Limits) -> tuple[str, Source | None, Cuts]:
 
 def _open_xls(path: Path) -> tuple[str, Source | None, Cuts]:
     data = path.read_bytes()
-    notes: dict = {}
+    notes: Cuts = {}
     try:
         kind = _ole_kind(data)
         if kind == "xls":

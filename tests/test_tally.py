@@ -242,3 +242,26 @@ def test_every_comparison_uses_the_identity_keys(settings):
     assert progress.named_planned == 1 and progress.named_done == 1
     (status,) = t.yellow_status
     assert status.exit_items == (done,)
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 40), st.integers(1, 90), st.booleans()), min_size=1, max_size=8,
+                unique_by=lambda t: t[:2]),
+       st.sampled_from(["Φ{d}×{l}m", "φ{d}x{l}米", "Ф{d}*{l}M", "直径{d}米×{l}米", "Φ {d} X {l} m"]),
+       st.sampled_from(["Φ{d}×{l}m", "φ{d}x{l}米", "Ф{dz}m*{l}m", "∅{d}×{lz}m"]))
+def test_a_department_repeating_county_items_in_other_spellings_adds_nothing(specs, county_style, dept_style):
+    from dataclasses import replace
+
+    from reportgen.config import load_settings
+
+    settings = load_settings()
+    county, dept = [], []
+    for n, (d, length, also) in enumerate(specs):
+        size = {"d": f"{d / 10:g}", "l": f"{length / 10:g}", "dz": f"{d / 10:.2f}", "lz": f"{length / 10:.3f}"}
+        county.append(replace(item("贺兰县.xlsx", row=n + 2, equipment="磨机"), spec=county_style.format(**size)))
+        if also:
+            dept.append(replace(item("工信局.xlsx", row=n + 2, equipment="磨 机", submitter="市工信局",
+                                     enterprise="甲公司 "), spec=dept_style.format(**size)))
+    t = tally([sub("贺兰县.xlsx", "贺兰县", county), sub("工信局.xlsx", "市工信局", dept)], settings, 2021, AS_OF)
+    assert [i.source.file for i in t.items] == ["贺兰县.xlsx"] * len(county)
+    assert t.accounting.duplicate == len(dept) and not [p for p in t.problems if p.code == "duplicate-probable"]

@@ -207,7 +207,7 @@ def report(results: list[dict]) -> None:
                             if r["what"] == what and r["tool"] == tool and r["scale"] != "deep")
             if len(points) < 2:
                 continue
-            steps = [f"{a[2]}→{b[2]} {(b[1] - a[1]) / (b[0] - a[0]) * 1e6:.1f}" for a, b in zip(points, points[1:])]
+            steps = [f"{a[2]}→{b[2]} {(b[1] - a[1]) / (b[0] - a[0]) * 1e6:.1f}" for a, b in zip(points, points[1:], strict=False)]
             print(f"marginal ms per 1,000 rows, {what}, {tool}: {'; '.join(steps)}")
 
 

@@ -32,9 +32,11 @@ _EXPORTS = {
     "Accounting": "reportgen.models",
     "ReportgenError": "reportgen.errors", "ConfigError": "reportgen.errors", "UsageError": "reportgen.errors",
 }
-__all__ = ["__version__", *_EXPORTS]
+__all__ = ["__version__", "load_settings", "check", "build", "tally_json", "BuildResult", "Settings", "Tally",
+           "Problem", "ExitItem", "Submission", "SubmissionStatus", "Source", "YellowCase", "RedCase", "Exceedance",
+           "Target", "Task", "Total", "Accounting", "ReportgenError", "ConfigError", "UsageError"]
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the same names for type checkers
     from reportgen.api import BuildResult, build, check, load_settings, tally_json
     from reportgen.config import Settings
     from reportgen.errors import ConfigError, ReportgenError, UsageError

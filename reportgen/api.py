@@ -16,10 +16,10 @@ from pathlib import Path
 from reportgen import config
 from reportgen.config import Settings
 from reportgen.errors import UsageError
+from reportgen.models import Submission, Tally
 from reportgen.parallel import run_all
 from reportgen.parse.inbox import read_in_children
 from reportgen.parse.intake import read_submission
-from reportgen.models import Submission, Tally
 from reportgen.read.find import list_inbox
 from reportgen.tally.aggregate import tally
 from reportgen.workspace import Workspace, staged_out, template_dirs
@@ -78,7 +78,7 @@ def check(inbox: PathLike, *, year: int, settings: Settings | None = None, as_of
 
     >>> from datetime import date
     >>> from reportgen import check
-    >>> tally = check("samples/2021", year=2021, as_of=date(2021, 12, 1))
+    >>> tally = check("samples/2021/inbox", year=2021, as_of=date(2021, 12, 1))
     >>> tally.accounting.balanced(), tally.errors > 0, tally.by_industry[0][0]
     (True, True, '水泥')
     >>> p = tally.problems[0]
@@ -102,7 +102,7 @@ def build(inbox: PathLike, out: PathLike, *, year: int, settings: Settings | Non
     >>> from pathlib import Path
     >>> from reportgen import build
     >>> out = Path(tempfile.mkdtemp()) / "out"
-    >>> result = build("samples/2021", out, year=2021, as_of=date(2021, 12, 1))
+    >>> result = build("samples/2021/inbox", out, year=2021, as_of=date(2021, 12, 1))
     >>> (out / "tally.json").is_file(), result.tally.year, len(result.written) > 10
     (True, 2021, True)
     """
@@ -116,7 +116,7 @@ def tally_json(tally: Tally) -> str:
     >>> import json
     >>> from datetime import date
     >>> from reportgen import check, tally_json
-    >>> data = json.loads(tally_json(check("samples/2021", year=2021, as_of=date(2021, 12, 1))))
+    >>> data = json.loads(tally_json(check("samples/2021/inbox", year=2021, as_of=date(2021, 12, 1))))
     >>> data["year"], sorted(data["problems"][0])[:3]
     (2021, ['category', 'cell', 'code'])
     """
@@ -215,9 +215,9 @@ def build_workspace(ws: Workspace, settings: Settings, as_of: date, progress: Pr
     soffice = find_soffice(settings.pdf.soffice) if pdf else None
     result = check_workspace(ws, settings, as_of, progress)
     from reportgen.documents.registry import document_jobs, plan_documents
-    from reportgen.write.tally_json import write_tally
     from reportgen.documents.render import Renderer
     from reportgen.write.summary import write_summary
+    from reportgen.write.tally_json import write_tally
 
     docs = plan_documents(result, settings, as_of)
     renderer = Renderer(template_dirs(ws))
@@ -233,9 +233,9 @@ def build_workspace(ws: Workspace, settings: Settings, as_of: date, progress: Pr
 
 def check_templates(ws: Workspace, settings: Settings, as_of: date) -> list[TemplateReport]:
     """Each template in use, checked: jinja syntax, variables against the context, GB/T 9704 layout rules."""
-    from reportgen.gbt9704.conformance import check_template
     from reportgen.documents.registry import template_contexts
     from reportgen.documents.render import Renderer
+    from reportgen.gbt9704.conformance import check_template
 
     dirs = template_dirs(ws)
     renderer = Renderer(dirs)

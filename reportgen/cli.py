@@ -213,10 +213,10 @@ def send(year, out, config, dry_run, resend, yes) -> None:
         _fail(exc)
     plan = prepared.plan
     click.echo(f"发文登记簿：文书{prepared.documents}件；本次待发：{len(plan.messages)}个收件单位")
-    if prepared.sending and plan.messages and _interactive() and not yes:
-        if not click.confirm(f"将通过 {mail.smtp_host} 发送{len(plan.messages)}封邮件，是否继续？", default=False):
-            prepared = replace(prepared, sending=False)
-            click.echo("已取消发送，只生成邮件草稿。")
+    if prepared.sending and plan.messages and _interactive() and not yes and \
+            not click.confirm(f"将通过 {mail.smtp_host} 发送{len(plan.messages)}封邮件，是否继续？", default=False):
+        prepared = replace(prepared, sending=False)
+        click.echo("已取消发送，只生成邮件草稿。")
     try:
         report = deliver(prepared, settings, mail, year, _send_progress(prepared.sending), secret)
     except ReportgenError as exc:

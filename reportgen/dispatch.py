@@ -33,7 +33,7 @@ def write_dispatch(stage: Path, tally: Tally, docs: list[Document], docs_dir: st
     (the new out/); the names written, relative to `stage`."""
     pdfs = write_pdfs(stage, [stage / docs_dir / d.filename for d in docs], soffice, as_of) if soffice else []
     enclosures, written = write_markups(stage, tally, docs, inbox, settings, as_of)
-    for doc, pdf in zip(docs, pdfs):
+    for doc, pdf in zip(docs, pdfs, strict=False):
         enclosures[doc.filename] = (pdf, *enclosures.get(doc.filename, ()))
     entries = register_entries(docs, docs_dir, enclosures)
     write_register(stage / REGISTER_NAME, entries, fixed_stamp(as_of))
@@ -57,7 +57,7 @@ def write_markups(stage: Path, tally: Tally, docs: list[Document], inbox: Path, 
     for p in tally.problems:
         text = sentence(p)
         if text:
-            by_file.setdefault(p.file, []).extend(marks_for([p], lambda _p: text))
+            by_file.setdefault(p.file, []).extend(marks_for([p], lambda _p, text=text: text))
     superseded = {s.file for s in tally.submissions if s.status == "superseded"}
     taken: set[str] = Taken()  # folded names kept: thousands of copies are named
     jobs: list[tuple[str, str, Path, list[Mark], Path]] = []  # (核对函, out-relative, source, marks, target)
@@ -72,10 +72,10 @@ def write_markups(stage: Path, tally: Tally, docs: list[Document], inbox: Path, 
             for _d, _r, source, marks, target in jobs]
     done = _run_all(args)
     enclosures: dict[str, tuple[str, ...]] = {}
-    for (letter, rel, *_rest), ok in zip(jobs, done):
+    for (letter, rel, *_rest), ok in zip(jobs, done, strict=False):
         if ok:  # a file that cannot be copied: its problems are in the 核对函 and the 汇总表 all the same
             enclosures[letter] = (*enclosures.get(letter, ()), rel)
-    return enclosures, [rel for (_l, rel, *_r), ok in zip(jobs, done) if ok]
+    return enclosures, [rel for (_l, rel, *_r), ok in zip(jobs, done, strict=False) if ok]
 
 
 def sender_files(doc: Document, tally: Tally, settings: Settings) -> list[str]:

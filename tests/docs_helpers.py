@@ -60,7 +60,7 @@ def sample(kind: str = "文件") -> Document:
         body.remove(p)
     styles = doc.styles.element
     for rf in styles.iter(qn("w:rFonts")):
-        for key in [k for k in rf.keys() if k.lower().endswith("theme")]:
+        for key in [k for k in rf.attrib if k.lower().endswith("theme")]:
             del rf.attrib[key]
         rf.set(qn("w:eastAsia"), FS)
         rf.set(qn("w:ascii"), FS)
@@ -130,7 +130,7 @@ def add_table(doc: Document, rows: list[list[str]], widths: list[int], header: b
     for i, row in enumerate(rows):
         xml.append("<w:tr>" + ("<w:trPr><w:tblHeader/></w:trPr>" if header and i == 0 else ""))
         xml += [f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p><w:r>{rpr(FS, 24)}<w:t>{t}</w:t>'
-                f'</w:r></w:p></w:tc>' for t, w in zip(row, widths)]
+                f'</w:r></w:p></w:tc>' for t, w in zip(row, widths, strict=False)]
         xml.append("</w:tr>")
     tbl = parse_xml("".join(xml) + "</w:tbl>")
     body = doc.element.body
@@ -244,7 +244,7 @@ def render_sample_documents(outdir: Path) -> dict:
     for name, context in template_contexts(result, settings, as_of).items():
         chosen.setdefault(name, (Document(name, f"{name}-示例.docx", context, date=as_of), result))
     paths = write_documents([doc for doc, _ in chosen.values()], Renderer([root / "templates"]), outdir)
-    return {name: (path, doc, res) for (name, (doc, res)), path in zip(chosen.items(), paths)}
+    return {name: (path, doc, res) for (name, (doc, res)), path in zip(chosen.items(), paths, strict=False)}
 
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, strategies as st
 
 from reportgen.config import default_text, load_settings
 from reportgen.errors import ConfigError
@@ -205,8 +206,6 @@ def _linear_find(candidates, text):
             best = (end - start, sub)
     return best[1] if best else None
 
-
-from hypothesis import given, strategies as st
 
 _PIECES = ["贺兰县", "工业和信息化局", "银川市", "市", "生态环境局", "市场监管局", "2021年", "落后产能", "兴庆区", "情况",
            "发展改革委", "应急管理局", "综合执法局", "（更正）", " ", "人社局", "财政局", "灵武市", "西夏", "市工信局",

@@ -4,7 +4,7 @@ issuer, 签发人 on every 报告/请示, 公告/公示 wording matching the tit
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ CONFIGS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _documents(config: str, tmp: Path):
     from reportgen.api import read_inbox
     from reportgen.tally.aggregate import tally

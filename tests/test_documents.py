@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from tests.docs_helpers import check_golden, sample_plan
 from reportgen.documents import common, registry, text
 from reportgen.documents import prose as d
-from reportgen.documents.types import annual_report, remind_letter
+from reportgen.documents.types import remind_letter
 from reportgen.config import load_settings
 from reportgen.errors import ConfigError, ReportgenError
-from reportgen.models import (ERROR, WARNING, Accounting, ExitItem, Problem, Source, SubmissionStatus, Tally,
+from reportgen.models import (ERROR, Accounting, ExitItem, Source, SubmissionStatus, Tally,
                               Total, normalise_name)
 
 AS_OF = date(2021, 12, 6)
@@ -172,10 +172,10 @@ def test_prose_is_clean_chinese_for_any_data(rows):
              enumerate(rows)]
     t = make_tally(items, settings=settings)
     prose = _prose(t, settings)
-    for text in (x for paragraphs in prose.values() for x in paragraphs):
-        assert text.endswith("。"), text
-        assert "，，" not in text and "。。" not in text and "、、" not in text and "None" not in text
-        assert "；。" not in text and "，。" not in text
+    for sentence in (x for paragraphs in prose.values() for x in paragraphs):
+        assert sentence.endswith("。"), sentence
+        assert "，，" not in sentence and "。。" not in sentence and "、、" not in sentence and "None" not in sentence
+        assert "；。" not in sentence and "，。" not in sentence
     if items:
         total = prose["落后产能退出完成情况"][0]
         for ind, tot in t.by_industry:
@@ -279,11 +279,11 @@ def test_write_documents_stays_in_the_output_folder(tmp_path):
     class Echo:
         def write_all(self, jobs):
             for name, context, path in jobs:
-                path.write_bytes(f"{name}:{context['x']}".encode("utf-8"))
+                path.write_bytes(f"{name}:{context['x']}".encode())
 
     out = tmp_path / "文书"
     paths = registry.write_documents([common.Document("核对函", "核对函-西夏区.docx", {"x": 1})], Echo(), out)
-    assert paths == [out / "核对函-西夏区.docx"] and paths[0].read_bytes() == "核对函:1".encode("utf-8")
+    assert paths == [out / "核对函-西夏区.docx"] and paths[0].read_bytes() == "核对函:1".encode()
     with pytest.raises(ReportgenError, match="不安全"):
         registry.write_documents([common.Document("核对函", "../逃出.docx", {"x": 1})], Echo(), out)
     assert not (tmp_path / "逃出.docx").exists()
@@ -335,8 +335,8 @@ def test_every_tag_sits_in_one_run(name):
 
     xml = zipfile.ZipFile(TEMPLATES / f"{name}.docx").read("word/document.xml").decode("utf-8")
     texts = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)
-    for text in texts:
-        assert text.count("{{") == text.count("}}") and text.count("{%") == text.count("%}"), text
+    for piece in texts:
+        assert piece.count("{{") == piece.count("}}") and piece.count("{%") == piece.count("%}"), piece
     assert sum(t.count("{{") for t in texts) > 5
 
 

@@ -218,7 +218,7 @@ def test_yellow_red_and_exceedance_sheets(tmp_path, settings):
 
 @pytest.mark.parametrize("name,content,code", [
     ("a.et", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "format-et"),
-    ("a.csv", "企业名称,行业\n甲,水泥\n".encode("utf-8"), None),
+    ("a.csv", "企业名称,行业\n甲,水泥\n".encode(), None),
     ("a.xls", b"<html><body><table></table></body></html>", None),
 ])
 def test_files_we_do_not_read_are_reported(tmp_path, settings, name, content, code):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from reportgen.documents import common, registry
+from reportgen.documents import registry
 from reportgen.documents import enforcement as le
 from reportgen.documents.types import exceedance_list, price_letter, rectify_notice, red_list, yellow_list
 from reportgen.tally.enforcement import classify_yellow, link_red, price_list

@@ -20,7 +20,7 @@ def converted(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("documents")
     docs = render_sample_documents(out)
     pdfs = to_pdf([path for path, _, _ in docs.values()], out / "pdf")  # one soffice call for all
-    return {name: (pdf, doc, result) for (name, (_, doc, result)), pdf in zip(docs.items(), pdfs)}
+    return {name: (pdf, doc, result) for (name, (_, doc, result)), pdf in zip(docs.items(), pdfs, strict=False)}
 
 
 def flat(pdf: Path) -> str:
@@ -44,7 +44,7 @@ def test_report_shows_the_totals(converted):
     assert f"企业{result.enterprises}家" in text
     for industry, total in result.by_industry:
         assert f"{industry}{plain(total.capacity)}{total.unit}" in text
-    for county, industry, total in result.by_county:
+    for county, _industry, _total in result.by_county:
         assert county in text
     assert "银川市工业和信息化局文件" in text and "2021年12月1日" in text
 

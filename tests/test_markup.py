@@ -107,9 +107,9 @@ def test_xls_copy_is_an_xlsx_with_the_same_values(tmp_path, settings):
     assert dest.read_bytes()[:2] == b"PK"
     copy = read_workbook(dest, settings.limits)
     assert [s.name for s in copy.sheets] == [FRONT, *(s.name for s in orig.sheets)]
-    for a, b in zip(orig.sheets, copy.sheets[1:]):
+    for a, b in zip(orig.sheets, copy.sheets[1:], strict=False):
         assert a.rows == b.rows and a.merged == b.merged, a.name
-    assert "退出产能有误。请更正。" == load_workbook(dest)[sheet.name][f"C{row}"].comment.text
+    assert load_workbook(dest)[sheet.name][f"C{row}"].comment.text == "退出产能有误。请更正。"
 
 
 def test_csv_copy_becomes_xlsx(tmp_path, settings):
@@ -160,8 +160,8 @@ def test_a_real_senders_xlsx_keeps_every_value_and_style_but_the_marked_cells_fi
         a, b = orig[name], copy[name]
         assert a.sheet_state == b.sheet_state and a.merged_cells.ranges == b.merged_cells.ranges
         assert a.max_row == b.max_row and a.max_column == b.max_column
-        for row_a, row_b in zip(a.iter_rows(), b.iter_rows()):
-            for ca, cb in zip(row_a, row_b):
+        for row_a, row_b in zip(a.iter_rows(), b.iter_rows(), strict=False):
+            for ca, cb in zip(row_a, row_b, strict=False):
                 assert ca.value == cb.value, (name, ca.coordinate)
                 marked = name == sheet and ca.coordinate in targets
                 if marked:

@@ -59,7 +59,7 @@ def ole_file(streams: dict[str, bytes]) -> bytes:
 
 def sheet_xml(cells: str, prolog: str = "") -> bytes:
     return (f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<worksheet xmlns="{NS}"><sheetData>'
-            f"{cells}</sheetData></worksheet>").encode("utf-8")
+            f"{cells}</sheetData></worksheet>").encode()
 
 
 def with_sheet(tmp_path: Path, xml: bytes, name: str = "hostile.xlsx") -> Path:
@@ -138,11 +138,11 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
     ("a.gif", b"GIF89a....", "gif"),
     ("a.bmp", b"BM....", "image"),
     ("a.rar", b"Rar!\x1a\x07\x00", "archive"),
-    ("a.xls", "<html><body><table><tr><td>贺兰县</td></tr></table></body></html>".encode("utf-8"), "html"),
+    ("a.xls", "<html><body><table><tr><td>贺兰县</td></tr></table></body></html>".encode(), "html"),
     ("a.xls", b"MIME-Version: 1.0\r\nContent-Type: multipart/related", "html"),
     ("a.xls", b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">', "xml"),
     ("a.csv", "企业名称,产能\n甲,1\n".encode("gb18030"), "csv"),
-    ("a.txt", "请查收附件".encode("utf-8"), "text"),
+    ("a.txt", "请查收附件".encode(), "text"),
     ("a.xlsx", b"", "empty"),
     ("a.xlsx", bytes(range(256)) * 4, "unknown"),
 ])
@@ -190,7 +190,7 @@ def test_sniff_ole_kinds(tmp_path):
 
 @pytest.mark.parametrize("name, content, code", [
     ("报表.et", None, "format-et"),
-    ("报表.csv", "企业名称,产能\n甲,1\n".encode("utf-8"), "format-csv"),
+    ("报表.csv", "企业名称,产能\n甲,1\n".encode(), "format-csv"),
     ("扫描件.pdf", b"%PDF-1.4 ...", "format-pdf"),
     ("照片.jpg", b"\xff\xd8\xff\xe0 ...", "format-image"),
     ("网页.xls", b"<html><table><tr><td>1</td></tr></table></html>", "format-html"),
@@ -307,7 +307,7 @@ def test_member_with_bomb_ratio(tmp_path):
 
 
 def test_billion_laughs_sheet_is_refused(tmp_path):
-    ents = '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 10}">' for i in range(1, 10))
+    ents = '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
     path = with_sheet(tmp_path, sheet_xml(f'<row r="1">{inline("A1", "&l9;")}</row>', f"<!DOCTYPE worksheet [{ents}]>"))
     exc = _unreadable(path)
     assert exc.code == "xml-dtd" and "DOCTYPE" in exc.message
@@ -415,7 +415,7 @@ def test_truncation_rule_same_on_both_paths(tmp_path_factory, monkeypatch, value
     """Direct calamine read and exact-scan-and-cut give the same rows, matching the stated rule."""
     tmp = tmp_path_factory.mktemp("trunc")
     cells = "".join(f'<row r="{r + 1}">{inline(f"{reader_scan.col_name(c)}{r + 1}", f"v{r}")}</row>'
-                    for r, c in sorted(zip(valued, cols)))
+                    for r, c in sorted(zip(valued, cols, strict=False)))
     path = with_sheet(tmp, sheet_xml(cells))
     limits = Limits(max_file_mb=50, max_unpacked_mb=300, blank_run=blank_run, max_rows=max_rows)
     direct = read_workbook(path, limits).sheets[0]
@@ -425,7 +425,7 @@ def test_truncation_rule_same_on_both_paths(tmp_path_factory, monkeypatch, value
     assert scanned == direct
     n, truncated_at, reason = _expected(valued, blank_run, max_rows)
     assert (len(direct.rows), direct.truncated_at, direct.truncated_reason) == (n, truncated_at, reason)
-    by_row = dict(zip(sorted(valued), [c for _, c in sorted(zip(valued, cols))]))
+    by_row = dict(zip(sorted(valued), [c for _, c in sorted(zip(valued, cols, strict=False))], strict=False))
     for r, row in enumerate(direct.rows):
         texts = [v for v in row if v != ""]
         assert texts == ([f"v{r}"] if r in by_row else [])

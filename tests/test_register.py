@@ -27,7 +27,7 @@ def built(tmp_path_factory, settings):
 def rows(path):
     sheet = load_workbook(path).active
     head = [c.value for c in sheet[1]]
-    return sheet, [dict(zip(head, r)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    return sheet, [dict(zip(head, r, strict=False)) for r in sheet.iter_rows(min_row=2, values_only=True)]
 
 
 def test_register_lists_every_document_and_nothing_else(built):

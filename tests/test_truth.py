@@ -2,12 +2,11 @@
 stated figure against the one computation (tally.figures, 汇总表)."""
 from __future__ import annotations
 
-import io
 import re
 import shutil
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -50,7 +49,7 @@ def _sparse_inbox(root: Path) -> Path:
     return inbox
 
 
-@lru_cache(maxsize=None)
+@cache
 def _built(case: str):
     """(tally, settings, [(Document, text)], 汇总 rows) for a case: the samples or the sparse inbox."""
     import tempfile
@@ -199,7 +198,7 @@ def test_every_line_count_and_capacity_in_prose_is_one_the_tally_computed(case):
 def _county_row(rows, county):
     head = next(r for r in rows if r and r[0] == "县（市）区")
     found = next(r for r in rows if r and r[0] == county)
-    return dict(zip(head, found))
+    return dict(zip(head, found, strict=False))
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -169,7 +169,7 @@ def test_list_sheets_carry_source_dates_and_types(tmp_path, tally, settings):
     head = detail[0]
     assert head[:4] == ("序号", "县（市）区", "企业名称", "统一社会信用代码")
     assert "退出产能" in head and "产能单位" in head and head[-3:] == ("来源文件", "来源工作表", "来源行号")
-    row = dict(zip(head, detail[3]))
+    row = dict(zip(head, detail[3], strict=False))
     assert row["序号"] == 3 and row["依据类别"] == "环保、技术" and row["产能单位"] == "万套"
     assert row["来源文件"] == "西夏区.xlsx" and row["来源行号"] == 7 and row["其他信息"] == "联系人：张三"
     assert row["完成时间"] == datetime(2021, 9, 30)
@@ -177,16 +177,16 @@ def test_list_sheets_carry_source_dates_and_types(tmp_path, tally, settings):
     assert date_cell.is_date and date_cell.number_format == "yyyy-mm-dd"
     uscc_cell = wb["明细"].cell(row=2, column=4)
     assert uscc_cell.value == "91640100MA76XXXX1X" and uscc_cell.data_type == "s"
-    yellow = dict(zip(*rows_of(wb["黄牌"])[:2]))
+    yellow = dict(zip(*rows_of(wb["黄牌"])[:2], strict=False))
     assert yellow["延期至"] == datetime(2021, 12, 1) and yellow["复查结果"] == "未达标"
     assert yellow["最终期限"] == datetime(2021, 12, 1) and yellow["状态"] == "逾期未整改"
-    red = dict(zip(*rows_of(wb["红牌"])[:2]))
+    red = dict(zip(*rows_of(wb["红牌"])[:2], strict=False))
     assert red["退出明细"] == "未填报"
-    price = dict(zip(*rows_of(wb["差别价格"])[:2]))
+    price = dict(zip(*rows_of(wb["差别价格"])[:2], strict=False))
     assert price["企业名称"] == "宁夏某焦化有限公司" and price["执行差别价格的原因"] == "能耗不达标"
-    ex = dict(zip(*rows_of(wb["超标排放"])[:2]))
+    ex = dict(zip(*rows_of(wb["超标排放"])[:2], strict=False))
     assert ex["排放浓度"] == 120.5 and ex["情节严重"] == "是"
-    red = dict(zip(*rows_of(wb["红牌"])[:2]))
+    red = dict(zip(*rows_of(wb["红牌"])[:2], strict=False))
     assert red["关闭依据（文号）"] == "银应急〔2021〕5号"
 
 
@@ -195,7 +195,7 @@ def test_submission_status_words(tmp_path, tally, settings):
     write_summary(out, tally, settings)
     rows = rows_of(load_workbook(out)["报送情况"])
     head = rows[0]
-    table = [dict(zip(head, r)) for r in rows[1:]]
+    table = [dict(zip(head, r, strict=False)) for r in rows[1:]]
     by_file = {r["文件"]: r for r in table if r["文件"]}
     assert by_file["兴庆区.xlsx"]["状态"] == "已采用"
     assert by_file["兴庆区.xlsx"]["填报日期"] == datetime(2021, 11, 20)

@@ -194,7 +194,7 @@ def yellow_status(yellow: list[tuple[G, dict]], red: list[G]) -> tuple[list[dict
             status = "已达标销号"
         elif _fold(g.ent) in red_names:
             status = "已转红牌"
-        elif AS_OF <= effective:
+        elif effective >= AS_OF:
             status = "已延期" if valid_ext else "整改中"
         else:
             status = "逾期未整改"

@@ -34,13 +34,13 @@ ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 # ----------------------------------------------------------------------------- codes
 def uscc_check(first17: str) -> str:
     """The GB 32100 check character of 17 characters."""
-    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS))
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=False))
     return USCC_ALPHABET[(31 - total % 31) % 31]
 
 
 def org_check(body8: str) -> str:
     """The GB 11714 check character of an organisation code's 8-character body."""
-    total = sum((int(c) if c.isdigit() else ord(c) - 55) * w for c, w in zip(body8, ORG_WEIGHTS))
+    total = sum((int(c) if c.isdigit() else ord(c) - 55) * w for c, w in zip(body8, ORG_WEIGHTS, strict=False))
     c = 11 - total % 11
     return "X" if c == 10 else "0" if c == 11 else str(c)
 

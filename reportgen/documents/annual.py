@@ -28,7 +28,7 @@ def sections(tally: Tally, settings: Settings) -> list[dict]:
              ("“黄牌”“红牌”和超标排放情况", _lists(tally, fig)),
              ("存在的问题", _problems(tally, settings, fig))]
     found = [(h, [p for p in ps if p]) for h, ps in found]
-    return [{"heading": f"{_CN[n]}、{h}", "paragraphs": ps} for n, (h, ps) in enumerate((x for x in found if x[1]))]
+    return [{"heading": f"{_CN[n]}、{h}", "paragraphs": ps} for n, (h, ps) in enumerate(x for x in found if x[1])]
 
 
 def _percent(fraction: Decimal) -> str:

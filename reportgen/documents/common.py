@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
+from collections.abc import Callable
 
 from reportgen.config import Settings, Submitter
 from reportgen.documents.text import Taken, docno, safe_filename
@@ -47,8 +47,8 @@ class DocType:
     issuers: str  # who signs, in words (the Document carries the resolved organs)
     recipients: str  # who receives it, in words
     when: str  # when it is produced, in words (plan decides)
-    plan: Callable[["Job"], list[Document]]  # the documents of this type the run yields (maybe none)
-    example: Callable[["Job"], dict]  # one context, whether or not the run yields one (to check the template)
+    plan: Callable[[Job], list[Document]]  # the documents of this type the run yields (maybe none)
+    example: Callable[[Job], dict]  # one context, whether or not the run yields one (to check the template)
 
     def __post_init__(self):
         assert self.genre in GENRES and self.format in FORMATS and self.direction in DIRECTIONS, self

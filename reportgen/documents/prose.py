@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import Iterable
+from collections.abc import Iterable
 
 from reportgen.config import Settings
 from reportgen.tally.figures import line_count

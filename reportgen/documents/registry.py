@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from reportgen.config import Settings
 from reportgen.documents.common import Document, DocType, Job

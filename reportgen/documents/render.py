@@ -28,7 +28,7 @@ from xml.parsers import expat
 
 from reportgen.errors import TemplateError
 from reportgen.parallel import run_all
-from reportgen.documents.package import FIXED_ZIP_TIME, PackageWriter, Stored, compress
+from reportgen.documents.package import FIXED_ZIP_TIME, PackageWriter, Stored, compress  # noqa: F401 (FIXED_ZIP_TIME: re-exported)
 from reportgen.documents.text import FILTERS, SUFFIX
 
 _XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

@@ -8,7 +8,8 @@ import re
 import unicodedata
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from reportgen.parse.values import plain_text
 
@@ -38,7 +39,7 @@ def month_cn(d: date) -> str:
 
 
 def _decimal(value: Any) -> Decimal:
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise TypeError(f"数值应为 Decimal 或整数，不能是 {type(value).__name__}：{value!r}")
     if isinstance(value, Decimal):
         return value

@@ -181,7 +181,7 @@ def _check_fonts(ctx: Ctx, footers: list) -> None:
         el = getattr(part, "_element", None)
         if el is None or not str(part.partname).startswith("/word/"):
             continue
-        themed = [rf for rf in el.iter(qn("w:rFonts")) if any(k.lower().endswith("theme") for k in rf.keys())]
+        themed = [rf for rf in el.iter(qn("w:rFonts")) if any(k.lower().endswith("theme") for k in rf.attrib)]
         if themed:
             owners = {a.get(qn("w:styleId")) or "?" for rf in themed for a in rf.iterancestors(qn("w:style"))} or {"文档默认字体"}
             ctx.add("theme-font", "error", str(part.partname).lstrip("/"),

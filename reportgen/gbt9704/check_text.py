@@ -8,7 +8,8 @@ from datetime import date
 from reportgen.gbt9704.docx_model import (FANGSONG, HEI, KAI, XBS, _MM, Para, _get,
                          _int, _mm, _x, attr, bold, font, in_set, run_text)
 
-from reportgen.gbt9704.checks import (_check_colophon, HEADINGS, DOCNO, DATE, _DATE_LIKE, _DOCNO_LIKE, _TAG, Ctx, _red_lines, _jc, _all_red, _fonts_ok, _font_msg, _line_name, _page_break_before)
+from reportgen.gbt9704.checks import (_check_colophon, HEADINGS, DOCNO, DATE, _DATE_LIKE, _DOCNO_LIKE, _TAG, Ctx,
+                                      _red_lines, _jc, _all_red, _fonts_ok, _font_msg, _line_name, _page_break_before)
 
 
 def _header(ctx: Ctx, top: list, kind: str | None) -> tuple[str | None, int]:

@@ -29,7 +29,17 @@ from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from reportgen.gbt9704.units import *  # noqa: F401,F403  (re-exported: L.PT_BODY …)
+from reportgen.gbt9704.units import (BLACK, CHAR_BODY, CHAR_SMALL, COLOPHON_INDENT, COLOPHON_THICK_SZ,
+                                     COLOPHON_THIN_SZ, COLOPHON_W, DATE_RIGHT, FIRST_LINE, FIRST_LINE_CHARS, KINDS,
+                                     LETTER_BOTTOM_RULE_CX, LETTER_BOTTOM_RULE_GAP, LETTER_BOTTOM_RULE_X,
+                                     LETTER_BOTTOM_RULE_Y, LETTER_RULE_GAP, LETTER_RULE_HEIGHT, LETTER_RULE_OUTDENT,
+                                     LETTER_RULE_THICK_SZ, LETTER_RULE_THIN_SZ, MARGIN_LEFT, MARGIN_TOP,
+                                     MARK_TOP_FILE, MARK_TOP_LETTER, PT_MARK, PT_MARK_MIN, PT_TABLE, RED,
+                                     RED_RULE_SZ, RULE_GAP_PT, TABLE_BORDER_SZ, TEXT_W, TEXT_W_MM, TWIPS_PER_MM,
+                                     TYPICAL_DATE)
+# re-exported for the templates' builder and the tests (L.FONT_SONG …)
+from reportgen.gbt9704.units import FIXED_ZIP_TIME, FONT_FANGSONG, FONT_HEITI  # noqa: F401
+from reportgen.gbt9704.units import FONT_KAITI, FONT_SONG, FONT_XIAOBIAOSONG  # noqa: F401
 from reportgen.gbt9704.skeleton import (STYLE_IDS, _HEADING_STYLES, _NO_AUTOSPACE, _PPR_ORDER, _rpr_xml,  # noqa: F401
                                         _set_ppr, deterministic_zip, new_document, save)
 
@@ -190,7 +200,7 @@ def _cell_xml(text: str, width: int, style: str, font_pt: float, bold: bool = Fa
 def _row_xml(cells: list[str], widths: list[int], style: str, font_pt: float, header: bool = False) -> str:
     trpr = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
     return "<w:tr>" + trpr + "".join(
-        _cell_xml(t, w, style, font_pt) for t, w in zip(cells, widths)) + "</w:tr>"
+        _cell_xml(t, w, style, font_pt) for t, w in zip(cells, widths, strict=False)) + "</w:tr>"
 
 
 def add_table(doc: DocxDocument, headers: list[str], cells: list[str], loop: str, widths_mm: list[float],

@@ -10,7 +10,12 @@ from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from reportgen.gbt9704.units import *  # noqa: F401,F403  (the layout values)
+from reportgen.gbt9704.units import (AUTHOR, BLACK, CHAR_BODY, CHAR_CONDENSE, DATE_RIGHT, FIRST_LINE, FIRST_LINE_CHARS, FIXED_TIME,
+                                     FIXED_ZIP_TIME, FONT_FANGSONG, FONT_HEITI, FONT_KAITI, FONT_SONG,
+                                     FONT_XIAOBIAOSONG, FOOTER_DIST, HEADER_DIST, KINDS, LINE_PITCH, MARGIN_BOTTOM,
+                                     MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_NUMBER_INDENT, PAGE_W,
+                                     PT_BODY, PT_COLOPHON, PT_MARK, PT_PAGE_NUMBER, PT_TABLE, PT_TITLE, RED,
+                                     RULE_PARA_HEIGHT, SIGNATURE_RIGHT, TABLE_LINE)
 
 # no extra space between CJK and digits in 署名/日期, so their widths are the 字 counts `_width` gives
 _NO_AUTOSPACE = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'

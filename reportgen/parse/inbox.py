@@ -14,7 +14,8 @@ from collections import deque
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Callable, cast
+from collections.abc import Callable
+from typing import cast
 
 from reportgen.config import Settings
 from reportgen.models import Submission

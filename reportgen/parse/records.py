@@ -5,7 +5,8 @@ import html
 from collections import Counter
 from datetime import date
 from decimal import Decimal
-from typing import Any, Callable, Protocol, Union
+from typing import Any, Protocol
+from collections.abc import Callable
 
 from reportgen.config import Industry, Settings, Submitter
 from reportgen.models import (ERROR, WARNING, Exceedance, ExitItem, RedCase, Source, Target, Task, YellowCase,
@@ -15,7 +16,7 @@ from reportgen.parse.values import (Bad, check_uscc, clean_text, parse_bool_cn, 
                      parse_grounds, parse_method, parse_quantity)
 from reportgen.read.workbook import RawSheet, Row
 
-Record = Union[ExitItem, YellowCase, RedCase, Exceedance, Target, Task]
+Record = ExitItem | YellowCase | RedCase | Exceedance | Target | Task
 
 
 class RowContext(Protocol):

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal, localcontext
-from typing import Protocol, Sequence
+from typing import Protocol
+from collections.abc import Sequence
 
-from reportgen.models import ERROR, WARNING, ExitItem
+from reportgen.models import ExitItem
 from reportgen.parse.cells import fill_merged, is_prompt
 from reportgen.parse.headers import HEADER_WORDS, Header, find_header, is_repeated_header
 from reportgen.parse.records import Record, RowContext, RowParser
@@ -62,7 +63,7 @@ def _ranges(numbers: list[int]) -> str:
     """[3, 4, 5, 9] -> "3～5、9"."""
     parts: list[str] = []
     start: int | None = None
-    for n, nxt in zip(numbers, [*numbers[1:], None]):
+    for n, nxt in zip(numbers, [*numbers[1:], None], strict=False):
         start = n if start is None else start
         if nxt != n + 1:
             parts.append(f"{start}～{n}" if n > start else str(n))

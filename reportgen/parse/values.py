@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Context, Decimal
 from functools import lru_cache, wraps
-from typing import Callable, ParamSpec, TypeVar, cast
+from typing import ParamSpec, TypeVar, cast
+from collections.abc import Callable
 from operator import mul
 
 from reportgen import problems

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import struct
 from array import array
-from typing import Callable
+from collections.abc import Callable
 
 from reportgen.read.notes import NotesBuilder, SheetNotes
 from reportgen.read.scan import DENSE_MAX, MAX_MERGES, ScanError, _area, _too_many_merges, col_name

@@ -12,7 +12,8 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, replace
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 from xml.parsers import expat
 
 from reportgen import problems
@@ -235,7 +236,7 @@ def _quick_box(zf: zipfile.ZipFile, member: str,
             notes.feed(buf)
         pairs = pattern.findall(buf)
         if pairs:
-            found_cols, found_rows = zip(*pairs)
+            found_cols, found_rows = zip(*pairs, strict=False)
             if b"" in found_cols:  # a cell placed by counting: only the exact scan can tell
                 return None
             cols.update(found_cols)

@@ -14,7 +14,8 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence, Union
+from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
 
 from reportgen import problems
 from reportgen.read import ole
@@ -30,7 +31,7 @@ WORKBOOK_EXTS = {".xlsx", ".xlsm", ".xls", ".xlt", ".xltx", ".xltm"}
 MB = 1024 * 1024
 Row = tuple[object, ...]  # one sheet row's values as calamine gives them (str, int, float, bool, date, ... or "")
 Merged = Sequence[tuple[int, int, int, int]]  # merged ranges (first_row, first_col, last_row, last_col), 0-based
-Source = Union[str, io.BytesIO]  # what calamine opens: a path, or the bytes of a rewritten or renamed workbook
+Source = str | io.BytesIO  # what calamine opens: a path, or the bytes of a rewritten or renamed workbook
 Cuts = dict[str, tuple[str, SheetNotes]]  # sheet name -> (why its rows were cut, or ""; its notes)
 _EXT_OF = {"xlsx": (".xlsx", ".xlsm", ".xltx", ".xltm"), "xls": (".xls", ".xlt")}
 
@@ -279,8 +280,9 @@ def _read_sheets(source: Source, limits: Limits, cuts: Cuts) -> tuple[RawSheet, 
 
 
 def _read_sheet(sheet: CalamineSheet, name: str, visible: bool, limits: Limits, cut_reason: str,
-                notes: SheetNotes = SheetNotes()) -> RawSheet:
+                notes: SheetNotes | None = None) -> RawSheet:
     """Iterate calamine rows (Excel row 1 first), stopping at a long blank run or max_rows."""
+    notes = notes if notes is not None else SheetNotes()
     start, end = sheet.start, sheet.end
     if start is None or end is None:
         at = None if not cut_reason else limits.max_rows + 1 if cut_reason == "max-rows" else 1

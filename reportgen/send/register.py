@@ -28,7 +28,7 @@ def read_register(out: Path, limits: Limits) -> list[RegisterEntry]:
     at = {name: head.index(name) for name in COLUMNS if name in head}
     entries = []
     for row in sheet.rows[1:]:
-        cell = lambda name: _text(row[at[name]]) if name in at and at[name] < len(row) else ""  # noqa: E731
+        cell = lambda name, row=row: _text(row[at[name]]) if name in at and at[name] < len(row) else ""  # noqa: E731
         if not cell("文件"):
             continue
         entries.append(RegisterEntry(

@@ -6,6 +6,7 @@ connection is reopened (with retries) for the next message.
 from __future__ import annotations
 
 import base64
+import contextlib
 import smtplib
 import socket
 import ssl
@@ -122,10 +123,8 @@ def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
 
 
 def _quietly_close(smtp: smtplib.SMTP) -> None:
-    try:
+    with contextlib.suppress(OSError):
         smtp.close()
-    except OSError:
-        pass
 
 
 def _text(reply) -> str:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Iterable, TypedDict
+from typing import Any, TypedDict
+from collections.abc import Callable, Iterable
 from decimal import Context, Decimal, localcontext
 
 from reportgen.config import Settings

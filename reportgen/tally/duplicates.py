@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
-from typing import Callable, TypeVar
+from typing import TypeVar
+from collections.abc import Callable
 
 from reportgen.identity import enterprise_name_key, same_enterprise, thing_key
 from reportgen.models import ExitItem, Problem, RedCase, YellowCase

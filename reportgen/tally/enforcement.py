@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Generic, Iterable, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
+from collections.abc import Iterable
 
 from dateutil.relativedelta import relativedelta
 

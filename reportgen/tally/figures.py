@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable, Iterable, Protocol, Sequence
+from typing import Any, Protocol
+from collections.abc import Callable, Iterable, Sequence
 
 from reportgen.identity import enterprise_key
 from reportgen.config import Settings
@@ -87,7 +88,7 @@ class Counts:
     unstated: int  # 验收情况 not filled in
 
     @classmethod
-    def of(cls, items: Iterable[ExitItem]) -> "Counts":
+    def of(cls, items: Iterable[ExitItem]) -> Counts:
         items = list(items)
         workers = [i.workers for i in items if i.workers is not None]
         funds = [i.funds for i in items if i.funds is not None]

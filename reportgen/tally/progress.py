@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Context, Decimal
 from fractions import Fraction
-from typing import Iterable
+from collections.abc import Iterable
 
 from reportgen.config import Industry, Settings
 from reportgen.identity import enterprise_name_key, thing_key

@@ -18,11 +18,11 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-_ErrorStyle = Literal["stop", "warning", "information"]  # what Excel does with a value the validation refuses
-
 from reportgen.config import Settings, Submitter
 from reportgen.parse.headers import SHEET_KINDS, Column, SheetKind
 from reportgen.write.summary import display_width, print_setup
+
+_ErrorStyle = Literal["stop", "warning", "information"]  # what Excel does with a value the validation refuses
 
 FORM_KINDS = ("exit", "yellow", "red", "exceedance")
 OPTIONS_SHEET = "选项"

@@ -12,7 +12,7 @@ import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
@@ -160,7 +160,7 @@ def _front_sheet(wb: Workbook, marks: list[Mark], listed: list[str]) -> None:
     ws.append(list(FRONT_COLUMNS))
     for cell in ws[2]:
         cell.font = Font(bold=True)
-    for i, (mark, where) in enumerate(zip(marks, listed), 1):
+    for i, (mark, where) in enumerate(zip(marks, listed, strict=False), 1):
         ws.append([i, mark.sheet or "（整个文件）", where or "—", _cell_value(mark.value) or None,
                    _cell_value(mark.text)])
     for i, column in enumerate(FRONT_COLUMNS, 1):

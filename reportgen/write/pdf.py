@@ -6,6 +6,7 @@ One soffice process converts many files; a process per core, each with its own t
 from __future__ import annotations
 
 import hashlib
+import contextlib
 import os
 import re
 import shutil
@@ -62,7 +63,7 @@ def convert_to_pdf(docs: list[Path], out_dir: Path, soffice: Path, workers: int 
         raise UsageError(f"LibreOffice 未能把以下文书转换为PDF：{'、'.join(failures)}。"
                          "请确认 LibreOffice 能正常打开它们，或不加 --pdf 重新生成")
     pdfs = [out_dir / f"{d.stem}.pdf" for d in docs]
-    for doc, pdf in zip(docs, pdfs):
+    for doc, pdf in zip(docs, pdfs, strict=False):
         same_bytes(pdf, doc.read_bytes(), stamp or date(2000, 1, 1))
     return pdfs
 
@@ -89,9 +90,7 @@ def _convert(docs: list[Path], out_dir: Path, soffice: Path) -> list[str]:
         cmd = [str(soffice), "--headless", "--norestore", "--nologo", "--nodefault",
                f"-env:UserInstallation={Path(profile).as_uri()}",
                "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, docs)]
-        try:
+        with contextlib.suppress(OSError, subprocess.TimeoutExpired):  # judged below by the files that are there
             subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, env=dict(os.environ, HOME=profile),
                            stdin=subprocess.DEVNULL)
-        except (OSError, subprocess.TimeoutExpired):
-            pass  # judged below by the files that are there
     return [d.name for d in docs if not (out_dir / f"{d.stem}.pdf").is_file()]

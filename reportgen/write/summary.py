@@ -19,7 +19,8 @@ from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from tempfile import SpooledTemporaryFile
-from typing import IO, Any, Iterable
+from typing import IO, Any
+from collections.abc import Iterable
 from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 

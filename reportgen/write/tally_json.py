@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
+from collections.abc import Callable
 
 from reportgen import problems as catalogue
 from reportgen.models import ExitItem, Problem, Source, Tally, Total

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from reportgen.config import Settings, Submitter
 from reportgen.documents import calendar, organs
 from reportgen.documents.common import DocType, Job, common_context, contact_context
-from reportgen.documents import organs
 from reportgen.documents.voice import file_name
 from reportgen.models import Tally
 

@@ -10,8 +10,8 @@ from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from reportgen.gbt9704.units import (AUTHOR, BLACK, CHAR_BODY, CHAR_CONDENSE, DATE_RIGHT, FIRST_LINE, FIRST_LINE_CHARS, FIXED_TIME,
-                                     FIXED_ZIP_TIME, FONT_FANGSONG, FONT_HEITI, FONT_KAITI, FONT_SONG,
+from reportgen.gbt9704.units import (AUTHOR, BLACK, CHAR_BODY, CHAR_CONDENSE, DATE_RIGHT, FIRST_LINE,
+                                     FIRST_LINE_CHARS, FIXED_TIME, FIXED_ZIP_TIME, FONT_FANGSONG, FONT_HEITI, FONT_KAITI, FONT_SONG,
                                      FONT_XIAOBIAOSONG, FOOTER_DIST, HEADER_DIST, KINDS, LINE_PITCH, MARGIN_BOTTOM,
                                      MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_NUMBER_INDENT, PAGE_W,
                                      PT_BODY, PT_COLOPHON, PT_MARK, PT_PAGE_NUMBER, PT_TABLE, PT_TITLE, RED,

@@ -5,7 +5,7 @@ import re
 
 from docx.oxml.ns import qn
 
-from reportgen.gbt9704.docx_model import (SONG, _MM, Para, _black, _get,
+from reportgen.gbt9704.docx_model import (Element, SONG, _MM, Para, _black, _get,
                          _int, _mm, _short, _x, attr, font, in_set, para_text, prop,
                          size)
 
@@ -18,10 +18,11 @@ from reportgen.gbt9704.checks import (_sect_dims, _text_width, _check_colophon, 
 
 def _check_sections(ctx: Ctx) -> None:
     for i, sp in enumerate(ctx.sections, 1):
-        d, where = _sect_dims(sp), f"节{i}"
-        if not d["w"] or not d["h"] or d["top"] is None:
+        dims, where = _sect_dims(sp), f"节{i}"
+        if not dims["w"] or not dims["h"] or dims["top"] is None:
             ctx.add("page-size", "error", where, f"{where}未设置纸张大小或页边距：请在页面设置中选A4纸并设置页边距")
             continue
+        d = {k: v for k, v in dims.items() if v is not None}  # with a size and margins, every one is set
         w, h = (d["h"], d["w"]) if d["w"] > d["h"] else (d["w"], d["h"])
         if abs(w / _MM - 210) > 0.5 or abs(h / _MM - 297) > 0.5:
             ctx.add("page-size", "error", where, f"{where}纸张为{_mm(w)}×{_mm(h)}毫米，应为A4（210×297毫米）："
@@ -42,7 +43,7 @@ def _check_sections(ctx: Ctx) -> None:
                     "页码应在版心下边缘之下约7毫米：页脚距边界宜为20–29毫米")
 
 
-def _footer(ctx: Ctx, index: int, typ: str):
+def _footer(ctx: Ctx, index: int, typ: str) -> Element | None:
     for sp in reversed(ctx.sections[:index + 1]):  # a section without its own footer inherits
         ref = _x(sp, f"w:footerReference[@w:type='{typ}']")
         if ref:
@@ -50,7 +51,7 @@ def _footer(ctx: Ctx, index: int, typ: str):
     return None
 
 
-def _page_field_text(p) -> tuple[str, bool]:
+def _page_field_text(p: Element) -> tuple[str, bool]:
     """The paragraph's text with a PAGE field shown as N, and whether it has one."""
     out, state, instr, has = [], None, "", False
     for el in p.iter():
@@ -106,7 +107,7 @@ def _check_footers(ctx: Ctx, kind: str | None) -> None:
             _check_page_number(ctx, Para(pn[0], para_text(pn[0]), where), rule, jc_ok, side)
 
 
-def _check_page_number(ctx: Ctx, p: Para, rule: str, jc_ok: tuple, side: str) -> None:
+def _check_page_number(ctx: Ctx, p: Para, rule: str, jc_ok: tuple[str | None, ...], side: str) -> None:
     pc, where = ctx.pc(p), p.where
     jc = prop(pc, "jc")
     if jc not in jc_ok:
@@ -158,7 +159,7 @@ def _check_tables(ctx: Ctx, kind: str | None) -> None:
                     "（w:tblHeader）：表格跨页时读者看不到列名")
 
 
-def _check_fonts(ctx: Ctx, footers: list) -> None:
+def _check_fonts(ctx: Ctx, footers: list[Para]) -> None:
     bad = []
     for p in ctx.paras + footers:
         for r in ctx.visible(p):
@@ -189,7 +190,7 @@ def _check_fonts(ctx: Ctx, footers: list) -> None:
                     f"{'」「'.join(sorted(owners)[:5])}」），它会覆盖指定的字体名：请删除这些属性")
 
 
-def _check_colour_and_tags(ctx: Ctx, marks: set, footers: list) -> None:
+def _check_colour_and_tags(ctx: Ctx, marks: set[int], footers: list[Para]) -> None:
     for p in ctx.paras + footers:
         if not ctx.template and _TAG.search(p.text):
             ctx.add("unrendered-tag", "error", p.where, f"{p.where}还留有模板标签「{_short(p.text)}」：模板变量未被替换，请检查模板")

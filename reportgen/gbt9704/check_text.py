@@ -5,14 +5,14 @@ import re
 from datetime import date
 
 
-from reportgen.gbt9704.docx_model import (FANGSONG, HEI, KAI, XBS, _MM, Para, _get,
+from reportgen.gbt9704.docx_model import (Element, FANGSONG, HEI, KAI, XBS, _MM, Para, _get,
                          _int, _mm, _x, attr, bold, font, in_set, run_text)
 
 from reportgen.gbt9704.checks import (_check_colophon, HEADINGS, DOCNO, DATE, _DATE_LIKE, _DOCNO_LIKE, _TAG, Ctx,
                                       _red_lines, _jc, _all_red, _fonts_ok, _font_msg, _line_name, _page_break_before)
 
 
-def _header(ctx: Ctx, top: list, kind: str | None) -> tuple[str | None, int]:
+def _header(ctx: Ctx, top: list[Para], kind: str | None) -> tuple[str | None, int]:
     """Find and check the 版头 (issuer mark, document number, red rule); the detected kind and its end index."""
     filled = [i for i, p in enumerate(top) if p.text.strip()]
     marks, lines, skipped = [], [], 0
@@ -53,7 +53,7 @@ def _header(ctx: Ctx, top: list, kind: str | None) -> tuple[str | None, int]:
     return kind, end
 
 
-def _check_docno(ctx: Ctx, top: list, docno: int | None, kind: str) -> None:
+def _check_docno(ctx: Ctx, top: list[Para], docno: int | None, kind: str) -> None:
     if docno is None:
         ctx.add("docno-form", "error", "版头", "版头中没有发文字号：应在发文机关标志下写「银工信发〔2021〕5号」")
         return
@@ -71,7 +71,7 @@ def _check_docno(ctx: Ctx, top: list, docno: int | None, kind: str) -> None:
             "未编号时保留空格「银工信函〔2021〕  号」")
 
 
-def _check_rule(ctx: Ctx, top: list, lines: list, kind: str) -> None:
+def _check_rule(ctx: Ctx, top: list[Para], lines: list[tuple[int, float, bool]], kind: str) -> None:
     want, where = (170, "信函") if kind == "信函" else (156, "文件")
     if not lines:
         ctx.add("red-line", "error", "版头", f"版头没有红色分隔线：{where}格式应在发文字号下画{want}毫米红线"
@@ -87,7 +87,7 @@ def _check_rule(ctx: Ctx, top: list, lines: list, kind: str) -> None:
         ctx.add("red-line", "warning", "版面", "信函页面下方（距下边缘20毫米）还应有一条170毫米的红色双线（上细下粗）")
 
 
-def _check_title(ctx: Ctx, top: list, end: int, kind: str | None) -> int:
+def _check_title(ctx: Ctx, top: list[Para], end: int, kind: str | None) -> int:
     """Check the title; the index of the last title paragraph (-1 when none)."""
     idx = next((i for i in range(end + 1, len(top)) if top[i].text.strip()
                 and (kind or _jc(ctx, top[i]) == "center")), None)
@@ -113,7 +113,7 @@ def _check_title(ctx: Ctx, top: list, end: int, kind: str | None) -> int:
         return last
 
 
-def _heading_runs(ctx: Ctx, p: Para) -> list:
+def _heading_runs(ctx: Ctx, p: Para) -> list[Element]:
     """The runs of a heading up to its first full stop (a heading may lead into body text)."""
     out, seen = [], ""
     for r in ctx.visible(p):
@@ -178,7 +178,7 @@ def _check_date(ctx: Ctx, p: Para) -> None:
 
 
 
-def _check_body(ctx: Ctx, top: list, start: int, kind: str | None) -> None:
+def _check_body(ctx: Ctx, top: list[Para], start: int, kind: str | None) -> None:
     i, state = start + 1, "addressee"
     while i < len(top):
         p, text = top[i], top[i].text.strip()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from docx.document import Document as _Document
 
-from reportgen.gbt9704.docx_model import (_get, _black, FANGSONG, HEI, KAI, _FONT_NAME, _MM, Para, Styles, _int, _runs, _x, attr, font, in_set, is_red, prop,
+from reportgen.gbt9704.docx_model import (Element, _get, _black, FANGSONG, HEI, KAI, _FONT_NAME, _MM, Para, Styles, _int, _runs, _x, attr, font, in_set, is_red, prop,
                          run_text, size)
 
 RULES: dict[str, str] = {
@@ -76,27 +76,28 @@ class Ctx:
     doc: _Document
     styles: Styles
     template: bool
-    paras: list
-    tables: list  # (tbl element, where, section index)
-    sections: list
-    findings: list
+    paras: list[Para]
+    tables: list[tuple[Element, str, int]]  # (tbl element, where, section index)
+    sections: list[Element]  # w:sectPr
+    findings: list[Finding]
 
     def add(self, rule: str, severity: str, where: str, message: str) -> None:
         self.findings.append(Finding(rule, severity, where, message))
 
-    def rc(self, p: Para, r) -> list:
+    def rc(self, p: Para, r: Element) -> list[Element]:
         return self.styles.run_chain(p.el, r, p.tbl_style)
 
-    def pc(self, p: Para) -> list:
+    def pc(self, p: Para) -> list[Element]:
         return self.styles.para_chain(p.el, p.tbl_style)
 
-    def visible(self, p: Para) -> list:
+    def visible(self, p: Para) -> list[Element]:
         return [r for r in _runs(p.el) if run_text(r).strip()]
 
 
 def _red_lines(ctx: Ctx, p: Para) -> list[tuple[float, bool]]:
     """Red rules drawn by paragraph `p`: (length in twips, double?)."""
-    out, pc = [], ctx.pc(p)
+    out: list[tuple[float, bool]] = []
+    pc = ctx.pc(p)
     sides = [attr(pc, f"pBdr/w:{side}", "val") for side in ("top", "bottom")
              if attr(pc, f"pBdr/w:{side}", "val") not in (None, "nil", "none")
              and is_red(attr(pc, f"pBdr/w:{side}", "color"))]
@@ -116,7 +117,7 @@ def _red_lines(ctx: Ctx, p: Para) -> list[tuple[float, bool]]:
     return out
 
 
-def _vml_length(v) -> float:
+def _vml_length(v: Element) -> float:
     def twips(text: str) -> float:
         m = re.fullmatch(r"\s*(-?[\d.]+)\s*(pt|mm|cm|in|px)?\s*", text or "0")
         if not m:
@@ -128,9 +129,12 @@ def _vml_length(v) -> float:
     return twips(style.get("width", "0"))
 
 
+_JC = {"end": "right", "start": "left", "both": "left", "distribute": "left"}  # Word's names -> left/right
+
+
 def _jc(ctx: Ctx, p: Para) -> str:
-    return {"end": "right", "start": "left", "both": "left", "distribute": "left", None: "left"}.get(
-        prop(ctx.pc(p), "jc"), prop(ctx.pc(p), "jc"))
+    jc = prop(ctx.pc(p), "jc")
+    return _JC.get(jc, jc) if jc is not None else "left"
 
 
 def _all_red(ctx: Ctx, p: Para) -> bool:
@@ -138,7 +142,7 @@ def _all_red(ctx: Ctx, p: Para) -> bool:
     return bool(runs) and all(is_red(prop(ctx.rc(p, r), "color")) for r in runs)
 
 
-def _fonts_ok(ctx: Ctx, p: Para, family: str, half_points: int, runs=None) -> tuple[str, int] | None:
+def _fonts_ok(ctx: Ctx, p: Para, family: str, half_points: int, runs: list[Element] | None = None) -> tuple[str, int] | None:
     """The (font, size) of the first visible run that is not `family` at `half_points`, else None."""
     for r in ctx.visible(p) if runs is None else runs:
         rc = ctx.rc(p, r)
@@ -163,7 +167,7 @@ def _is_colophon(text: str) -> bool:
     return bool(re.match(r"(抄送|主送)[：:]", flat)) or (flat.endswith("印发") and len(flat) < 60)
 
 
-def _page_break_before(ctx: Ctx, top: list, i: int) -> bool:
+def _page_break_before(ctx: Ctx, top: list[Para], i: int) -> bool:
     if prop(ctx.pc(top[i]), "pageBreakBefore") not in (None, "0", "false"):
         return True
     if _x(top[i].el, "./w:r[1]/w:br[@w:type='page']"):
@@ -176,9 +180,9 @@ def _page_break_before(ctx: Ctx, top: list, i: int) -> bool:
     return j >= 0 and bool(_x(top[j].el, ".//w:br[@w:type='page'] | w:pPr/w:sectPr"))
 
 
-def _sect_dims(sp) -> dict:
+def _sect_dims(sp: Element) -> dict[str, int | None]:
     pg, mar = _x(sp, "w:pgSz"), _x(sp, "w:pgMar")
-    d = {k: _int(_get(pg[0], k)) if pg else None for k in ("w", "h")}
+    d: dict[str, int | None] = {k: _int(_get(pg[0], k)) if pg else None for k in ("w", "h")}
     d.update({k: abs(_int(_get(mar[0], k), 0)) if mar else None
               for k in ("top", "bottom", "left", "right", "gutter", "footer")})
     return d

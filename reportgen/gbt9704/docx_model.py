@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Union, overload
 
 import docx
 from docx.document import Document as _Document
@@ -26,22 +28,30 @@ _NS = {"w": W_NS, "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 
 
-_XPATHS: dict[str, etree.XPath] = {}
+Element = Any  # an lxml element: lxml ships no type information
+_XPATHS: dict[str, Any] = {}  # path -> compiled etree.XPath
 
 
-def _x(el, path: str) -> list:
+def _x(el: Element | None, path: str) -> list[Any]:
+    """The nodes (elements or attribute strings) `path` selects from `el`."""
     if el is None:
         return []
     if path not in _XPATHS:  # compiled once: evaluating a compiled XPath is ~10x cheaper
         _XPATHS[path] = etree.XPath(path, namespaces=_NS)
-    return _XPATHS[path](el)
+    found: list[Any] = _XPATHS[path](el)
+    return found
 
 
-def _get(el, name: str) -> str | None:
-    return None if el is None else el.get(qn(f"w:{name}"))
+def _get(el: Element | None, name: str) -> str | None:
+    value: str | None = None if el is None else el.get(qn(f"w:{name}"))
+    return value
 
 
-def _int(value: str | None, default: int | None = None) -> int | None:
+@overload
+def _int(value: str | int | None, default: int) -> int: ...
+@overload
+def _int(value: str | int | None, default: None = None) -> int | None: ...
+def _int(value: str | int | None, default: int | None = None) -> int | None:
     try:
         return int(float(value)) if value is not None else default
     except ValueError:
@@ -69,7 +79,7 @@ def is_red(val: str | None) -> bool:
     if val.lower() == "red":
         return True
     m = re.fullmatch(r"#?([0-9A-Fa-f]{2})([0-9A-Fa-f]{2})([0-9A-Fa-f]{2})", val.strip())
-    return bool(m) and int(m[1], 16) >= 0xC0 and int(m[2], 16) <= 0x66 and int(m[3], 16) <= 0x66
+    return m is not None and int(m[1], 16) >= 0xC0 and int(m[2], 16) <= 0x66 and int(m[3], 16) <= 0x66
 
 
 def _black(val: str | None) -> bool:
@@ -79,25 +89,26 @@ def _black(val: str | None) -> bool:
 class Styles:
     """Effective formatting resolver over a document's styles.xml."""
 
-    def __init__(self, styles_el) -> None:
-        self.by_id = {s.get(qn("w:styleId")): s for s in _x(styles_el, "w:style")}
-        self.default = {}
+    def __init__(self, styles_el: Element) -> None:
+        self.by_id: dict[str, Element] = {s.get(qn("w:styleId")): s for s in _x(styles_el, "w:style")}
+        self.default: dict[str, str] = {}
         for s in self.by_id.values():
             if s.get(qn("w:default")) in ("1", "true"):
                 self.default[s.get(qn("w:type"))] = s.get(qn("w:styleId"))
         self.r_default = _x(styles_el, "w:docDefaults/w:rPrDefault/w:rPr")
         self.p_default = _x(styles_el, "w:docDefaults/w:pPrDefault/w:pPr")
-        self._cache: dict = {}
+        self._cache: dict[tuple[str | None, str], list[Element]] = {}
 
-    def chain(self, style_id: str | None, kind: str) -> list:
+    def chain(self, style_id: str | None, kind: str) -> list[Element]:
         """The style's own `kind` (rPr/pPr) elements, then its basedOn ancestors', most specific first."""
         key = (style_id, kind)
         if key not in self._cache:
             self._cache[key] = self._chain(style_id, kind)
         return self._cache[key]
 
-    def _chain(self, style_id: str | None, kind: str) -> list:
-        out, seen = [], set()
+    def _chain(self, style_id: str | None, kind: str) -> list[Element]:
+        out: list[Element] = []
+        seen: set[str] = set()
         while style_id and style_id in self.by_id and style_id not in seen:
             seen.add(style_id)
             s = self.by_id[style_id]
@@ -106,13 +117,13 @@ class Styles:
             style_id = _get(based[0], "val") if based else None
         return out
 
-    def para_chain(self, p, tbl_style: str | None = None) -> list:
+    def para_chain(self, p: Element, tbl_style: str | None = None) -> list[Element]:
         """pPr elements that govern paragraph `p`, most specific first."""
         sid = _x(p, "w:pPr/w:pStyle/@w:val")
         return _x(p, "w:pPr") + self.chain(sid[0] if sid else self.default.get("paragraph"), "pPr") \
             + self.chain(tbl_style, "pPr") + self.p_default
 
-    def run_chain(self, p, r, tbl_style: str | None = None) -> list:
+    def run_chain(self, p: Element, r: Element, tbl_style: str | None = None) -> list[Element]:
         """rPr elements that govern run `r` of paragraph `p`, most specific first."""
         rsid = _x(r, "w:rPr/w:rStyle/@w:val")
         psid = _x(p, "w:pPr/w:pStyle/@w:val")
@@ -121,53 +132,55 @@ class Styles:
             + self.chain(tbl_style, "rPr") + self.r_default
 
 
-def font(chain: list, slot: str = "eastAsia") -> str | None:
+def font(chain: list[Element], slot: str = "eastAsia") -> str | None:
     """The effective font of a slot ("eastAsia", "ascii"); "theme:…" when a theme font wins."""
     for rpr in chain:
         for rf in _x(rpr, "w:rFonts"):
             theme = rf.get(qn(f"w:{slot}Theme"))
             if theme:
                 return f"theme:{theme}"
-            if rf.get(qn(f"w:{slot}")):
-                return rf.get(qn(f"w:{slot}"))
+            name: str | None = rf.get(qn(f"w:{slot}"))
+            if name:
+                return name
     return None
 
 
-def prop(chain: list, tag: str, attr: str = "val") -> str | None:
+def prop(chain: list[Element], tag: str, attr: str = "val") -> str | None:
     """The first value of `tag/@attr` along a chain ("" when the element has no such attribute)."""
     for el in chain:
         found = _x(el, f"w:{tag}")
         if found:
-            return found[0].get(qn(f"w:{attr}"), "")
+            return str(found[0].get(qn(f"w:{attr}"), ""))
     return None
 
 
-def attr(chain: list, tag: str, name: str) -> str | None:
+def attr(chain: list[Element], tag: str, name: str) -> str | None:
     """The first element `tag` along the chain that carries attribute `name`, its value (per-attribute merge)."""
     for el in chain:
         for f in _x(el, f"w:{tag}"):
-            if f.get(qn(f"w:{name}")) is not None:
-                return f.get(qn(f"w:{name}"))
+            value: str | None = f.get(qn(f"w:{name}"))
+            if value is not None:
+                return value
     return None
 
 
-def size(chain: list) -> int:
+def size(chain: list[Element]) -> int:
     """Effective size in half-points (Word's default is 20)."""
     return _int(prop(chain, "sz"), 20) or 20
 
 
-def bold(chain: list) -> bool:
+def bold(chain: list[Element]) -> bool:
     """Effective bold."""
     val = prop(chain, "b")
     return val is not None and val not in ("0", "false", "off")
 
 
-def _runs(p) -> list:
+def _runs(p: Element) -> list[Element]:
     return _x(p, "./w:r | ./w:hyperlink/w:r | ./w:fldSimple/w:r | ./w:ins/w:r | ./w:smartTag/w:r"
                  " | ./w:sdt/w:sdtContent/w:r")
 
 
-def run_text(r) -> str:
+def run_text(r: Element) -> str:
     """The visible text of a run (tabs as \\t, breaks as \\n)."""
     out = []
     for el in r:
@@ -176,14 +189,17 @@ def run_text(r) -> str:
     return "".join(out)
 
 
-def para_text(p) -> str:
+def para_text(p: Element) -> str:
     """The visible text of a paragraph."""
     return "".join(run_text(r) for r in _runs(p))
 
 
+DocxSource = Union[_Document, bytes, bytearray, str, Path]  # an open document, its bytes or its path
+
+
 @dataclass
 class Para:
-    el: object
+    el: Element
     text: str
     where: str
     tbl_style: str | None = None
@@ -196,12 +212,14 @@ def _short(text: str) -> str:
     return text if len(text) <= 16 else text[:15] + "…"
 
 
-def _collect(doc: _Document) -> tuple[list, list, list]:
+def _collect(doc: _Document) -> tuple[list[Para], list[tuple[Element, str, int]], list[Element]]:
     """Body paragraphs (text boxes first, then the paragraph), table cell paragraphs and tables, in order."""
-    paras, tables, sections = [], [], [s._sectPr for s in doc.sections]
+    paras: list[Para] = []
+    tables: list[tuple[Element, str, int]] = []  # (tbl, label, section)
+    sections: list[Element] = [s._sectPr for s in doc.sections]
     sec, n_p, n_t = 0, 0, 0
 
-    def para(p, where_prefix: str | None, tbl_style=None) -> None:
+    def para(p: Element, where_prefix: str | None, tbl_style: str | None = None) -> None:
         nonlocal n_p
         for box in _x(p, ".//w:txbxContent[not(ancestor::mc:Fallback)]/w:p"):
             n_p += 1
@@ -214,7 +232,7 @@ def _collect(doc: _Document) -> tuple[list, list, list]:
             where = f"{where_prefix}「{_short(text)}」"
         paras.append(Para(p, text, where, tbl_style, sec, where_prefix is not None))
 
-    def table(tbl, label: str) -> None:
+    def table(tbl: Element, label: str) -> None:
         tables.append((tbl, label, sec))
         sid = _x(tbl, "w:tblPr/w:tblStyle/@w:val")
         for i, tr in enumerate(_x(tbl, "w:tr"), 1):
@@ -236,7 +254,7 @@ def _collect(doc: _Document) -> tuple[list, list, list]:
     return paras, tables, sections
 
 
-def _open(source) -> _Document:
+def _open(source: DocxSource) -> _Document:
     if isinstance(source, _Document):
         return source
     if isinstance(source, (bytes, bytearray)):

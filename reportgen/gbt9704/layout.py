@@ -28,6 +28,9 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from docx.text.paragraph import Paragraph
+
+from reportgen.gbt9704.docx_model import Element
 
 from reportgen.gbt9704.units import (BLACK, CHAR_BODY, CHAR_SMALL, COLOPHON_INDENT, COLOPHON_THICK_SZ,
                                      COLOPHON_THIN_SZ, COLOPHON_W, DATE_RIGHT, FIRST_LINE, FIRST_LINE_CHARS, KINDS,
@@ -44,7 +47,7 @@ from reportgen.gbt9704.skeleton import (STYLE_IDS, _HEADING_STYLES, _NO_AUTOSPAC
                                         _set_ppr, deterministic_zip, new_document, save)
 
 
-def _para(doc: DocxDocument, style: str, text: str = ""):
+def _para(doc: DocxDocument, style: str, text: str = "") -> Paragraph:
     p = doc.add_paragraph()
     if STYLE_IDS[style] != "Normal":
         _set_ppr(p, f'<w:pStyle w:val="{STYLE_IDS[style]}"/>')
@@ -74,7 +77,7 @@ def mark_size_pt(text: str) -> float:
     return max(float(PT_MARK_MIN), size)
 
 
-def _mark_paragraph(doc: DocxDocument, mark: str, size: float):
+def _mark_paragraph(doc: DocxDocument, mark: str, size: float) -> Paragraph:
     p = _para(doc, "发文机关标志")
     run = p.add_run(mark)
     if size != PT_MARK:
@@ -129,7 +132,7 @@ def add_masthead(doc: DocxDocument, kind: str, mark: str, docno: str, *, size_pt
 _WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 
 
-def _letter_bottom_rule() -> list:
+def _letter_bottom_rule() -> list[Element]:
     """Runs drawing the 信函 bottom rule: a thin red line over a thick one, anchored to the page (page 1 only).
 
     Two plain lines rather than one compound (cmpd) line: LibreOffice draws compound lines solid.
@@ -139,7 +142,7 @@ def _letter_bottom_rule() -> list:
             _page_line(LETTER_BOTTOM_RULE_Y, LETTER_RULE_THICK_SZ * 1587.5, 2, "信函下红线（粗）")]
 
 
-def _page_line(y: int, width_emu: float, shape_id: int, name: str):
+def _page_line(y: int, width_emu: float, shape_id: int, name: str) -> Element:
     """A run with a red horizontal line of 170 mm anchored to the page at `y` EMU from the paper top."""
     return parse_xml(
         f'<w:r {nsdecls("w", "wp", "a")} xmlns:wps="{_WPS}"><w:drawing>'
@@ -239,7 +242,7 @@ def signature_indent(organ: str, date: str = TYPICAL_DATE) -> int:
     return max(0, round(DATE_RIGHT + shift))
 
 
-def _keep_with_next(paragraph) -> None:
+def _keep_with_next(paragraph: Paragraph) -> None:
     _set_ppr(paragraph, "<w:keepNext/>")
 
 

@@ -9,6 +9,10 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.section import _Footer
+from docx.text.paragraph import Paragraph
+
+from reportgen.gbt9704.docx_model import Element
 
 from reportgen.gbt9704.units import (AUTHOR, BLACK, CHAR_BODY, CHAR_CONDENSE, DATE_RIGHT, FIRST_LINE,
                                      FIRST_LINE_CHARS, FIXED_TIME, FIXED_ZIP_TIME, FONT_FANGSONG, FONT_HEITI, FONT_KAITI, FONT_SONG,
@@ -80,12 +84,12 @@ _PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "
               "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "jc")
 
 
-def _ppr_order(el) -> int:
+def _ppr_order(el: Element) -> int:
     local = el.tag.split("}")[1]
     return _PPR_ORDER.index(local) if local in _PPR_ORDER else len(_PPR_ORDER)
 
 
-def _set_ppr(paragraph, xml: str) -> None:
+def _set_ppr(paragraph: Paragraph, xml: str) -> None:
     """Merge raw pPr children into a paragraph, replacing same-named ones, in schema order."""
     ppr = paragraph._p.get_or_add_pPr()
     for el in parse_xml(f"<w:pPr {nsdecls('w')}>{xml}</w:pPr>"):
@@ -100,7 +104,7 @@ def _set_ppr(paragraph, xml: str) -> None:
         ppr.append(c)
 
 
-def _strip_themes(root) -> None:
+def _strip_themes(root: Element) -> None:
     for el in root.iter(qn("w:rFonts")):
         for attr in list(el.attrib):
             if attr.endswith("Theme") or attr.endswith("theme"):
@@ -177,8 +181,8 @@ _SETTINGS_ORDER = ("writeProtection", "view", "zoom", "removePersonalInformation
                    "summaryLength", "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders")
 
 
-def _sort_settings(settings) -> None:
-    def key(el):
+def _sort_settings(settings: Element) -> None:
+    def key(el: Element) -> int:
         local = el.tag.split("}")[1]
         return _SETTINGS_ORDER.index(local) if local in _SETTINGS_ORDER else len(_SETTINGS_ORDER)
     children = sorted(settings, key=key)  # stable: unknown children keep their order at the end
@@ -207,7 +211,7 @@ def _page_setup(doc: DocxDocument, kind: str) -> None:
         _set_ppr(first.paragraphs[0], f'<w:pStyle w:val="{STYLE_IDS["页码"]}"/>')
 
 
-def _footer(footer, side: str) -> None:
+def _footer(footer: _Footer, side: str) -> None:
     footer.is_linked_to_previous = False
     p = footer.paragraphs[0]
     _set_ppr(p, f'<w:pStyle w:val="{STYLE_IDS["页码"]}"/>')

@@ -13,12 +13,13 @@ from reportgen.documents.text import capacity, cn_list, date_cn
 from reportgen.models import Tally
 from reportgen.tally.enforcement import EXTENDED, IN_PROGRESS, OVERDUE, RECTIFIED, TO_RED
 from reportgen.tally.figures import CountyFigures, Figures, figures_of, rate_text
-from reportgen.tally.progress import NOTIFY, SUMMON, thresholds
+from reportgen.tally.progress import NOTIFY, SUMMON, Progress, thresholds
+from reportgen.documents.common import Context
 
 _CN = "一二三四五六七八九十"
 
 
-def sections(tally: Tally, settings: Settings) -> list[dict]:
+def sections(tally: Tally, settings: Settings) -> list[Context]:
     """The report's numbered sections ({heading, paragraphs}); a section with nothing to say is left out."""
     fig = figures_of(tally, settings)
     found = [("工作开展情况", [_work(tally, settings, fig)]),
@@ -59,7 +60,7 @@ def _totals(tally: Tally, settings: Settings, fig: Figures) -> list[str]:
     c = fig.city
     out = [f"{tally.year}年，全市共退出落后产能企业{c.enterprises}家、生产线（设备）{line_count(tally.items)}台（套），"
            f"退出产能{capacities_phrase(industry_totals(tally, settings))}（分县（市）区、分行业情况见附件1）。"]
-    methods = Counter()
+    methods: Counter[str] = Counter()
     for item in tally.items:
         methods[item.method] += 1
     parts = [f"{m}{methods[m]}项" for m in Settings.METHODS if methods[m]]
@@ -116,7 +117,7 @@ def _counties(tally: Tally, settings: Settings, fig: Figures) -> list[str]:
     return [text]
 
 
-def _rate(p) -> str:
+def _rate(p: Progress) -> str:
     return f"{p.industry}完成{rate_text(p.ratio)}" if p.done else f"{p.industry}尚无退出项目"
 
 
@@ -206,7 +207,7 @@ def _problems(tally: Tally, settings: Settings, fig: Figures) -> list[str]:
     return out
 
 
-def attachment_rows(tally: Tally, settings: Settings) -> list[dict]:
+def attachment_rows(tally: Tally, settings: Settings) -> list[Context]:
     """附件1: each county's exit by industry, with its enterprises, items, workers and funds (from tally.figures)."""
     fig = figures_of(tally, settings)
     rows = []

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from reportgen.config import Submitter
 from reportgen.documents import organs
-from reportgen.documents.common import Job
+from reportgen.documents.common import Context, Job
 
 ALL_DEPARTMENTS = "各县（市）区工业和信息化主管部门"
 ALL_GOVERNMENTS = "各县（市）区人民政府"
@@ -21,8 +21,8 @@ class Channel:
     issuer: organs.Organ  # who signs
     sealed_by: str  # "" or the organ whose seal the office borrows: （银川市工业和信息化局代章）
     addressee: str  # 主送 as printed
-    to: tuple  # 主送 organs
-    cc: tuple  # 抄送 organs
+    to: tuple[organs.Organ, ...]  # 主送 organs
+    cc: tuple[organs.Organ, ...]  # 抄送 organs
     you: str  # how the text addresses the recipient (你局 / 你县)
     through_office: bool
 
@@ -53,7 +53,7 @@ def to_county(job: Job, county: Submitter) -> Channel:
                    False)
 
 
-def context(channel: Channel) -> dict:
+def context(channel: Channel) -> Context:
     """What a template needs of the channel: the issuer, the 代章 line, the 主送, the 抄送 line."""
     return {"issuer": channel.issuer.context(), "sealed_by": channel.sealed_by, "addressee": channel.addressee,
             "cc": "，".join(o.name for o in channel.cc)}

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol, TypeVar, cast
 
 from reportgen.config import Settings, Submitter
+from reportgen.config.sections import Organ
 from reportgen.documents.text import Taken, docno, safe_filename
 from reportgen.models import Tally
+
+Context = dict[str, Any]  # the plain data a template sees (strings, numbers, dates, lists and dicts of them)
+_T = TypeVar("_T")
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
 
 BLANK = "\u3000\u3000\u3000\u3000"  # a gap the clerk fills by hand (telephone, contact)
 
@@ -24,7 +34,7 @@ class Document:
 
     template: str  # e.g. "核对函"
     filename: str  # e.g. "核对函-西夏区.docx"
-    context: dict
+    context: Context
     genre: str = ""  # 文种: 报告, 请示, 函, 通知, 通报, 公告, 公示, 执法文书
     title: str = ""  # the title as printed
     docno: str = ""  # 发文字号; blank where the office assigns it
@@ -48,9 +58,9 @@ class DocType:
     recipients: str  # who receives it, in words
     when: str  # when it is produced, in words (plan decides)
     plan: Callable[[Job], list[Document]]  # the documents of this type the run yields (maybe none)
-    example: Callable[[Job], dict]  # one context, whether or not the run yields one (to check the template)
+    example: Callable[[Job], Context]  # one context, whether or not the run yields one (to check the template)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         assert self.genre in GENRES and self.format in FORMATS and self.direction in DIRECTIONS, self
 
 
@@ -65,7 +75,8 @@ class Numbers:
     def __init__(self, settings: Settings, year: int):
         self.prefixes = settings.documents.numbers
         self.first = settings.documents.first_number
-        self.year, self.next = year, {}
+        self.year = year
+        self.next: dict[str, int] = {}  # prefix -> its next number
 
     def take(self, kind: str) -> str:
         """The next number for `kind`: a start of its own, else the running number of its prefix, else blank."""
@@ -86,10 +97,10 @@ class Job:
     settings: Settings
     as_of: date
     numbers: Numbers = None  # type: ignore[assignment]
-    taken: set = field(default_factory=Taken)
-    cache: dict = field(default_factory=dict)  # per-run indexes a type builds once (e.g. records by submitter)
+    taken: set[str] = field(default_factory=Taken)
+    cache: dict[str, object] = field(default_factory=dict)  # per-run indexes a type builds once (e.g. records by submitter)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.numbers is None:
             self.numbers = Numbers(self.settings, self.tally.year)
 
@@ -100,14 +111,15 @@ class Job:
     def docno(self, kind: DocType) -> str:
         return self.numbers.take(kind.name)
 
-    def once(self, key: str, make: Callable[[], object]):
+    def once(self, key: str, make: Callable[[], _T]) -> _T:
         """A per-run value built on first use (an index every document of a type shares)."""
         if key not in self.cache:
             self.cache[key] = make()
-        return self.cache[key]
+        return cast(_T, self.cache[key])  # what make() built for this key
 
-    def document(self, kind: DocType, stem: str, context: dict, *, to=(), cc=(), issuers=(),
-                 attachments=(), genre: str = "") -> Document:
+    def document(self, kind: DocType, stem: str, context: Context, *, to: Iterable[_Named | str] = (),
+                 cc: Iterable[_Named | str] = (), issuers: Iterable[_Named | str] = (),
+                 attachments: Iterable[str] = (), genre: str = "") -> Document:
         """A Document of `kind` with a unique file name and its dispatch data (title and docno from context).
 
         Organs may be given as organs.Organ or as full names; the Document keeps full names, 主办机关 first."""
@@ -118,26 +130,26 @@ class Job:
                         attachments=tuple(attachments))
 
 
-def _names(organs) -> tuple[str, ...]:
+def _names(organs: Iterable[_Named | str]) -> tuple[str, ...]:
     """Full names, in order, once each, blanks dropped."""
     out: list[str] = []
     for organ in organs:
-        name = getattr(organ, "name", organ)
+        name = organ if isinstance(organ, str) else organ.name
         if name and name not in out:
             out.append(name)
     return tuple(out)
 
 
-def organ_context(organ) -> dict:
+def organ_context(organ: Organ) -> dict[str, str]:
     return {"name": organ.name, "short": organ.short, "mark": organ.mark}
 
 
-def common_context(settings: Settings, tally: Tally, as_of: date, docno_: str) -> dict:
+def common_context(settings: Settings, tally: Tally, as_of: date, docno_: str) -> Context:
     return {"year": tally.year, "region": settings.region, "issuer": organ_context(settings.lead),
             "partner": organ_context(settings.partner), "date": as_of, "docno": docno_}
 
 
-def contact_context(settings: Settings) -> dict:
+def contact_context(settings: Settings) -> dict[str, str]:
     section = settings.documents
     return {"contact": section.contact or BLANK, "phone": section.phone or BLANK}
 
@@ -150,16 +162,20 @@ def addressee(settings: Settings, who: Submitter) -> str:
 NEUTRAL_YOU = "你单位"  # how shared sentences address their reader until a letter knows whom it addresses
 
 
-def addressed(value, you: str):
+def addressed(value: _T, you: str) -> _T:
     """`value` (a context or any part of it) with 你单位 replaced by the recipient's form of address (你局, 贵委)."""
     if not you or you == NEUTRAL_YOU:
         return value
+    return cast(_T, _addressed(value, you))  # the same shape, strings replaced
+
+
+def _addressed(value: object, you: str) -> object:
     if isinstance(value, str):
         return value.replace(NEUTRAL_YOU, you)
     if isinstance(value, dict):
-        return {k: addressed(v, you) for k, v in value.items()}
+        return {k: _addressed(v, you) for k, v in value.items()}
     if isinstance(value, list):
-        return [addressed(v, you) for v in value]
+        return [_addressed(v, you) for v in value]
     if isinstance(value, tuple):
-        return tuple(addressed(v, you) for v in value)
+        return tuple(_addressed(v, you) for v in value)
     return value

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from decimal import Decimal
+from typing import Callable, Iterable, TypeVar
 
 from reportgen.config import Settings, Submitter
-from reportgen.documents.common import BLANK
+from reportgen.documents.common import BLANK, Context
 from reportgen.documents.text import cn_list
 from reportgen.tally.enforcement import (EXTENDED, GRACE_CATEGORIES, GRACE_MONTHS, IMMEDIATE_CATEGORY, IN_PROGRESS,
                           MAX_EXTENSION_MONTHS, OVERDUE, REASON_ENERGY, REASON_OBSOLETE, STATUSES,
-                          YellowStatus, categories, extension_limit)
-from reportgen.tally.figures import list_counts
-from reportgen.models import Source, Tally, YellowCase, normalise_name
+                          RedStatus, YellowStatus, categories, extension_limit)
+from reportgen.tally.figures import Named, list_counts
+from reportgen.models import Exceedance, Source, Tally, YellowCase, normalise_name
+
+_Row = TypeVar("_Row")
 from reportgen.documents.text import capacity, date_cn
 
 NOTIFIED = (IN_PROGRESS, EXTENDED, OVERDUE)  # yellow statuses that get a 限期整改通知书
@@ -42,7 +46,7 @@ def _submitter(settings: Settings, name: str) -> Submitter | None:
     return settings.find_submitter(name) if name else None
 
 
-def organ_of(settings: Settings, name: str) -> dict:
+def organ_of(settings: Settings, name: str) -> Context:
     """{name, short} of a configured department named `name`, else the name as written (short = name)."""
     who = _submitter(settings, name)
     if who is not None:
@@ -50,7 +54,7 @@ def organ_of(settings: Settings, name: str) -> dict:
     return {"name": name, "short": name}
 
 
-def publisher(settings: Settings, case: YellowCase) -> tuple[dict, bool]:
+def publisher(settings: Settings, case: YellowCase) -> tuple[Context, bool]:
     """The publishing department of a case ({name, short}) and whether it is the lead organ."""
     who = _submitter(settings, case.publisher)
     if who is None:
@@ -59,7 +63,7 @@ def publisher(settings: Settings, case: YellowCase) -> tuple[dict, bool]:
     return {"name": who.name, "short": who.short}, lead is not None and who.name == lead.name
 
 
-def contact_context(settings: Settings, is_lead: bool) -> dict:
+def contact_context(settings: Settings, is_lead: bool) -> Context:
     """The configured contact belongs to the lead organ; another department's is left for the clerk."""
     section = settings.documents
     if not is_lead:
@@ -104,29 +108,29 @@ def _immediate(case: YellowCase) -> bool:
 
 def deadline_text(st: YellowStatus, as_of: date) -> str:
     """What the enterprise must do by when: the computed deadline, an extension, or an overdue notice."""
-    case = st.case
-    if st.status == OVERDUE and _immediate(case) and st.effective == case.notice_date:
+    case, effective = st.case, st.effective  # an overdue or extended case has its effective deadline
+    if st.status == OVERDUE and effective is not None and _immediate(case) and effective == case.notice_date:
         review = "经复查仍不具备安全生产条件" if case.review == "未达标" else "仍未经复查合格"
-        return (f"你单位应自{date_cn(st.effective)}起立即停产停业整顿，截至{date_cn(as_of)}，{review}。"
+        return (f"你单位应自{date_cn(effective)}起立即停产停业整顿，截至{date_cn(as_of)}，{review}。"
                 "请立即停止相关生产活动，并于收到本通知书后立即报告整顿情况。")
-    if st.status == OVERDUE:
+    if st.status == OVERDUE and effective is not None:
         which = "经延期的整改期限" if st.extended else "整改期限"
         review = "经复查仍未达标" if case.review == "未达标" else "仍未经复查达标"
-        return (f"你单位{which}已于{date_cn(st.effective)}届满，截至{date_cn(as_of)}，{review}。"
+        return (f"你单位{which}已于{date_cn(effective)}届满，截至{date_cn(as_of)}，{review}。"
                 "请立即停止相关生产活动，并于收到本通知书后立即报告整改情况。")
     if _immediate(case):
         text = "请你单位立即停产停业整顿，消除上述问题"
         if st.deadline and case.notice_date and st.deadline > case.notice_date:
             text += f"，并于{date_cn(st.deadline)}前完成整顿"
         return text + "；经整顿具备安全生产条件并经复查合格后，方可恢复生产。"
-    if st.extended:
-        return (f"你单位的整改期限原为{date_cn(st.deadline)}，经申请已延期至{date_cn(st.effective)}。"
-                f"请于{date_cn(st.effective)}前完成整改，使生产经营活动达到相应标准要求。")
+    if st.extended and st.deadline is not None and effective is not None:
+        return (f"你单位的整改期限原为{date_cn(st.deadline)}，经申请已延期至{date_cn(effective)}。"
+                f"请于{date_cn(effective)}前完成整改，使生产经营活动达到相应标准要求。")
     if st.deadline is None:
         return "请你单位按照发布部门的要求限期完成整改，使生产经营活动达到相应标准要求。"
     computed = case.deadline is None and case.notice_date is not None and \
         any(c in GRACE_CATEGORIES for c in categories(case.category))
-    if computed:
+    if computed and case.notice_date is not None:
         return (f"请你单位自{date_cn(case.notice_date)}起{GRACE_MONTHS}个月内，即于{date_cn(st.deadline)}前完成整改，"
                 "使生产经营活动达到相应标准要求。")
     return f"请你单位于{date_cn(st.deadline)}前完成整改，使生产经营活动达到相应标准要求。"
@@ -177,16 +181,17 @@ def _deadline_cell(st: YellowStatus) -> str:
     return date_cn(st.effective) + ("（已延期）" if st.extended else "")
 
 
-def _sorted_by_county(rows: list, settings: Settings, county, name) -> list:
+def _sorted_by_county(rows: list[_Row], settings: Settings, county: Callable[[_Row], str],
+                      name: Callable[[_Row], str]) -> list[_Row]:
     order = {c: i for i, c in enumerate(settings.county_names())}
     return sorted(rows, key=lambda r: (order.get(county(r), len(order)), normalise_name(name(r))))
 
 
-def _count_phrase(counts: Counter, order, unit: str = "家") -> str:
+def _count_phrase(counts: Counter[str], order: Iterable[str], unit: str = "家") -> str:
     return "、".join(f"{k}{counts[k]}{unit}" for k in order if counts[k])
 
 
-def firm_count(records) -> int:
+def firm_count(records: Iterable[Named | YellowStatus | RedStatus]) -> int:
     """Distinct enterprises among records (or statuses holding them) — tally.figures.list_counts, the one rule."""
     return list_counts(records).enterprises
 
@@ -206,7 +211,7 @@ def yellow_summary(statuses: list[YellowStatus], as_of: date) -> str:
     return f"{head}，其中{_count_phrase(counts, STATUSES, unit)}。"
 
 
-def yellow_rows(statuses: list[YellowStatus], settings: Settings) -> list[dict]:
+def yellow_rows(statuses: list[YellowStatus], settings: Settings) -> list[Context]:
     """One row per yellow case: enterprise, county, industry, category, problem, deadline, status."""
     ordered = _sorted_by_county(statuses, settings, lambda s: s.case.county, lambda s: s.case.enterprise)
     return [{"n": n, "enterprise": s.case.enterprise, "county": s.case.county, "industry": s.case.industry,
@@ -228,7 +233,7 @@ def red_summary(tally: Tally) -> str:
     return text + "。"
 
 
-def red_rows(tally: Tally, settings: Settings) -> list[dict]:
+def red_rows(tally: Tally, settings: Settings) -> list[Context]:
     """One row per red case: enterprise, county, industry, category, closure date, basis."""
     ordered = _sorted_by_county(list(tally.red_status), settings, lambda r: r.case.county,
                                 lambda r: r.case.enterprise)
@@ -237,11 +242,11 @@ def red_rows(tally: Tally, settings: Settings) -> list[dict]:
              "basis": r.case.basis} for n, r in enumerate(ordered, 1)]
 
 
-def _level(value, unit: str) -> str:
+def _level(value: Decimal | None, unit: str) -> str:
     return capacity(value, unit) if value is not None else ""
 
 
-def exceedance_rows(exceedances, settings: Settings) -> list[dict]:
+def exceedance_rows(exceedances: Iterable[Exceedance], settings: Settings) -> list[Context]:
     """One row per exceedance: enterprise, county, pollutant, concentration, limit, date, measures."""
     ordered = _sorted_by_county(list(exceedances), settings, lambda e: e.county, lambda e: e.enterprise)
     return [{"n": n, "enterprise": e.enterprise, "county": e.county, "pollutant": e.pollutant,
@@ -267,7 +272,7 @@ def exceedance_summary(tally: Tally) -> str:
     return head + f"，其中超标排放情节严重的{serious}家。"
 
 
-def price_rows(tally: Tally) -> list[dict]:
+def price_rows(tally: Tally) -> list[Context]:
     """The 差别价格 list as the 附件 table: per line still producing, what the 发改委 needs to act on it."""
     return [{"n": n, "enterprise": r["enterprise"], "uscc": r["uscc"] or "（未报送）", "county": r["county"],
              "equipment": r["equipment"] or f"{r['industry']}（设备未报）", "ground": r["ground"] or r["reason"],
@@ -291,7 +296,7 @@ def price_summary(tally: Tally) -> str:
     return head + "。已退出、已关闭或已整改达标的企业不在名单之内。"
 
 
-def base_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
+def base_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> Context:
     return {"year": tally.year, "region": settings.region, "date": as_of, "docno": docno}
 
 

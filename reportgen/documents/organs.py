@@ -34,7 +34,7 @@ class Organ:
     signers: tuple[str, ...] = ()  # 签发人 of its 报告/请示
     county: str = ""  # the county it belongs to (county organs)
 
-    def context(self) -> dict:
+    def context(self) -> dict[str, str]:
         """The plain data a template sees: {{ issuer.name }}, {{ issuer.short }}, {{ issuer.mark }}."""
         return {"name": self.name, "short": self.short, "mark": self.mark or self.name, "address": self.address}
 

@@ -9,15 +9,16 @@ from dataclasses import dataclass, field
 
 from reportgen.documents import organs
 from reportgen.documents.common import Job
-from reportgen.tally.enforcement import RECTIFIED, TO_RED, categories
+from reportgen.models import Exceedance
+from reportgen.tally.enforcement import RECTIFIED, TO_RED, RedStatus, YellowStatus, categories
 
 
 @dataclass
 class Holdings:
     organ: organs.Organ
-    yellow: list = field(default_factory=list)  # open YellowStatus (已销号/已转红牌 are off the public list)
-    red: list = field(default_factory=list)  # RedStatus
-    exceed: list = field(default_factory=list)  # Exceedance
+    yellow: list[YellowStatus] = field(default_factory=list)  # open ones (已销号/已转红牌 are off the public list)
+    red: list[RedStatus] = field(default_factory=list)
+    exceed: list[Exceedance] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.yellow or self.red or self.exceed)

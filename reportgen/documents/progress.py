@@ -10,12 +10,13 @@ from decimal import Decimal
 
 from reportgen.config import Settings
 from reportgen.documents.text import cn_list
-from reportgen.models import Tally
+from reportgen.models import Tally, Task
 from reportgen.tally.figures import city_progress, rate_text
 from reportgen.tally.progress import (NO_TARGET, NORMAL, NOTIFY, SUMMON, Progress, county_levels,
                        thresholds)
 from reportgen.documents.text import capacity, plain_number, seed_text
 from reportgen.tally.tasks import COUNTIES, group_kind, split_departments, task_deadlines
+from reportgen.documents.common import Context
 
 DASH = "—"
 BULLETIN_TO = "各县（市）区人民政府"
@@ -41,7 +42,7 @@ def level_text(p: Progress) -> str:
     return LEVEL_CN.get(p.level, p.level) + ("（未报送）" if p.target is not None and not p.submitted else "")
 
 
-def progress_rows(progress: list[Progress], settings: Settings) -> list[dict]:
+def progress_rows(progress: list[Progress], settings: Settings) -> list[Context]:
     """One table row per county and industry, and one per configured county with no progress row."""
     rows, seen = [], {p.county for p in progress}
     for p in progress:
@@ -102,7 +103,9 @@ def level_sentences(progress: list[Progress], settings: Settings, issuer: str) -
     """The 约谈, 通报, 正常 and 未报送 sentences of the 通报 (empty when nobody is in that group)."""
     summon, notify = thresholds(settings)
     groups = slow_counties(progress)
-    named = lambda level: "、".join(_county_phrase(c, progress, level) for c in groups[level])  # noqa: E731
+
+    def named(level: str) -> str:
+        return "、".join(_county_phrase(c, progress, level) for c in groups[level])
     late = _unsubmitted(progress)
     return {
         "summon_text": (f"{named(SUMMON)}完成率低于{percent_text(summon)}，进展严重滞后，{issuer}将约谈其人民政府分管"
@@ -136,7 +139,7 @@ def report_deadline(tally: Tally, settings: Settings, as_of: date) -> date:
 
 # ---------------------------------------------------------------- the three documents
 
-def task_row(task, settings: Settings, year: int, other: str, n: int) -> dict:
+def task_row(task: Task, settings: Settings, year: int, other: str, n: int) -> Context:
     deadlines = task_deadlines(task, settings, year)
     return {"heading": f"（{_CN[n] if n < len(_CN) else n + 1}）{task.title}（任务分解表第{task.number}项）",
             "content": seed_text(cjk_text(task.content)), "others": seed_text("、".join(names(other))),

@@ -7,12 +7,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping
+from typing import TypeVar
 
 from reportgen.config import Settings
-from reportgen.tally.figures import line_count
-from reportgen.models import ExitItem, Tally, Total, normalise_name
+from reportgen.tally.figures import line_count as line_count  # re-exported for annual
+from reportgen.models import ExitItem, Problem, SubmissionStatus, Tally, Total, normalise_name
+
+_V = TypeVar("_V")
+_K = TypeVar("_K", bound=Hashable)
 from reportgen.documents.text import capacity, plain_number
+from reportgen.documents.common import Context
 
 PENDING = ("关停", "封存")  # methods tracked until the main equipment is dismantled
 
@@ -103,7 +108,7 @@ def label(settings: Settings, name: str) -> str:
 # ---------------------------------------------------------------- the documents and their contexts
 
 
-def item_row(item: ExitItem, n: int) -> dict:
+def item_row(item: ExitItem, n: int) -> Context:
     return {"n": n, "enterprise": item.enterprise, "county": item.county, "industry": item.industry,
             "equipment": item.equipment + (f"（{item.spec}）" if item.spec else ""),
             "capacity": item.capacity, "unit": item.unit, "method": item.method, "completed": item.completed,
@@ -116,7 +121,7 @@ def sorted_items(items: Iterable[ExitItem], settings: Settings) -> list[ExitItem
                                          normalise_name(it.enterprise), it.source.file, it.source.row))
 
 
-def next_steps(texts: Iterable[str]) -> list[dict]:
+def next_steps(texts: Iterable[str]) -> list[Context]:
     """Configured next steps as numbered run-in headings: {heading: （一）首句。, text: 其余}."""
     steps = []
     for n, text in enumerate(t.strip() for t in texts if t.strip()):
@@ -134,12 +139,13 @@ class BySubmitter:
     filtering the whole tally for each letter would be quadratic at a national roll-up's scale."""
 
     def __init__(self, tally: Tally):
-        self.files: dict = defaultdict(list)
-        self.items: dict = defaultdict(list)
-        self.problems: dict = defaultdict(list)
-        self.duplicates: dict = defaultdict(list)
-        self.other_year: dict = defaultdict(list)
-        self.county_items: dict = defaultdict(list)  # counted items by the county credited, in tally order
+        # submitter (or file, or county) -> (position in the tally, record)
+        self.files: dict[str | None, list[tuple[int, SubmissionStatus]]] = defaultdict(list)
+        self.items: dict[str, list[tuple[int, ExitItem]]] = defaultdict(list)
+        self.problems: dict[str, list[tuple[int, Problem]]] = defaultdict(list)
+        self.duplicates: dict[str, list[tuple[int, tuple[ExitItem, ExitItem]]]] = defaultdict(list)
+        self.other_year: dict[str, list[tuple[int, ExitItem]]] = defaultdict(list)
+        self.county_items: dict[str, list[ExitItem]] = defaultdict(list)  # counted items by the county credited, in tally order
         for n, s in enumerate(tally.submissions):
             self.files[s.submitter].append((n, s))
         for n, i in enumerate(tally.items):
@@ -154,7 +160,7 @@ class BySubmitter:
             self.other_year[i.submitter].append((n, i))
 
     @staticmethod
-    def pick(groups: dict, keys) -> list:
+    def pick(groups: Mapping[_K, list[tuple[int, _V]]], keys: Iterable[_K]) -> list[_V]:
         """The records filed under any of `keys`, once each, in the tally's order."""
         found = {n: rec for key in set(keys) for n, rec in groups.get(key, ())}
         return [found[n] for n in sorted(found)]

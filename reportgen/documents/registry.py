@@ -8,16 +8,23 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
 
 from reportgen.config import Settings
-from reportgen.documents.common import Document, DocType, Job
+from reportgen.documents.common import Context, DocType, Document, Job
 from reportgen.documents.types import (annual_report, bulletin, check_letter, exceedance_list, exit_notice,
                                        price_letter, publish_request, rectify_notice, red_list, remind_all,
                                        remind_letter,
                                        summon_letter, task_letter, yellow_list)
 from reportgen.errors import ReportgenError
 from reportgen.models import Tally
+
+
+class Renderer(Protocol):
+    """What writing documents needs of render.Renderer (the only docxtpl importer)."""
+
+    def write_all(self, jobs: Sequence[tuple[str, dict[str, Any], Path]]) -> None: ...
 
 TYPES: tuple[DocType, ...] = (
     task_letter.TYPE,
@@ -52,20 +59,20 @@ def plan_documents(tally: Tally, settings: Settings, as_of: date, only: Iterable
     return docs
 
 
-def template_contexts(tally: Tally, settings: Settings, as_of: date) -> dict[str, dict]:
+def template_contexts(tally: Tally, settings: Settings, as_of: date) -> dict[str, Context]:
     """One context per document type, whether or not this tally yields such a document (to check templates)."""
     job = Job(tally, settings, as_of)
     return {kind.name: kind.example(job) for kind in TYPES}
 
 
-def write_documents(docs: list[Document], renderer, out_dir: Path) -> list[Path]:
+def write_documents(docs: list[Document], renderer: Renderer, out_dir: Path) -> list[Path]:
     """Render each document with `renderer` and write it to out_dir/<filename>; the paths written."""
     jobs = document_jobs(docs, out_dir)
     renderer.write_all(jobs)
     return [path for _t, _c, path in jobs]
 
 
-def document_jobs(docs: list[Document], out_dir: Path) -> list[tuple[str, dict, Path]]:
+def document_jobs(docs: list[Document], out_dir: Path) -> list[tuple[str, Context, Path]]:
     """(template, context, path) of each document in out_dir (made), every path checked to stay inside it."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

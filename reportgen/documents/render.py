@@ -17,12 +17,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Callable, TypeVar
 
 import jinja2
 from docxtpl import DocxTemplate
 from jinja2 import meta
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from xml.parsers import expat
 
@@ -58,9 +59,12 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _strict(fn):
+_R = TypeVar("_R")
+
+
+def _strict(fn: Callable[..., _R]) -> Callable[..., _R]:
     """A filter that fails on a missing variable instead of formatting an Undefined."""
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> _R:
         for arg in (*args, *kwargs.values()):
             if isinstance(arg, jinja2.Undefined):
                 arg._fail_with_undefined_error()
@@ -192,13 +196,13 @@ class Renderer:
                 "请在 Word 中打开模板检查该处的 {{ }} 与 {% %} 标签是否成对、拼写是否正确")
             return _Part(member, source, None, error)
 
-    def render(self, name: str, context: dict) -> bytes:
+    def render(self, name: str, context: dict[str, Any]) -> bytes:
         """The rendered .docx bytes; the same context gives the same bytes."""
         out = io.BytesIO()
         self.write_to(name, context, out)
         return out.getvalue()
 
-    def write(self, name: str, context: dict, path: Path) -> None:
+    def write(self, name: str, context: dict[str, Any], path: Path) -> None:
         """The rendered .docx written to `path` as it is rendered (no partial file is left on an error)."""
         try:
             with open(path, "wb") as fh:
@@ -207,7 +211,7 @@ class Renderer:
             Path(path).unlink(missing_ok=True)
             raise
 
-    def write_to(self, name: str, context: dict, fh) -> None:
+    def write_to(self, name: str, context: dict[str, Any], fh: BinaryIO) -> None:
         """The rendered .docx written to a seekable binary file."""
         compiled = self._compiled(name)
         package = PackageWriter(fh)
@@ -218,21 +222,21 @@ class Renderer:
                 package.add(item)
         package.close()
 
-    def write_all(self, jobs: Sequence[tuple[str, dict, Path]]) -> None:
+    def write_all(self, jobs: Sequence[tuple[str, dict[str, Any], Path]]) -> None:
         """Every (template, context, path) written; many documents are spread over worker processes."""
         run_all(self.tasks(jobs))
 
-    def tasks(self, jobs: Sequence[tuple[str, dict, Path]]) -> list[Callable[[], None]]:
+    def tasks(self, jobs: Sequence[tuple[str, dict[str, Any], Path]]) -> list[Callable[[], None]]:
         """One task per (template, context, path), for parallel.run_all; the templates are compiled here
         first, so that forked workers inherit them instead of each compiling its own."""
         for name in {name for name, _c, _p in jobs}:
             self._compiled(name)
         return [partial(self.write, name, context, path) for name, context, path in jobs]
 
-    def _part_chunks(self, path: Path, part: _Part, context: dict) -> Iterator[bytes]:
+    def _part_chunks(self, path: Path, part: _Part, context: dict[str, Any]) -> Iterator[bytes]:
         """The rendered part as UTF-8 chunks, checked to be well-formed XML as they pass."""
         if part.template is None:
-            raise part.error
+            raise part.error or TemplateError(f"模板「{path.name}」无法编译")
         parser = expat.ParserCreate(namespace_separator=" ")
         ids = iter(range(1, 1 << 30))
         first = True
@@ -247,8 +251,9 @@ class Renderer:
             raise TemplateError(f"模板「{path.name}」生成的内容不是有效的 XML（{expat.errors.messages[exc.code]}）："
                                 "请检查模板中是否有跨段落的 {% %} 标签未使用 {%p %} / {%tr %} 形式") from None
 
-    def _generate(self, path: Path, part: _Part, context: dict) -> Iterator[str]:
+    def _generate(self, path: Path, part: _Part, context: dict[str, Any]) -> Iterator[str]:
         try:
+            assert part.template is not None  # _part_chunks raised the syntax error
             yield from part.template.generate(context)
         except jinja2.UndefinedError as exc:
             match = _UNDEFINED_NAME.search(str(exc))

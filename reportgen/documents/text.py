@@ -9,7 +9,7 @@ import unicodedata
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from reportgen.parse.values import plain_text
 
@@ -51,7 +51,7 @@ def _decimal(value: Any) -> Decimal:
         raise TypeError(f"不是数字：{value!r}") from None
 
 
-def plain_number(value: Decimal) -> str:
+def plain_number(value: Decimal | int) -> str:
     """A Decimal in plain digits: no exponent, no trailing zeros, no separators, "0" for zero."""
     value = _decimal(value)
     if not value.is_finite():
@@ -98,7 +98,7 @@ def docno(prefix: str, year: int, number: int | None) -> str:
     return f"{prefix}〔{year}〕{number}号"
 
 
-FILTERS = {
+FILTERS: dict[str, Callable[..., Any]] = {
     "date_cn": date_cn, "日期": date_cn,
     "month_cn": month_cn, "年月": month_cn,
     "capacity": capacity, "产能": capacity,
@@ -118,11 +118,11 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
              *(f"COM{c}" for c in "¹²³"), *(f"LPT{c}" for c in "¹²³")}
 
 
-class Taken(set):
+class Taken(set[str]):
     """File names already used, with their case-folded forms kept alongside: a run naming thousands of
     documents looks each new name up instead of folding every earlier one again."""
 
-    def __init__(self, names=()):
+    def __init__(self, names: Iterable[str] = ()) -> None:
         super().__init__(names)
         self.folded = {n.casefold() for n in self}
 
@@ -130,7 +130,7 @@ class Taken(set):
         super().add(name)
         self.folded.add(name.casefold())
 
-    def update(self, *groups) -> None:
+    def update(self, *groups: Iterable[str]) -> None:
         for group in groups:
             for name in group:
                 self.add(name)

@@ -33,7 +33,9 @@ def rate_text(ratio: Decimal | None) -> str:
     return f"{(ratio * 100).quantize(Decimal('0.01'))}%"
 
 
-class _Named(Protocol):
+class Named(Protocol):
+    """A record of an enterprise: its credit code and name."""
+
     @property
     def uscc(self) -> str: ...
 
@@ -45,7 +47,7 @@ def _everywhere(_record: Any) -> str:
     return ""
 
 
-def count_enterprises(records: Iterable[_Named], scope: Callable[[Any], str] = _everywhere) -> int:
+def count_enterprises(records: Iterable[Named], scope: Callable[[Any], str] = _everywhere) -> int:
     """Distinct enterprises among records with .uscc and .enterprise, the one rule of the build (identity.py):
     the same credit code is one enterprise; a record without a code is the enterprise of the same name (with or
     without a code); two different codes are two enterprises. Counted within each `scope` (e.g. the county)."""
@@ -145,7 +147,7 @@ class ListCounts:
         return dict(self.by_status).get(status, 0)
 
 
-def list_counts(records: Iterable[_Named | YellowStatus | RedStatus], status: Callable[[Any], str] | None = None,
+def list_counts(records: Iterable[Named | YellowStatus | RedStatus], status: Callable[[Any], str] | None = None,
                 order: tuple[str, ...] = ()) -> ListCounts:
     """Counts of list records (each with .uscc and .enterprise, or .case holding them); `status` gives a record's status."""
     records = list(records)

@@ -5,14 +5,14 @@ from datetime import date
 
 from reportgen.config import Settings
 from reportgen.documents import calendar
-from reportgen.documents.common import DocType, Job, common_context
+from reportgen.documents.common import Context, DocType, Document, Job, common_context
 from reportgen.documents.annual import attachment_rows, sections
 from reportgen.documents.progress import progress_rows
 from reportgen.documents.prose import item_row, next_steps, pending_items, sorted_items
 from reportgen.models import Tally
 
 
-def report_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
+def report_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> Context:
     """The 年度情况报告 context: prose sections from tally.figures, next steps, the 附件 tables, 版记."""
     section = settings.documents
     body = sections(tally, settings)
@@ -42,11 +42,11 @@ def signers(settings: Settings) -> str:
     return "　".join(names) if names else "\u3000" * 4
 
 
-def example(job: Job) -> dict:
+def example(job: Job) -> Context:
     return report_context(job.tally, job.settings, job.as_of, job.docno(TYPE))
 
 
-def plan(job: Job) -> list:
+def plan(job: Job) -> list[Document]:
     if calendar.before_deadline(job):
         return []  # the year's report states the year's figures: not while the collection is still open
     section = job.settings.documents

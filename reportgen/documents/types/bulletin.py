@@ -9,14 +9,14 @@ from datetime import date
 
 from reportgen.config import Settings
 from reportgen.documents import calendar, channel
-from reportgen.documents.common import DocType, Job, addressed, common_context
+from reportgen.documents.common import Context, DocType, Document, Job, addressed, common_context
 from reportgen.documents.progress import (level_sentences, missing_lines, overview_sentence,
                                           progress_of, progress_rows, report_deadline)
 from reportgen.documents.voice import numbered
 from reportgen.models import Tally
 
 
-def bulletin_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
+def bulletin_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> Context:
     """The 进度通报 context: every county's figures, slow ones named, late ones, missing plan items, deadline."""
     progress = progress_of(tally)
     way = channel.to_counties(Job(tally, settings, as_of), list(settings.counties))
@@ -29,7 +29,7 @@ def bulletin_context(tally: Tally, settings: Settings, as_of: date, docno: str) 
     return addressed(ctx, way.you)
 
 
-def _missing(lines: list[str]) -> dict:
+def _missing(lines: list[str]) -> Context:
     """Named plan items not reported: one written inline, several as a numbered list under a lead sentence."""
     if len(lines) == 1:
         return {"missing_text": f"目标任务中点名的{lines[0].replace('：', '')}尚未报送退出。", "missing_items": []}
@@ -41,11 +41,11 @@ def has_targets(job: Job) -> bool:
     return any(p.target is not None for p in progress_of(job.tally))
 
 
-def example(job: Job) -> dict:
+def example(job: Job) -> Context:
     return bulletin_context(job.tally, job.settings, job.as_of, job.docno(TYPE))
 
 
-def plan(job: Job) -> list:
+def plan(job: Job) -> list[Document]:
     if not has_targets(job) or calendar.before_deadline(job):
         return []
     ctx = example(job)

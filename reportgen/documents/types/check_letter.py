@@ -12,28 +12,28 @@ from datetime import date, timedelta
 
 from reportgen.config import Settings, Submitter
 from reportgen.documents import organs
-from reportgen.documents.common import DocType, Job, common_context, contact_context
+from reportgen.documents.common import Context, DocType, Document, Job, common_context, contact_context
 from reportgen.documents.prose import BySubmitter, capacity_text, equipment_count, label, sorted_items, _items_totals, \
     capacities_phrase
 from reportgen.documents.text import cn_list, date_cn
 from reportgen.documents.voice import file_name, numbered, recipient_sentence
-from reportgen.models import ExitItem, Tally
+from reportgen.models import ExitItem, SubmissionStatus, Tally
 from reportgen.tally.figures import count_enterprises, figures_of, rate_text
 
 _CN = "一二三四五六七八九十"
 
 
 def check_context(tally: Tally, settings: Settings, as_of: date, docno: str, who: Submitter,
-                  index: BySubmitter | None = None) -> dict:
+                  index: BySubmitter | None = None) -> Context:
     """The 核对函 context for one submitter: its figures, named items missing, what was not counted, its lists."""
     index = index or BySubmitter(tally)
     names = set(who.names())
     me = organs.recipient(settings, who).address
     files = [s for s in index.pick(index.files, names) if s.status in ("used", "superseded")]
     used = [s for s in files if s.status == "used"]
-    sections = []
+    sections: list[Context] = []
 
-    def add(heading: str, paragraphs: list[str], rows: list[dict] | None = None) -> None:
+    def add(heading: str, paragraphs: list[str], rows: list[Context] | None = None) -> None:
         if paragraphs or rows:
             sections.append({"heading": f"{_CN[len(sections)]}、{heading}", "paragraphs": paragraphs,
                              "rows": rows or []})
@@ -62,14 +62,14 @@ def check_context(tally: Tally, settings: Settings, as_of: date, docno: str, who
             "sections": sections, "reply_by": as_of + timedelta(days=settings.reply_days)}
 
 
-def _row(item: ExitItem, n: int, note: str) -> dict:
+def _row(item: ExitItem, n: int, note: str) -> Context:
     return {"n": n, "enterprise": item.enterprise, "equipment": item.equipment + (f"（{item.spec}）" if item.spec else ""),
             "capacity": item.capacity, "unit": item.unit, "method": item.method, "completed": item.completed,
             "note": note}
 
 
 def _county_counted(tally: Tally, settings: Settings, who: Submitter, me: str,
-                    index: BySubmitter) -> tuple[list[str], list[dict]]:
+                    index: BySubmitter) -> tuple[list[str], list[Context]]:
     """A county's figures as the city states them: every item attributed to it, whoever reported it."""
     fig = figures_of(tally, settings).county(who.name)
     if fig is None or not fig.items:
@@ -93,13 +93,13 @@ def _county_counted(tally: Tally, settings: Settings, who: Submitter, me: str,
     return [text + "。以上数字将用于全市汇总、公告和年度报告，明细如下："], rows
 
 
-def _department_counted(items: list[ExitItem], settings: Settings, year: int, me: str) -> tuple[list[str], list[dict]]:
+def _department_counted(items: list[ExitItem], settings: Settings, year: int, me: str) -> tuple[list[str], list[Context]]:
     """A department's reported items that count, and the counties they are credited to."""
     if not items:
         return [], []
     items = sorted_items(items, settings)
     firms = count_enterprises(items, lambda i: i.county)
-    counties = {}
+    counties: dict[str, int] = {}
     for i in items:
         counties[i.county] = counties.get(i.county, 0) + 1
     where = cn_list([f"{c}{n}项" for c, n in counties.items()])
@@ -117,9 +117,9 @@ def _targets(tally: Tally, settings: Settings, who: Submitter, me: str) -> list[
     rows = [p for p in fig.progress if p.target is not None]
     out = []
     if rows:
-        parts = [f"{p.industry}目标{capacity_text(p.target, p.unit)}、"
+        parts = [f"{p.industry}目标{capacity_text(target, p.unit)}、"
                  + (f"已完成{capacity_text(p.done, p.unit)}（{rate_text(p.ratio)}）" if p.done else "尚无退出项目")
-                 for p in rows if p.ratio is not None]
+                 for p in rows if p.ratio is not None and (target := p.target) is not None]
         if parts:
             out.append(f"对照{tally.year}年目标任务，{me}{'；'.join(parts)}。")
     missing = [t for p in fig.progress for t in p.named_missing]
@@ -129,7 +129,7 @@ def _targets(tally: Tally, settings: Settings, who: Submitter, me: str) -> list[
     return out
 
 
-def _not_counted(tally: Tally, index: BySubmitter, names: set, files: list, settings: Settings) -> list[str]:
+def _not_counted(tally: Tally, index: BySubmitter, names: set[str], files: list[SubmissionStatus], settings: Settings) -> list[str]:
     """Rows left out and why, in the sender's terms: errors, other years, rows another sender also reported."""
     used = {s.file for s in files if s.status == "used"}
     lines = [recipient_sentence(p) for p in index.pick(index.problems, used) if p.is_error]
@@ -147,7 +147,7 @@ def _not_counted(tally: Tally, index: BySubmitter, names: set, files: list, sett
     return lines
 
 
-def _lists(tally: Tally, names: set, me: str) -> list[str]:
+def _lists(tally: Tally, names: set[str], me: str) -> list[str]:
     """The yellow, red and exceedance records the sender reported, acknowledged for what they are."""
     out = []
     yellow = [s for s in tally.yellow_status if s.case.submitter in names]
@@ -180,11 +180,11 @@ def recipients(job: Job) -> list[Submitter]:
             if senders & set(who.names()) and not missing & set(who.names()) and not lead & set(who.names())]
 
 
-def example(job: Job) -> dict:
+def example(job: Job) -> Context:
     return check_context(job.tally, job.settings, job.as_of, job.docno(TYPE), job.settings.submitters[0])
 
 
-def plan(job: Job) -> list:
+def plan(job: Job) -> list[Document]:
     index = job.once("by-submitter", lambda: BySubmitter(job.tally))
     docs = []
     for who in recipients(job):

@@ -5,13 +5,13 @@ from datetime import date
 
 from reportgen.config import Settings
 from reportgen.documents import organs
-from reportgen.documents.common import DocType, Job
+from reportgen.documents.common import Context, DocType, Document, Job
 from reportgen.documents.enforcement import (ECOLOGY, organ_of, base_context, exceedance_rows, exceedance_summary,
                                              hotline)
 from reportgen.models import Tally
 
 
-def exceedance_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
+def exceedance_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> Context:
     """The 超标排放名单公告 context (生态环境局): all exceedances, and the serious ones apart."""
     return {**base_context(tally, settings, as_of, docno), "title": f"关于公布{tally.year}年超标排放企业名单的公告",
             "issuer": organ_of(settings, ECOLOGY),
@@ -20,11 +20,11 @@ def exceedance_context(tally: Tally, settings: Settings, as_of: date, docno: str
             "hotline": hotline(settings)}
 
 
-def example(job: Job) -> dict:
+def example(job: Job) -> Context:
     return exceedance_context(job.tally, job.settings, job.as_of, job.docno(TYPE))
 
 
-def plan(job: Job) -> list:
+def plan(job: Job) -> list[Document]:
     if not job.tally.exceedances or not organs.is_lead(job.settings, organs.owner(job.settings, "环保")):
         return []  # the 环保 owner (生态环境局 by default) publishes it: it gets a 商请公布的函 instead
     ctx = example(job)

@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 from reportgen.config import Settings
 from reportgen.documents import calendar, organs
-from reportgen.documents.common import BLANK, DocType, Job, common_context
+from reportgen.documents.common import BLANK, Context, DocType, Document, Job, common_context
 from reportgen.documents.prose import PENDING, item_row, sentence_items, sorted_items
 from reportgen.models import Tally
 
 
-def list_context(tally: Tally, settings: Settings, as_of: date, docno: str, final: bool) -> dict:
+def list_context(tally: Tally, settings: Settings, as_of: date, docno: str, final: bool) -> Context:
     """The exit list: all counted items; for the 公告 the items 关停/封存 apart; 公示期 or 监督电话."""
     section = settings.documents
     days = section.notice_days
@@ -29,7 +29,7 @@ def list_context(tally: Tally, settings: Settings, as_of: date, docno: str, fina
     return ctx
 
 
-def notice_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
+def notice_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> Context:
     """The 公示 context (kept under its old name for callers)."""
     return list_context(tally, settings, as_of, docno, final=False)
 
@@ -42,7 +42,7 @@ def _number(job: Job, kind: DocType) -> str:
     return job.docno(kind)
 
 
-def _plan(job: Job, kind: DocType, final: bool) -> list:
+def _plan(job: Job, kind: DocType, final: bool) -> list[Document]:
     if calendar.list_is_final(job) != final:
         return []
     ctx = list_context(job.tally, job.settings, job.as_of, _number(job, kind), final)
@@ -54,17 +54,25 @@ def _plan(job: Job, kind: DocType, final: bool) -> list:
                          issuers=[organs.lead(job.settings), organs.partner(job.settings)], attachments=attachments)]
 
 
-def publicity_example(job: Job) -> dict:
+def publicity_example(job: Job) -> Context:
     return list_context(job.tally, job.settings, job.as_of, job.docno(PUBLICITY), final=False)
 
 
-def notice_example(job: Job) -> dict:
+def notice_example(job: Job) -> Context:
     return list_context(job.tally, job.settings, job.as_of, job.docno(NOTICE), final=True)
+
+
+def publicity_plan(job: Job) -> list[Document]:
+    return _plan(job, PUBLICITY, False)
+
+
+def notice_plan(job: Job) -> list[Document]:
+    return _plan(job, NOTICE, True)
 
 
 PUBLICITY = DocType("公示", genre="公示", format="公告", direction="对外", issuers="市工信局、市发展改革委",
                     recipients="社会公众", when="名单核定日前（与核对函同时）",
-                    plan=lambda job: _plan(job, PUBLICITY, False), example=publicity_example)
+                    plan=publicity_plan, example=publicity_example)
 NOTICE = DocType("公告", genre="公告", format="公告", direction="对外", issuers="市工信局、市发展改革委",
                  recipients="社会公众", when="名单核定日起",
-                 plan=lambda job: _plan(job, NOTICE, True), example=notice_example)
+                 plan=notice_plan, example=notice_example)

@@ -4,12 +4,12 @@ from __future__ import annotations
 from datetime import date
 
 from reportgen.config import Settings
-from reportgen.documents.common import DocType, Job
+from reportgen.documents.common import Context, DocType, Document, Job
 from reportgen.documents.enforcement import base_context, contact_context, price_rows, price_summary
 from reportgen.models import Tally
 
 
-def price_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> dict:
+def price_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> Context:
     """The 差别价格函 context: from the lead organ to the 发改委 (task 7)."""
     return {**base_context(tally, settings, as_of, docno), "title": "关于提请执行差别化价格企业名单的函",
             "issuer": {"name": settings.lead.name, "short": settings.lead.short},
@@ -18,11 +18,11 @@ def price_context(tally: Tally, settings: Settings, as_of: date, docno: str) -> 
             **contact_context(settings, True)}
 
 
-def example(job: Job) -> dict:
+def example(job: Job) -> Context:
     return price_context(job.tally, job.settings, job.as_of, job.docno(TYPE))
 
 
-def plan(job: Job) -> list:
+def plan(job: Job) -> list[Document]:
     if not job.tally.price_list:
         return []
     ctx = example(job)

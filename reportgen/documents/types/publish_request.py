@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from reportgen.documents import organs, owners
-from reportgen.documents.common import DocType, Job, common_context, contact_context
+from reportgen.documents.common import Context, DocType, Document, Job, common_context, contact_context
 from reportgen.documents.enforcement import exceedance_rows, hotline, red_rows, yellow_rows
 from reportgen.documents.text import cn_list, date_cn
 
 
-def request_context(job: Job, held: owners.Holdings, docno: str) -> dict:
+def request_context(job: Job, held: owners.Holdings, docno: str) -> Context:
     """The letter to one owner: what it holds, the ask, the list and the draft 公告 as 附件."""
     to = held.organ
     kinds = [name for name, rows in (("“黄牌”", held.yellow), ("“红牌”", held.red), ("超标排放", held.exceed)) if rows]
@@ -31,12 +31,12 @@ def request_context(job: Job, held: owners.Holdings, docno: str) -> dict:
             "exceed_rows": exceedance_rows(held.exceed, job.settings)}
 
 
-def example(job: Job) -> dict:
+def example(job: Job) -> Context:
     held = (owners.others(job) or [owners.Holdings(organs.owner(job.settings, "质量"))])[0]
     return request_context(job, held, job.docno(TYPE))
 
 
-def plan(job: Job) -> list:
+def plan(job: Job) -> list[Document]:
     docs = []
     for held in owners.others(job):
         ctx = request_context(job, held, job.docno(TYPE))

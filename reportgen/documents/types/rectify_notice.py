@@ -11,7 +11,7 @@ from datetime import date
 
 from reportgen.config import Settings
 from reportgen.documents import calendar, organs
-from reportgen.documents.common import DocType, Job, addressed, contact_context
+from reportgen.documents.common import Context, DocType, Document, Job, addressed, contact_context
 from reportgen.documents.enforcement import fact_lines, facts_text
 from reportgen.documents.text import date_cn
 from reportgen.models import Source, Tally, YellowCase
@@ -52,12 +52,12 @@ def consequence_text(case: YellowCase) -> str:
     return text
 
 
-def rectify_context(st: YellowStatus, settings: Settings, tally: Tally, as_of: date, docno: str) -> dict:
+def rectify_context(st: YellowStatus, settings: Settings, tally: Tally, as_of: date, docno: str) -> Context:
     """The 限期整改通知书 context for one yellow case the lead organ owns."""
     case = st.case
     issuer = organs.lead(settings)
     to = organs.enterprise(case.enterprise)
-    ctx = {"year": tally.year, "region": settings.region, "date": as_of, "issuer": issuer.context(),
+    ctx: Context = {"year": tally.year, "region": settings.region, "date": as_of, "issuer": issuer.context(),
            "docno": docno or f"{DOCNO_BLANK}〔{tally.year}〕  号", "title": "限期整改通知书",
            "enterprise": case.enterprise, "you": to.address,
            "fact_lines": fact_lines(case), "facts": facts_text(case), "basis": basis(settings, case.category),
@@ -68,7 +68,7 @@ def rectify_context(st: YellowStatus, settings: Settings, tally: Tally, as_of: d
     return addressed(ctx, to.address)
 
 
-def receipt_rows(enterprise: str, docno: str) -> list[dict]:
+def receipt_rows(enterprise: str, docno: str) -> list[Context]:
     """The 送达回证: what was served on whom; where, how, signatures and dates filled in by hand."""
     gap = "\u3000" * 8
     return [{"k": "送达文书", "v": f"限期整改通知书（{docno}）"}, {"k": "受送达人", "v": enterprise},
@@ -96,13 +96,13 @@ def _example_status(job: Job) -> YellowStatus:
     return YellowStatus(case, None, None, "整改中", None, ())
 
 
-def example(job: Job) -> dict:
+def example(job: Job) -> Context:
     cases = to_notify(job)
     return rectify_context(cases[0] if cases else _example_status(job), job.settings, job.tally, job.as_of,
                            job.docno(TYPE))
 
 
-def plan(job: Job) -> list:
+def plan(job: Job) -> list[Document]:
     docs = []
     for st in to_notify(job):
         ctx = rectify_context(st, job.settings, job.tally, job.as_of, job.docno(TYPE))

@@ -6,12 +6,13 @@ from datetime import date
 
 from reportgen.config import Settings
 from reportgen.documents import organs, owners
-from reportgen.documents.common import DocType, Job
+from reportgen.documents.common import Context, DocType, Document, Job
 from reportgen.documents.enforcement import base_context, hotline, red_rows, red_summary
 from reportgen.models import Tally
+from reportgen.tally.enforcement import RedStatus
 
 
-def red_context(tally: Tally, settings: Settings, as_of: date, docno: str, reds: list | None = None) -> dict:
+def red_context(tally: Tally, settings: Settings, as_of: date, docno: str, reds: list[RedStatus] | None = None) -> Context:
     """The 红牌名单公告 context: the red cases the lead owns."""
     if reds is None:
         reds = owners.own(Job(tally, settings, as_of)).red
@@ -21,13 +22,13 @@ def red_context(tally: Tally, settings: Settings, as_of: date, docno: str, reds:
             "summary": red_summary(mine), "rows": red_rows(mine, settings), "hotline": hotline(settings)}
 
 
-def example(job: Job) -> dict:
+def example(job: Job) -> Context:
     """The lead's own red cases, else every red case (so the template is checked with rows)."""
     reds = owners.own(job).red or list(job.tally.red_status)
     return red_context(job.tally, job.settings, job.as_of, job.docno(TYPE), reds)
 
 
-def plan(job: Job) -> list:
+def plan(job: Job) -> list[Document]:
     if not owners.own(job).red:
         return []
     ctx = example(job)

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from reportgen.documents import calendar, organs
-from reportgen.documents.common import DocType, Job, common_context, contact_context
+from reportgen.documents.common import Context, DocType, Document, Job, common_context, contact_context
 from reportgen.documents.types.remind_letter import missing
 
 
-def remind_all_context(job: Job, docno: str) -> dict:
+def remind_all_context(job: Job, docno: str) -> Context:
     """The 提醒函 context: the deadline, who has not yet reported (by name), what to send."""
     recipients = [organs.recipient(job.settings, who) for who in missing(job)] or \
         [organs.county_department(job.settings, job.settings.counties[0])]
@@ -15,11 +15,11 @@ def remind_all_context(job: Job, docno: str) -> dict:
             "addressee": "、".join(o.name for o in recipients), "deadline": calendar.report_deadline(job)}
 
 
-def example(job: Job) -> dict:
+def example(job: Job) -> Context:
     return remind_all_context(job, job.docno(TYPE))
 
 
-def plan(job: Job) -> list:
+def plan(job: Job) -> list[Document]:
     if not calendar.before_deadline(job) or not missing(job):
         return []
     ctx = example(job)

@@ -5,12 +5,12 @@ from datetime import date, timedelta
 
 from reportgen.config import Settings, Submitter
 from reportgen.documents import calendar, organs
-from reportgen.documents.common import DocType, Job, common_context, contact_context
+from reportgen.documents.common import Context, DocType, Document, Job, common_context, contact_context
 from reportgen.documents.voice import file_name
 from reportgen.models import Tally
 
 
-def remind_context(tally: Tally, settings: Settings, as_of: date, docno: str, who: Submitter) -> dict:
+def remind_context(tally: Tally, settings: Settings, as_of: date, docno: str, who: Submitter) -> Context:
     """The 催报函 context for one missing submitter: the deadline passed (or near) and a new one."""
     deadline = settings.deadline(tally.year)
     new = max(deadline, as_of + timedelta(days=settings.remind_days))
@@ -44,11 +44,11 @@ def missing(job: Job) -> list[Submitter]:
     return [who for who in found if who is not None and not organs.is_lead(job.settings, who.name)]
 
 
-def example(job: Job) -> dict:
+def example(job: Job) -> Context:
     return remind_context(job.tally, job.settings, job.as_of, job.docno(TYPE), job.settings.counties[0])
 
 
-def plan(job: Job) -> list:
+def plan(job: Job) -> list[Document]:
     if calendar.before_deadline(job):
         return []  # before the deadline: one 提醒函 to all (remind_all), not a 催报 each
     docs = []

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from reportgen.config import Settings, Submitter
 from reportgen.documents import calendar, channel
-from reportgen.documents.common import BLANK, DocType, Job, addressed, common_context, contact_context
+from reportgen.documents.common import BLANK, Context, DocType, Document, Job, addressed, common_context, contact_context
 from reportgen.documents.progress import (date_text, missing_lines, percent_text, progress_of, ratio_text,
                                           slow_counties)
 from reportgen.documents.text import capacity, cn_list
@@ -17,7 +17,7 @@ from reportgen.models import Tally
 from reportgen.tally.progress import SUMMON, thresholds
 
 
-def summon_context(tally: Tally, settings: Settings, as_of: date, docno: str, county: Submitter) -> dict:
+def summon_context(tally: Tally, settings: Settings, as_of: date, docno: str, county: Submitter) -> Context:
     """The 约谈通知 context for one county: its figures, time, place, attendees, host, items to bring."""
     progress = progress_of(tally)
     mine = [p for p in progress if p.county == county.name]
@@ -25,14 +25,15 @@ def summon_context(tally: Tally, settings: Settings, as_of: date, docno: str, co
     cfg = settings.summon
     planned = [p for p in mine if p.target is not None]
     if any(p.submitted for p in planned):
-        figures = "；".join(f"{p.industry}目标{capacity(p.target, p.unit)}、"
+        figures = "；".join(f"{p.industry}目标{capacity(target, p.unit)}、"
                            + (f"已完成{capacity(p.done, p.unit)}，完成率{ratio_text(p)}" if p.done else "尚无退出项目")
-                           for p in planned)
+                           for p in planned if (target := p.target) is not None)
         slow = [p.industry for p in planned if p.level == SUMMON]
         figures_text = (f"截至{date_text(as_of)}，{county.name}{tally.year}年落后产能退出目标任务中，{figures}。其中"
                         f"{cn_list(slow)}完成率低于{percent_text(summon)}的约谈标准，进展严重滞后。")
     else:
-        targets = "、".join(f"{p.industry}{capacity(p.target, p.unit)}" for p in planned)
+        targets = "、".join(f"{p.industry}{capacity(target, p.unit)}" for p in planned
+                            if (target := p.target) is not None)
         figures_text = (f"截至{date_text(as_of)}，{county.name}有{tally.year}年落后产能退出目标任务（{targets}），但尚未报送"
                         f"退出情况，进展严重滞后。")
     named = [line.split("：", 1)[1] for line in missing_lines(mine)]
@@ -48,11 +49,11 @@ def summon_context(tally: Tally, settings: Settings, as_of: date, docno: str, co
     return addressed(ctx, way.you)
 
 
-def example(job: Job) -> dict:
+def example(job: Job) -> Context:
     return summon_context(job.tally, job.settings, job.as_of, job.docno(TYPE), job.settings.counties[0])
 
 
-def summoned(job: Job) -> list:
+def summoned(job: Job) -> list[Submitter]:
     """Counties below the 约谈 line that have reported (a missing county is reminded first), after the deadline."""
     progress = progress_of(job.tally)
     if calendar.before_deadline(job) or not any(p.target is not None for p in progress):
@@ -63,7 +64,7 @@ def summoned(job: Job) -> list:
     return [c for c in found if c is not None and c.name in reported and not missing & set(c.names())]
 
 
-def plan(job: Job) -> list:
+def plan(job: Job) -> list[Document]:
     docs = []
     for county in summoned(job):
         ctx = summon_context(job.tally, job.settings, job.as_of, job.docno(TYPE), county)

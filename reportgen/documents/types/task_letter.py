@@ -10,14 +10,14 @@ from datetime import date
 
 from reportgen.config import Settings
 from reportgen.documents import calendar, organs
-from reportgen.documents.common import DocType, Job, addressed, common_context, contact_context
+from reportgen.documents.common import Context, DocType, Document, Job, addressed, common_context, contact_context
 from reportgen.documents.progress import is_counties, names, task_row
 from reportgen.models import Tally
 from reportgen.tally.tasks import Assignment, assign
 
 
 
-def task_context(tally: Tally, settings: Settings, as_of: date, docno: str, assignment: Assignment) -> dict:
+def task_context(tally: Tally, settings: Settings, as_of: date, docno: str, assignment: Assignment) -> Context:
     """The 任务落实函 context for one department: the tasks it leads and joins, their content and deadlines."""
     to = organs.department(settings, assignment.department)
     led = [task_row(t, settings, tally.year, t.partners, n) for n, t in enumerate(assignment.leads)]
@@ -34,7 +34,7 @@ def task_context(tally: Tally, settings: Settings, as_of: date, docno: str, assi
     return addressed(ctx, to.address)
 
 
-def _headings(led: list, joined: list) -> dict:
+def _headings(led: list[Context], joined: list[Context]) -> Context:
     """一、二、三 numbered over the sections present (an empty section is left out, not left empty)."""
     names = [k for k, rows in (("led", led), ("joined", joined)) if rows] + ["ask"]
     titles = {"led": "牵头负责的任务", "joined": "参与落实的任务", "ask": "有关要求"}
@@ -52,13 +52,13 @@ def assignments(job: Job) -> list[Assignment]:
             and not organs.is_lead(job.settings, a.department.name)]
 
 
-def example(job: Job) -> dict:
+def example(job: Job) -> Context:
     found = assignments(job)
     department = found[0] if found else Assignment(job.settings.departments[-1], (), ())
     return task_context(job.tally, job.settings, job.as_of, job.docno(TYPE), department)
 
 
-def plan(job: Job) -> list:
+def plan(job: Job) -> list[Document]:
     if not calendar.before_deadline(job):
         return []
     docs = []

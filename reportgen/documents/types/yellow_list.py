@@ -5,12 +5,13 @@ from datetime import date
 
 from reportgen.config import Settings
 from reportgen.documents import organs, owners
-from reportgen.documents.common import DocType, Job
+from reportgen.documents.common import Context, DocType, Document, Job
 from reportgen.documents.enforcement import base_context, hotline, yellow_rows, yellow_summary
 from reportgen.models import Tally
+from reportgen.tally.enforcement import YellowStatus
 
 
-def yellow_context(tally: Tally, settings: Settings, as_of: date, docno: str, statuses: list | None = None) -> dict:
+def yellow_context(tally: Tally, settings: Settings, as_of: date, docno: str, statuses: list[YellowStatus] | None = None) -> Context:
     """The 黄牌名单公告 context: the open cases (已销号 are off it, 已转红牌 are on the red list) the lead owns."""
     if statuses is None:
         statuses = owners.own(Job(tally, settings, as_of)).yellow
@@ -20,11 +21,11 @@ def yellow_context(tally: Tally, settings: Settings, as_of: date, docno: str, st
             "hotline": hotline(settings)}
 
 
-def example(job: Job) -> dict:
+def example(job: Job) -> Context:
     return yellow_context(job.tally, job.settings, job.as_of, job.docno(TYPE), owners.own(job).yellow)
 
 
-def plan(job: Job) -> list:
+def plan(job: Job) -> list[Document]:
     if not owners.own(job).yellow:
         return []
     ctx = example(job)

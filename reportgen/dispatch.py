@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
-from reportgen.config import Settings
+from reportgen.config import Limits, Settings
 from reportgen.documents.common import Document
 from reportgen.documents.text import Taken, safe_filename
 from reportgen.models import Tally
@@ -96,7 +96,10 @@ def sentence(p: Problem) -> str | None:
         return recipient_sentence(p)
 
 
-def _run_all(args: list[tuple]) -> list[bool]:
+_MarkupJob = tuple[Path, list[Mark], Path, Limits, datetime, str]  # write_markup's arguments
+
+
+def _run_all(args: list[_MarkupJob]) -> list[bool]:
     """Each marked-up copy written; many are spread over processes (≈20 ms each, openpyxl load and save)."""
     workers = min(os.cpu_count() or 1, 8)
     if len(args) < PARALLEL_FROM or workers < 2:
@@ -105,7 +108,7 @@ def _run_all(args: list[tuple]) -> list[bool]:
         return list(pool.map(_markup, args, chunksize=8))
 
 
-def _markup(args: tuple) -> bool:
+def _markup(args: _MarkupJob) -> bool:
     try:
         write_markup(*args)
         return True

@@ -71,7 +71,7 @@ def thing_key(text: str) -> str:
     return _INNER_UNIT.sub("", key)
 
 
-def _plain_number(m: re.Match) -> str:
+def _plain_number(m: re.Match[str]) -> str:
     whole, _, frac = m.group(0).partition(".")
     whole = whole.lstrip("0") or "0"
     frac = frac.rstrip("0")

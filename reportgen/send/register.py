@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reportgen.config import Limits
 from reportgen.errors import UsageError
-from reportgen.read.workbook import read_workbook
+from reportgen.read.workbook import Row, read_workbook
 from reportgen.write.register import COLUMNS, ORGAN_SEP, REGISTER_NAME, SHEET, RegisterEntry
 
 _SPLIT = re.compile(rf"[{ORGAN_SEP}\n;；,，]+")
@@ -27,8 +27,10 @@ def read_register(out: Path, limits: Limits) -> list[RegisterEntry]:
         raise UsageError(f"发文登记簿 {path} 的第一行没有「文件」列：请不要改动表头（应为 {'、'.join(COLUMNS)}），或重新运行 reportgen build")
     at = {name: head.index(name) for name in COLUMNS if name in head}
     entries = []
-    for row in sheet.rows[1:]:
-        cell = lambda name, row=row: _text(row[at[name]]) if name in at and at[name] < len(row) else ""  # noqa: E731
+    for row in sheet.rows[1:] if sheet else ():
+
+        def cell(name: str, row: Row = row) -> str:
+            return _text(row[at[name]]) if name in at and at[name] < len(row) else ""
         if not cell("文件"):
             continue
         entries.append(RegisterEntry(
@@ -38,7 +40,7 @@ def read_register(out: Path, limits: Limits) -> list[RegisterEntry]:
     return entries
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip() if value is not None else ""

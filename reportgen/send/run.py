@@ -6,7 +6,8 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from reportgen.config import Settings
 from reportgen.errors import UsageError
@@ -16,6 +17,9 @@ from reportgen.send.plan import Outgoing, SendPlan, plan_sending
 from reportgen.send.register import read_register
 from reportgen.config.sections import MailSection
 from reportgen.workspace import Workspace
+
+if TYPE_CHECKING:
+    from reportgen.send.smtp import Transport
 
 DRAFTS_DIR = "邮件"
 NO_ADDRESS = "没有配置邮箱地址，只生成了草稿"
@@ -76,15 +80,15 @@ def collectives(settings: Settings) -> dict[str, tuple[str, ...]]:
     return {f"各县（市）区{suffix}": members, "各县（市）区": members}
 
 
-def password(mail: MailSection, env: dict | None = None) -> str:
+def password(mail: MailSection, env: Mapping[str, str] | None = None) -> str:
     """The SMTP password from the environment variable named in [mail] password_env ("" when no login)."""
     if not mail.user:
         return ""
-    env = os.environ if env is None else env
+    values = os.environ if env is None else env
     if not mail.password_env:
         raise UsageError("[mail] 填了 user，但没有填 password_env：请填写保存密码（或授权码）的环境变量名称，"
                          "如 password_env = \"REPORTGEN_SMTP_PASSWORD\"，再在命令行设置该环境变量；密码不要写进配置文件")
-    value = env.get(mail.password_env, "")
+    value = values.get(mail.password_env, "")
     if not value:
         raise UsageError(f"环境变量 {mail.password_env} 没有设置，无法登录邮件服务器：请先设置"
                          f"（Windows：set {mail.password_env}=密码；Linux/macOS：export {mail.password_env}=密码），"
@@ -122,7 +126,7 @@ def deliver(prepared: Prepared, settings: Settings, mail: MailSection, year: int
 
 
 def _send_one(msg: Outgoing, draft: Path, prepared: Prepared, mail: MailSection, issuer: str, year: int,
-              transport, broken: list[str]) -> Result:
+              transport: Transport | None, broken: list[str]) -> Result:
     from reportgen.send.smtp import ConnectFailed, SendFailed
 
     files = tuple(a.file for a in msg.attachments)

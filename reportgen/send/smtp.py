@@ -83,6 +83,7 @@ class Transport:
     def _open(self) -> smtplib.SMTP:
         mail = self.mail
         context = ssl.create_default_context()
+        smtp: smtplib.SMTP
         if mail.security == "ssl":
             smtp = smtplib.SMTP_SSL(mail.smtp_host, mail.port, timeout=mail.timeout, context=context)
         else:
@@ -127,5 +128,5 @@ def _quietly_close(smtp: smtplib.SMTP) -> None:
         smtp.close()
 
 
-def _text(reply) -> str:
+def _text(reply: object) -> str:
     return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)

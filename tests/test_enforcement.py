@@ -13,7 +13,7 @@ from reportgen.tally.enforcement import (EXTENDED, IN_PROGRESS, OVERDUE, RECTIFI
                                    link_red, price_list)
 from reportgen.parse.intake import read_submission
 from reportgen.models import ERROR, WARNING, ExitItem, RedCase, Source, YellowCase
-from reportgen.parse.values import uscc_check_char
+from reportgen.parse.words import uscc_check_char
 from tests.conftest import write_xlsx
 
 YELLOW_COLUMNS = tuple((k, i) for i, k in enumerate(

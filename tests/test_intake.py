@@ -15,7 +15,7 @@ USCC = "91640122MA76AB7Q8X"  # fixed below with a valid check character
 
 
 def valid_uscc(body17: str) -> str:
-    from reportgen.parse.values import uscc_check_char
+    from reportgen.parse.words import uscc_check_char
 
     return body17 + uscc_check_char(body17)
 

@@ -211,7 +211,7 @@ def test_no_extension_on_a_safety_case_and_red_links(result):
 
 
 def test_every_sample_uscc_valid_but_one(result):
-    from reportgen.parse.values import check_uscc
+    from reportgen.parse.words import check_uscc
 
     t, _ = result
     codes = {x.uscc for x in (*t.items, *t.yellow, *t.red, *t.exceedances)}

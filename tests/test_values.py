@@ -10,9 +10,10 @@ from hypothesis import assume, given, strategies as st
 
 from reportgen.config import Industry
 from reportgen.parse.values import (
-    EMPTY, GROUNDS, USCC_ALPHABET, Bad, cell_ref, check_uscc, clean_text, header_key, header_unit, normalise_unit,
-    parse_bool_cn, parse_capacity, parse_date, parse_decimal, parse_grounds, parse_method, parse_quantity, plain,
-    split_number_unit, uscc_check_char)
+    EMPTY, GROUNDS, Bad, cell_ref, clean_text, normalise_unit, parse_capacity, parse_date, parse_decimal,
+    parse_quantity, plain, split_number_unit)
+from reportgen.parse.words import (
+    USCC_ALPHABET, check_uscc, header_key, header_unit, parse_bool_cn, parse_grounds, parse_method, uscc_check_char)
 
 CEMENT = Industry("水泥", "万吨", ("熟料",), (("吨", Decimal("0.0001")),))
 CARBON = Industry("活性炭", "吨", (), (("万吨", Decimal("10000")),))

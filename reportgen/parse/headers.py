@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from reportgen.parse.values import clean_text, header_key, header_unit
+from reportgen.parse.values import clean_text
+from reportgen.parse.words import header_key, header_unit
 from reportgen.read.workbook import Merged, Row
 
 HEADER_SCAN_ROWS = 100  # the header may stand below a long 填表说明 block, within these rows

@@ -12,8 +12,8 @@ from reportgen.config import Industry, Settings, Submitter
 from reportgen.models import (ERROR, WARNING, Exceedance, ExitItem, RedCase, Source, Target, Task, YellowCase,
                      normalise_name)
 from reportgen.parse.headers import Header
-from reportgen.parse.values import (Bad, check_uscc, clean_text, parse_bool_cn, parse_capacity, parse_date, parse_decimal,
-                     parse_grounds, parse_method, parse_quantity)
+from reportgen.parse.values import Bad, clean_text, parse_capacity, parse_date, parse_decimal, parse_quantity
+from reportgen.parse.words import check_uscc, parse_bool_cn, parse_grounds, parse_method
 from reportgen.read.workbook import RawSheet, Row
 
 Record = ExitItem | YellowCase | RedCase | Exceedance | Target | Task

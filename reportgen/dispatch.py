@@ -19,7 +19,7 @@ from reportgen import problems as catalogue
 from reportgen.models import Problem
 from reportgen.write.markup import Mark, NotMarkable, markable, marks_for, recipient_sentence, write_markup
 from reportgen.write.register import REGISTER_NAME, RegisterEntry, write_register
-from reportgen.write.summary import fixed_stamp
+from reportgen.write.xlsx import fixed_stamp
 
 MARKUP_DIR = "批注"
 PDF_DIR = "PDF"

@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 
 from reportgen.models import (ERROR, WARNING, Accounting, Exceedance, ExitItem, Problem, RedCase, Source,
                               SubmissionStatus, Tally, Target, Total, YellowCase)
-from reportgen.write.summary import (SHEET_NAMES, display_width, number_text, write_summary)
+from reportgen.write.summary import SHEET_NAMES, write_summary
+from reportgen.write.xlsx import display_width, number_text
 
 
 def item(county: str, enterprise: str, industry: str, capacity: str, unit: str = "万吨", *,
@@ -312,7 +313,7 @@ def test_cells_stay_within_excels_limits(tmp_path, settings):
     """A 40,000-character note with control characters and a lone surrogate: the file stays valid for Excel."""
     from dataclasses import replace
 
-    from reportgen.write.summary import CELL_MAX, cell_text
+    from reportgen.write.xlsx import CELL_MAX, cell_text
 
     long_note = "备注\x01\x0b" + "很长的说明" * 8000 + "\ud800" + "\uffff"
     assert len(cell_text(long_note)) == CELL_MAX and "\x01" not in cell_text(long_note)

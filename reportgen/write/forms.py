@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reportgen.config import Settings, Submitter
 from reportgen.parse.headers import SHEET_KINDS, Column, SheetKind
-from reportgen.write.summary import display_width, print_setup
+from reportgen.write.xlsx import display_width, print_setup
 
 _ErrorStyle = Literal["stop", "warning", "information"]  # what Excel does with a value the validation refuses
 

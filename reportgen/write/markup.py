@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reportgen.config import Limits
 from reportgen.models import Problem
 from reportgen.read.workbook import read_workbook, sniff
-from reportgen.write.summary import display_width, save_deterministic
+from reportgen.write.xlsx import display_width, save_deterministic
 
 FRONT = "问题说明"
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")  # Excel's "bad" red

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from reportgen.write.summary import display_width, print_setup, save_deterministic
+from reportgen.write.xlsx import display_width, print_setup, save_deterministic
 
 REGISTER_NAME = "发文登记簿.xlsx"
 SHEET = "发文登记簿"

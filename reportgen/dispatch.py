@@ -57,7 +57,9 @@ def write_markups(stage: Path, tally: Tally, docs: list[Document], inbox: Path, 
     for p in tally.problems:
         text = sentence(p)
         if text:
-            by_file.setdefault(p.file, []).extend(marks_for([p], lambda _p, text=text: text))
+            def said(_p: Problem, text: str = text) -> str:
+                return text
+            by_file.setdefault(p.file, []).extend(marks_for([p], said))
     superseded = {s.file for s in tally.submissions if s.status == "superseded"}
     taken: set[str] = Taken()  # folded names kept: thousands of copies are named
     jobs: list[tuple[str, str, Path, list[Mark], Path]] = []  # (核对函, out-relative, source, marks, target)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 from decimal import Decimal
-from typing import Callable, Iterable, TypeVar
+from typing import TypeVar
+from collections.abc import Callable, Iterable
 
 from reportgen.config import Settings, Submitter
 from reportgen.documents.common import BLANK, Context
@@ -20,9 +21,9 @@ from reportgen.tally.enforcement import (EXTENDED, GRACE_CATEGORIES, GRACE_MONTH
                           RedStatus, YellowStatus, categories, extension_limit)
 from reportgen.tally.figures import Named, list_counts
 from reportgen.models import Exceedance, Source, Tally, YellowCase, normalise_name
+from reportgen.documents.text import capacity, date_cn
 
 _Row = TypeVar("_Row")
-from reportgen.documents.text import capacity, date_cn
 
 NOTIFIED = (IN_PROGRESS, EXTENDED, OVERDUE)  # yellow statuses that get a 限期整改通知书
 LIST_PUBLISHERS = ("市场监管局", "应急管理局")  # task 13: who publishes the yellow and red lists

@@ -13,11 +13,11 @@ from typing import TypeVar
 from reportgen.config import Settings
 from reportgen.tally.figures import line_count as line_count  # re-exported for annual
 from reportgen.models import ExitItem, Problem, SubmissionStatus, Tally, Total, normalise_name
+from reportgen.documents.text import capacity, plain_number
+from reportgen.documents.common import Context
 
 _V = TypeVar("_V")
 _K = TypeVar("_K", bound=Hashable)
-from reportgen.documents.text import capacity, plain_number
-from reportgen.documents.common import Context
 
 PENDING = ("关停", "封存")  # methods tracked until the main equipment is dismantled
 

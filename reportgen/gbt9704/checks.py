@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from docx.document import Document as _Document
 
-from reportgen.gbt9704.docx_model import (Element, _get, _black, FANGSONG, HEI, KAI, _FONT_NAME, _MM, Para, Styles, _int, _runs, _x, attr, font, in_set, is_red, prop,
-                         run_text, size)
+from reportgen.gbt9704.docx_model import (Element, _get, _black, FANGSONG, HEI, KAI, _FONT_NAME, _MM, Para, Styles, _int,
+                                          _runs, _x, attr, font, in_set, is_red, prop, run_text, size)
 
 RULES: dict[str, str] = {
     "unreadable": "文件无法打开",

@@ -9,7 +9,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Union, overload
+from typing import Any, overload
 
 import docx
 from docx.document import Document as _Document
@@ -194,7 +194,7 @@ def para_text(p: Element) -> str:
     return "".join(run_text(r) for r in _runs(p))
 
 
-DocxSource = Union[_Document, bytes, bytearray, str, Path]  # an open document, its bytes or its path
+DocxSource = _Document | bytes | bytearray | str | Path  # an open document, its bytes or its path
 
 
 @dataclass

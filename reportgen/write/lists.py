@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import IO, Any, Iterable
+from typing import IO, Any
+from collections.abc import Iterable
 
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter

@@ -453,7 +453,41 @@ def publish_request():
     return doc
 
 
-ENFORCEMENT_TEMPLATES: dict = {"商请公布函": publish_request, "限期整改通知书": rectify_notice, "黄牌名单公告": yellow_notice, "红牌名单公告": red_notice,
+def dismantle_letter():
+    """拆除督办函 (信函, task 3): a county's lines 关停/封存 not yet dismantled; dismantle in a set time; the commitment."""
+    doc = _opening("信函", "{{ title }}")
+    L.add_paragraph(doc, f"根据{TASK_TABLE}第3项要求，淘汰相关工艺技术装备须拆除相应主体设备；暂不具备拆除条件的，"
+                         "应立即拆除动力装置、封存主体设备，企业向社会公开承诺不再恢复生产，并限时拆除。")
+    L.add_paragraph(doc, "经汇总，{{ county }}{{ year }}年以关停、封存方式退出、主体设备尚未拆除的生产线（设备）共"
+                         "{{ count }}台（套），明细如下：")
+    _table(["序号", "企业名称", "生产线（设备）", "退出产能", "方式", "完成时间"],
+           ["{{ row.n }}", "{{ row.enterprise }}", "{{ row.equipment }}", "{{ row.capacity|capacity(row.unit) }}",
+            "{{ row.method }}", "{{ row.completed|date_cn }}"], "rows", [8, 40, 44, 22, 12, 30], SMALL)(doc)
+    L.add_paragraph(doc, "请{{ you }}督促上述企业具备条件的立即拆除主体设备；暂不具备条件的，确认已拆除动力装置、封存主体设备，"
+                         "企业已向社会公开承诺不再恢复生产，并逐台（套）明确拆除时限。请于{{ reply_by|date_cn }}前将拆除时限"
+                         "和进展函告我局，拆除完成后报送拆除前后的现场照片。")
+    _contact(doc)
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
+    _cc_line(doc)
+    return doc
+
+
+def funds_letter():
+    """资金与安置函 (信函, task 5): workers placed and 奖补资金 by county, to 市财政局 (抄送 市人社局)."""
+    doc = _opening("信函", "{{ title }}")
+    L.add_paragraph(doc, f"根据{TASK_TABLE}第5项关于加大资金扶持、做好职工安置的要求，现将各县（市）区报送的"
+                         "落后产能退出企业职工安置和奖补资金情况函告如下。{{ summary }}")
+    _table(["县（市）区", "涉及企业（家）", "安置职工（人）", "奖补资金（万元）"],
+           ["{{ row.county }}", "{{ row.enterprises }}", "{{ row.workers }}", "{{ row.funds }}"], "rows",
+           [40, 36, 40, 40])(doc)
+    L.add_paragraph(doc, "请{{ you }}按照自治区淘汰落后产能专项资金和有关奖补政策，统筹做好资金安排和拨付工作。")
+    _contact(doc)
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
+    return doc
+
+
+ENFORCEMENT_TEMPLATES: dict = {"拆除督办函": dismantle_letter, "资金与安置函": funds_letter,
+                               "商请公布函": publish_request, "限期整改通知书": rectify_notice, "黄牌名单公告": yellow_notice, "红牌名单公告": red_notice,
                                "超标排放名单公告": exceedance_notice, "差别价格函": price_letter}
 # ==== end enforcement documents ====
 

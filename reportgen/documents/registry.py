@@ -13,7 +13,8 @@ from typing import Any, Protocol
 
 from reportgen.config import Settings
 from reportgen.documents.common import Context, DocType, Document, Job
-from reportgen.documents.types import (annual_report, bulletin, check_letter, exceedance_list, exit_notice,
+from reportgen.documents.types import (annual_report, bulletin, check_letter, dismantle_letter, exceedance_list,
+                                       exit_notice, funds_letter,
                                        price_letter, publish_request, rectify_notice, red_list, remind_all,
                                        remind_letter,
                                        summon_letter, task_letter, yellow_list)
@@ -41,6 +42,8 @@ TYPES: tuple[DocType, ...] = (
     exceedance_list.TYPE,
     publish_request.TYPE,
     price_letter.TYPE,
+    dismantle_letter.TYPE,
+    funds_letter.TYPE,
     annual_report.TYPE,
 )
 KINDS = tuple(t.name for t in TYPES)

@@ -31,7 +31,7 @@ def funds_context(job: Job, docno: str) -> dict:
     ctx = common_context(job.settings, job.tally, job.as_of, docno)
     del ctx["partner"]
     return {**ctx, **contact_context(job.settings),
-            "title": f"关于{job.year}年落后产能退出职工安置和奖补资金的函", "addressee": finance.name,
+            "title": "关于职工安置和奖补资金情况的函", "addressee": finance.name,
             "you": finance.address, "rows": rows,
             "summary": (f"{job.year}年，{len(rows)}个县（市）区报送了职工安置和奖补资金情况，共安置职工"
                         f"{plain_number(workers)}人，涉及奖补资金{plain_number(funds)}万元。")}

@@ -2,13 +2,16 @@
 the report deadline: the lines, the dismantling to be done in a set time, the 封存 public commitment."""
 from __future__ import annotations
 
+from typing import Any
+
 from reportgen.config import Submitter
 from reportgen.documents import calendar, organs
-from reportgen.documents.common import DocType, Job, common_context, contact_context
+from reportgen.documents.common import Document, DocType, Job, common_context, contact_context
 from reportgen.documents.prose import equipment_count, item_row, pending_items, sorted_items
+from reportgen.models import ExitItem
 
 
-def dismantle_context(job: Job, county: Submitter, items: list, docno: str) -> dict:
+def dismantle_context(job: Job, county: Submitter, items: list[ExitItem], docno: str) -> dict[str, Any]:
     to = organs.county_department(job.settings, county)
     rows = [item_row(i, n) for n, i in enumerate(sorted_items(items, job.settings), 1)]
     ctx = common_context(job.settings, job.tally, job.as_of, docno)
@@ -18,9 +21,9 @@ def dismantle_context(job: Job, county: Submitter, items: list, docno: str) -> d
             "county": county.name, "count": equipment_count(items), "rows": rows, "reply_by": calendar.reply_by(job)}
 
 
-def by_county(job: Job) -> list[tuple[Submitter, list]]:
+def by_county(job: Job) -> list[tuple[Submitter, list[ExitItem]]]:
     pending = pending_items(job.tally)
-    out = []
+    out: list[tuple[Submitter, list[ExitItem]]] = []
     for county in job.settings.counties:
         mine = [i for i in pending if i.county == county.name]
         if mine:
@@ -28,13 +31,13 @@ def by_county(job: Job) -> list[tuple[Submitter, list]]:
     return out
 
 
-def example(job: Job) -> dict:
+def example(job: Job) -> dict[str, Any]:
     found = by_county(job)
-    county, items = found[0] if found else (job.settings.counties[0], [])
+    county, items = found[0] if found else (job.settings.counties[0], list[ExitItem]())
     return dismantle_context(job, county, items, job.docno(TYPE))
 
 
-def plan(job: Job) -> list:
+def plan(job: Job) -> list[Document]:
     if calendar.before_deadline(job):
         return []
     docs = []

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from reportgen.documents import calendar, organs
-from reportgen.documents.common import DocType, Job, common_context, contact_context
+from reportgen.documents.common import Document, DocType, Job, common_context, contact_context
 from reportgen.documents.text import plain_number
 
 FINANCE, SOCIAL = "市财政局", "市人社局"
 
 
-def funds_rows(job: Job) -> list[dict]:
+def funds_rows(job: Job) -> list[dict[str, Any]]:
     rows = []
     for county in job.settings.counties:
         mine = [i for i in job.tally.items if i.county == county.name and (i.workers or i.funds)]
@@ -23,11 +24,11 @@ def funds_rows(job: Job) -> list[dict]:
     return rows
 
 
-def funds_context(job: Job, docno: str) -> dict:
+def funds_context(job: Job, docno: str) -> dict[str, Any]:
     finance = organs.named(job.settings, FINANCE) or organs.Organ("银川市财政局", FINANCE, organs.CITY_DEPARTMENT, "贵局")
     rows = funds_rows(job)
-    workers = sum(Decimal(r["workers"]) for r in rows)
-    funds = sum(Decimal(r["funds"]) for r in rows)
+    workers = sum((Decimal(r["workers"]) for r in rows), Decimal(0))
+    funds = sum((Decimal(r["funds"]) for r in rows), Decimal(0))
     ctx = common_context(job.settings, job.tally, job.as_of, docno)
     del ctx["partner"]
     return {**ctx, **contact_context(job.settings),
@@ -37,11 +38,11 @@ def funds_context(job: Job, docno: str) -> dict:
                         f"{plain_number(workers)}人，涉及奖补资金{plain_number(funds)}万元。")}
 
 
-def example(job: Job) -> dict:
+def example(job: Job) -> dict[str, Any]:
     return funds_context(job, job.docno(TYPE))
 
 
-def plan(job: Job) -> list:
+def plan(job: Job) -> list[Document]:
     if calendar.before_deadline(job) or not funds_rows(job):
         return []
     ctx = example(job)

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hostile_samples import ole_file
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -27,35 +28,6 @@ NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 # ---------------------------------------------------------------- helpers
-
-def ole_file(streams: dict[str, bytes]) -> bytes:
-    """A minimal OLE2 compound file (512-byte sectors, every stream padded to >= 4096 bytes)."""
-    assert len(streams) <= 3
-    ssz, end, free = 512, 0xFFFFFFFE, 0xFFFFFFFF
-    fat = [0xFFFFFFFD, end]  # sector 0: the FAT, sector 1: the directory
-    data = b""
-    entries = [("Root Entry", 5, end, 0)]
-    for name, body in streams.items():
-        body = body.ljust(max(4096, -(-len(body) // ssz) * ssz), b"\x00")
-        first, n = len(fat), len(body) // ssz
-        fat += [first + i + 1 for i in range(n - 1)] + [end]
-        entries.append((name, 2, first, len(body)))
-        data += body
-    directory = b""
-    for i, (name, typ, start, size) in enumerate(entries):
-        raw = name.encode("utf-16-le") + b"\x00\x00"
-        child = 1 if typ == 5 and len(entries) > 1 else free
-        right = i + 1 if 0 < i < len(entries) - 1 else free
-        directory += (raw.ljust(64, b"\x00") + struct.pack("<HBBIII", len(raw), typ, 1, free, right, child)
-                      + b"\x00" * 36 + struct.pack("<IQ", start, size))
-    directory = directory.ljust(ssz, b"\x00")
-    header = (reader_ole.OLE_MAGIC + b"\x00" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
-              + b"\x00" * 10 + struct.pack("<IIIIIIII", 1, 1, 0, 4096, end, 0, end, 0)
-              + struct.pack("<I", 0) + struct.pack("<108I", *[free] * 108))
-    assert len(header) == 512
-    fat_sector = struct.pack(f"<{ssz // 4}I", *(fat + [free] * (ssz // 4 - len(fat))))
-    return header + fat_sector + directory + data
-
 
 def sheet_xml(cells: str, prolog: str = "") -> bytes:
     return (f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<worksheet xmlns="{NS}"><sheetData>'

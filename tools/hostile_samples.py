@@ -74,6 +74,7 @@ def zip_encrypted_xlsx(path: Path) -> Path:
 
 def ole_file(streams: dict[str, bytes]) -> bytes:
     """A minimal OLE2 compound file (512-byte sectors, every stream padded to >= 4096 bytes)."""
+    assert len(streams) <= 3  # one directory sector
     ssz, end, free = 512, 0xFFFFFFFE, 0xFFFFFFFF
     fat = [0xFFFFFFFD, end]  # sector 0: the FAT, sector 1: the directory
     data = b""
@@ -95,6 +96,7 @@ def ole_file(streams: dict[str, bytes]) -> bytes:
     header = (OLE_MAGIC + b"\x00" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
               + b"\x00" * 10 + struct.pack("<IIIIIIII", 1, 1, 0, 4096, end, 0, end, 0)
               + struct.pack("<I", 0) + struct.pack("<108I", *[free] * 108))
+    assert len(header) == 512
     fat_sector = struct.pack(f"<{ssz // 4}I", *(fat + [free] * (ssz // 4 - len(fat))))
     return header + fat_sector + directory + data
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Context, Decimal
 from fractions import Fraction
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from reportgen.config import Industry, Settings
 from reportgen.identity import enterprise_name_key, thing_key
@@ -89,35 +89,9 @@ def compute_progress(targets: Iterable[Target], items: Iterable[ExitItem], setti
     targets, items = list(targets), list(items)
     problems: list[Problem] = []
 
-    target_groups: dict[tuple[str, str, str], list[tuple[Target, Decimal]]] = defaultdict(list)
-    for t in targets:
-        ind = _industry(settings, t.industry, t.unit)
-        factor = _factor(ind, t.unit)
-        if factor is None:
-            problems.append(_inconvertible(t, ind))
-            target_groups[(t.county, ind.name, normalise_unit(t.unit) or t.unit)].append((t, t.capacity))
-        else:
-            target_groups[(t.county, ind.name, ind.unit)].append((t, _EXACT.multiply(t.capacity, factor)))
-
-    # (county, industry, normalised enterprise) -> normalised equipment names of the counted items
-    exited: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    done: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
-    for i in items:
-        ind = _industry(settings, i.industry, i.unit)
-        factor = _factor(ind, i.unit)
-        key = (i.county, ind.name, ind.unit) if factor is not None else \
-            (i.county, ind.name, normalise_unit(i.unit) or i.unit)
-        exited[(i.county, ind.name, enterprise_name_key(i.enterprise))].append(thing_key(i.equipment))
-        done[key] = _EXACT.add(done[key], _EXACT.multiply(i.capacity, factor if factor is not None else 1))
-
-    county_order = {c: n for n, c in enumerate(settings.county_names())}
-    industry_order = {ind.name: n for n, ind in enumerate(settings.industries)}
-
-    def order(key: tuple[str, str, str]) -> tuple[int, str, int, str, int, str]:
-        county, industry, unit = key
-        ind = settings.industry(industry)
-        return (county_order.get(county, len(county_order)), county, industry_order.get(industry, len(industry_order)),
-                industry, 0 if ind is not None and unit == ind.unit else 1, unit)
+    target_groups = _group_targets(targets, settings, problems)
+    exited, done = _done_by_group(items, settings)
+    order = _group_order(settings)
 
     rows: list[Progress] = []
     for key in sorted(set(target_groups) | set(done), key=order):
@@ -127,14 +101,7 @@ def compute_progress(targets: Iterable[Target], items: Iterable[ExitItem], setti
         got = done.get(key, Decimal(0))
         is_in = county in submitted
         ratio = ratio_of(got, target) if target is not None and target > 0 else None
-        if target is None:
-            level = NO_TARGET
-        elif not is_in:
-            level = level_for(Decimal(0), summon, notify)
-        elif ratio is None:  # a zero target is met
-            level = NORMAL
-        else:
-            level = level_for(ratio, summon, notify)
+        level = _level(target, ratio, is_in, summon, notify)
         named = [t for t, _ in group if t.enterprise.strip()]
         missing = tuple(t for t in named
                         if not _matches(t, exited.get((county, industry, enterprise_name_key(t.enterprise)), ())))
@@ -147,6 +114,63 @@ def compute_progress(targets: Iterable[Target], items: Iterable[ExitItem], setti
         problems.append(_no_submission(county, [r for r in rows if r.county == county and r.target is not None],
                                        [t for t in targets if t.county == county], year))
     return rows, problems
+
+
+_Group = tuple[str, str, str]  # (county, industry, unit)
+
+
+def _group_targets(targets: list[Target], settings: Settings, problems: list[Problem]
+                   ) -> dict[_Group, list[tuple[Target, Decimal]]]:
+    """The targets by group, each with its capacity in the industry's unit (as given when it cannot convert)."""
+    target_groups: dict[_Group, list[tuple[Target, Decimal]]] = defaultdict(list)
+    for t in targets:
+        ind = _industry(settings, t.industry, t.unit)
+        factor = _factor(ind, t.unit)
+        if factor is None:
+            problems.append(_inconvertible(t, ind))
+            target_groups[(t.county, ind.name, normalise_unit(t.unit) or t.unit)].append((t, t.capacity))
+        else:
+            target_groups[(t.county, ind.name, ind.unit)].append((t, _EXACT.multiply(t.capacity, factor)))
+    return target_groups
+
+
+def _done_by_group(items: list[ExitItem], settings: Settings
+                   ) -> tuple[dict[tuple[str, str, str], list[str]], dict[_Group, Decimal]]:
+    """(county, industry, normalised enterprise) -> normalised equipment names of the counted items; and the
+    capacity done per group."""
+    exited: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    done: dict[_Group, Decimal] = defaultdict(Decimal)
+    for i in items:
+        ind = _industry(settings, i.industry, i.unit)
+        factor = _factor(ind, i.unit)
+        key = (i.county, ind.name, ind.unit) if factor is not None else \
+            (i.county, ind.name, normalise_unit(i.unit) or i.unit)
+        exited[(i.county, ind.name, enterprise_name_key(i.enterprise))].append(thing_key(i.equipment))
+        done[key] = _EXACT.add(done[key], _EXACT.multiply(i.capacity, factor if factor is not None else 1))
+    return exited, done
+
+
+def _group_order(settings: Settings) -> Callable[[_Group], tuple[int, str, int, str, int, str]]:
+    """Configured county order, then configured industry order, the industry's own unit first."""
+    county_order = {c: n for n, c in enumerate(settings.county_names())}
+    industry_order = {ind.name: n for n, ind in enumerate(settings.industries)}
+
+    def order(key: _Group) -> tuple[int, str, int, str, int, str]:
+        county, industry, unit = key
+        ind = settings.industry(industry)
+        return (county_order.get(county, len(county_order)), county, industry_order.get(industry, len(industry_order)),
+                industry, 0 if ind is not None and unit == ind.unit else 1, unit)
+    return order
+
+
+def _level(target: Decimal | None, ratio: Decimal | None, submitted: bool, summon: Decimal, notify: Decimal) -> str:
+    if target is None:
+        return NO_TARGET
+    if not submitted:
+        return level_for(Decimal(0), summon, notify)
+    if ratio is None:  # a zero target is met
+        return NORMAL
+    return level_for(ratio, summon, notify)
 
 
 def county_levels(progress: list[Progress]) -> list[tuple[str, str, Decimal | None]]:

@@ -2,7 +2,7 @@
 documents/organs.py).
 
 A problem carries the clerk's message (file with its folder, sheet, cell, what to do in the tool). A letter
-never quotes it: it uses the catalogue's recipient sentence (reportgen/problems.py) — the recipient's own file
+never quotes it: it uses the catalogue's recipient sentence (reportgen/problems/catalogue.py) — the recipient's own file
 name, sheet and row, the value, what to correct, dates as 2021年11月15日, “ ” quotes, nothing about the tool, the
 inbox or other senders' folders. Problems that concern only the clerk (a hidden sheet read, a file replaced by a
 newer one, a submitter still missing) have none and never reach a letter.

@@ -50,23 +50,7 @@ def _ole_parse(data: bytes) -> tuple[list[tuple[str, int, int, int]], Callable[[
     for s in fat_secs:
         fat += struct.unpack(f"<{ssz // 4}I", sector(s))
 
-    def chain(start: int, table: list[int]) -> list[int]:
-        out: list[int] = []
-        while start < 0xFFFFFFFA:
-            if start >= len(table) or len(out) > len(table):
-                raise OleError("OLE2扇区链异常")
-            out.append(start)
-            start = table[start]
-        return out
-
-    dir_bytes = b"".join(sector(s) for s in chain(first_dir, fat))
-    entries: list[tuple[str, int, int, int]] = []  # (name, type, first sector, size)
-    for off in range(0, len(dir_bytes) - 127, 128):
-        nlen, typ = struct.unpack_from("<HB", dir_bytes, off + 64)
-        start, size = struct.unpack_from("<IQ", dir_bytes, off + 116)
-        if typ in (1, 2, 5) and 2 <= nlen <= 64:
-            name = dir_bytes[off:off + nlen - 2].decode("utf-16-le", errors="replace")
-            entries.append((name, typ, start, size if ssz == 4096 else size & 0xFFFFFFFF))
+    entries = _directory(b"".join(sector(s) for s in _chain(first_dir, fat)), ssz)
 
     def read(name: str) -> bytes:
         ent = next((e for e in entries if e[1] == 2 and e[0].lower() == name.lower()), None)
@@ -74,15 +58,38 @@ def _ole_parse(data: bytes) -> tuple[list[tuple[str, int, int, int]], Callable[[
             raise OleError(f"缺少{name}数据流")
         _, _, start, size = ent
         if size >= cutoff:
-            return b"".join(sector(s) for s in chain(start, fat))[:size]
+            return b"".join(sector(s) for s in _chain(start, fat))[:size]
         root = next(e for e in entries if e[1] == 5)
-        mini_stream = b"".join(sector(s) for s in chain(root[2], fat))
+        mini_stream = b"".join(sector(s) for s in _chain(root[2], fat))
         minifat: list[int] = []
-        for s in chain(first_minifat, fat)[:n_minifat or None]:
+        for s in _chain(first_minifat, fat)[:n_minifat or None]:
             minifat += struct.unpack(f"<{ssz // 4}I", sector(s))
-        return b"".join(mini_stream[s * 64:(s + 1) * 64] for s in chain(start, minifat))[:size]
+        return b"".join(mini_stream[s * 64:(s + 1) * 64] for s in _chain(start, minifat))[:size]
 
     return entries, read
+
+
+def _chain(start: int, table: list[int]) -> list[int]:
+    """The sectors of a chain from `start` through an allocation table (bounded: a loop is an error)."""
+    out: list[int] = []
+    while start < 0xFFFFFFFA:
+        if start >= len(table) or len(out) > len(table):
+            raise OleError("OLE2扇区链异常")
+        out.append(start)
+        start = table[start]
+    return out
+
+
+def _directory(dir_bytes: bytes, ssz: int) -> list[tuple[str, int, int, int]]:
+    """The storage, stream and root entries of the directory: (name, type, first sector, size)."""
+    entries: list[tuple[str, int, int, int]] = []
+    for off in range(0, len(dir_bytes) - 127, 128):
+        nlen, typ = struct.unpack_from("<HB", dir_bytes, off + 64)
+        start, size = struct.unpack_from("<IQ", dir_bytes, off + 116)
+        if typ in (1, 2, 5) and 2 <= nlen <= 64:
+            name = dir_bytes[off:off + nlen - 2].decode("utf-16-le", errors="replace")
+            entries.append((name, typ, start, size if ssz == 4096 else size & 0xFFFFFFFF))
+    return entries
 
 
 MAX_MINIFAT_SECTORS = 1024  # 8 MB of streams under 4 KB each: far beyond any workbook

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,12 +17,22 @@ from reportgen.errors import ReportgenError
 from reportgen.parse.values import plain_text
 from reportgen.workspace import Workspace
 
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
+
+    from reportgen.api import BuildResult, Progress
+    from reportgen.config import Settings
+    from reportgen.models import Tally
+    from reportgen.send.plan import Outgoing
+    from reportgen.send.run import Progress as SendProgress
+    from reportgen.send.run import Result, SendReport
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 STATUS_CN = {"used": "已采用", "superseded": "已被替代", "unreadable": "无法读取", "unrecognised": "非报送表",
              "missing": "未报送"}
 
 
-def _as_of(ctx, param, value: date | None) -> date:
+def _as_of(ctx: click.Context, param: click.Parameter, value: date | None) -> date:
     return date.today() if value is None else value
 
 
@@ -57,28 +69,29 @@ def init(year: int, base: Path | None) -> None:
     click.echo(f"下一步：把 forms/ 中的报送表发给各单位，收回后放进 {ws.inbox}，再运行 reportgen build {year}")
 
 
-def _progress():
+def _progress() -> tuple[Progress | None, Callable[[], None]]:
     """A progress line on a terminal for runs that take more than a moment; silent otherwise."""
     if not sys.stderr.isatty():
         return None, lambda: None
-    state = {"bar": None}
+    bars: list[ProgressBar[int]] = []
 
     def update(done: int, total: int, name: str) -> None:
         if total < 20:
             return
-        if state["bar"] is None:
-            state["bar"] = click.progressbar(length=total, label="正在读取报送表", file=sys.stderr)
-            state["bar"].__enter__()
-        state["bar"].update(1)
+        if not bars:
+            bars.append(click.progressbar(length=total, label="正在读取报送表", file=sys.stderr))
+            bars[0].__enter__()
+        bars[0].update(1)
 
     def close() -> None:
-        if state["bar"] is not None:
-            state["bar"].__exit__(None, None, None)
+        if bars:
+            bars[0].__exit__(None, None, None)
 
     return update, close
 
 
-def _run(year, inbox, out, config, as_of, build: bool, pdf: bool = False, as_json: bool = False):
+def _run(year: int, inbox: Path | None, out: Path | None, config: Path | None, as_of: date, build: bool,
+         pdf: bool = False, as_json: bool = False) -> None:
     update, close = _progress()
     try:
         ws = workspace(year, None, inbox, out, config)
@@ -102,7 +115,7 @@ def _run(year, inbox, out, config, as_of, build: bool, pdf: bool = False, as_jso
     sys.exit(EXIT_PROBLEMS if tally.errors else EXIT_OK)
 
 
-def _print_problems(tally) -> None:
+def _print_problems(tally: Tally) -> None:
     if not tally.problems:
         return
     click.echo("问题清单：")
@@ -114,7 +127,7 @@ def _print_problems(tally) -> None:
         click.echo(line)
 
 
-def _summary(tally, ws: Workspace, settings, result) -> None:
+def _summary(tally: Tally, ws: Workspace, settings: Settings, result: BuildResult | None) -> None:
     status = Counter(s.status for s in tally.submissions)
     acc = tally.accounting
     click.echo("—— 汇总 ——")
@@ -149,7 +162,7 @@ def _summary(tally, ws: Workspace, settings, result) -> None:
 @CONFIG
 @DATE
 @click.option("--json", "as_json", is_flag=True, help="只输出汇总结果的JSON（与 tally.json 相同），不输出问题清单和汇总")
-def check(year, inbox, config, as_of, as_json) -> None:
+def check(year: int, inbox: Path | None, config: Path | None, as_of: date, as_json: bool) -> None:
     _run(year, inbox, None, config, as_of, build=False, as_json=as_json)
 
 
@@ -160,7 +173,7 @@ def check(year, inbox, config, as_of, as_json) -> None:
 @CONFIG
 @DATE
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 把每份公文转为PDF（写入 out/PDF/）")
-def build(year, inbox, out, config, as_of, pdf) -> None:
+def build(year: int, inbox: Path | None, out: Path | None, config: Path | None, as_of: date, pdf: bool) -> None:
     _run(year, inbox, out, config, as_of, build=True, pdf=pdf)
 
 
@@ -168,7 +181,7 @@ def build(year, inbox, out, config, as_of, pdf) -> None:
 @YEAR
 @CONFIG
 @DATE
-def templates(year, config, as_of) -> None:
+def templates(year: int, config: Path | None, as_of: date) -> None:
     try:
         ws = workspace(year, None, None, None, config)
         reports = api.check_templates(ws, load_settings(ws.config), as_of)
@@ -198,7 +211,7 @@ def templates(year, config, as_of) -> None:
 @click.option("--dry-run", is_flag=True, help="只生成邮件草稿，不发送")
 @click.option("--resend", is_flag=True, help="已发送过且未改动的文书也重新发送")
 @click.option("--yes", is_flag=True, help="发送前不再询问")
-def send(year, out, config, dry_run, resend, yes) -> None:
+def send(year: int, out: Path | None, config: Path | None, dry_run: bool, resend: bool, yes: bool) -> None:
     from dataclasses import replace
 
     from reportgen.send.run import deliver, password, prepare
@@ -230,8 +243,8 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _send_progress(sending: bool):
-    def show(n: int, total: int, msg, result) -> None:
+def _send_progress(sending: bool) -> SendProgress:
+    def show(n: int, total: int, msg: Outgoing, result: Result | None) -> None:
         if result is None:
             to = f" <{msg.address}>" if msg.address else "（无邮箱）"
             more = "（更正）" if msg.correction else ""
@@ -245,7 +258,7 @@ def _send_progress(sending: bool):
     return show
 
 
-def _send_summary(report, ws: Workspace) -> None:
+def _send_summary(report: SendReport, ws: Workspace) -> None:
     from reportgen.send.run import DRAFTED, DRAFTS_DIR, SENT_OK
 
     plan, prepared = report.prepared.plan, report.prepared

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from reportgen.identity import enterprise_key, name_key, thing_key
 
@@ -93,7 +94,7 @@ class ExitItem:
         """Who the enterprise is: its credit code, else its normalised name."""
         return enterprise_key(self.uscc, self.enterprise)
 
-    def identity(self) -> tuple:
+    def identity(self) -> tuple[object, ...]:
         """The key under which two reports are the same item (submission-format.md)."""
         return (self.county, self.enterprise_key, self.industry, thing_key(self.equipment), thing_key(self.spec),
                 self.capacity, self.unit)
@@ -291,15 +292,16 @@ class Tally:
     accounting: Accounting
     enterprises: int = 0  # distinct enterprises counted, city-wide
     tasks: tuple[Task, ...] = ()
-    # enforcement and progress, computed from the records above as of `as_of` (see enforcement.py, progress.py)
-    yellow_status: tuple = ()  # enforcement.YellowStatus
-    red_status: tuple = ()  # enforcement.RedStatus
-    price_list: tuple = ()  # dict rows of the 差别价格 list (task 7)
-    progress: tuple = ()  # progress.Progress
-    not_yet: tuple = ()  # ExitItems completed after as_of: not counted
-    duplicate_cases: tuple = ()  # (dropped, kept) yellow or red cases reported twice
+    # enforcement and progress, computed from the records above as of `as_of` (see enforcement.py, progress.py);
+    # their types live in the tally stage, which this kernel module may not import: Any here, precise there
+    yellow_status: tuple[Any, ...] = ()  # tally.enforcement.YellowStatus
+    red_status: tuple[Any, ...] = ()  # tally.enforcement.RedStatus
+    price_list: tuple[dict[str, Any], ...] = ()  # dict rows of the 差别价格 list (task 7)
+    progress: tuple[Any, ...] = ()  # tally.progress.Progress
+    not_yet: tuple[ExitItem, ...] = ()  # completed after as_of: not counted
+    duplicate_cases: tuple[tuple[Any, Any], ...] = ()  # (dropped, kept) yellow or red cases reported twice
     figures: object = None  # tally.figures.Figures: every stated figure, computed once (set by tally())
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def errors(self) -> int:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -137,9 +138,11 @@ def measure(command: list[str]) -> Run:
     return Run(seconds, max(peak[0], usage.ru_maxrss), proc.returncode)
 
 
-def best(command: list[str], repeat: int, ok: tuple[int, ...] = (0,)) -> Run:
+def best(command: list[str], repeat: int, ok: tuple[int, ...] = (0,), out: Path | None = None) -> Run:
     runs = []
     for _ in range(repeat):
+        if out is not None:  # each run writes a fresh folder (build refuses one it did not write)
+            shutil.rmtree(out, ignore_errors=True)
         run = measure(command)
         if run.code not in ok:
             raise SystemExit(f"exit {run.code}: {' '.join(command)}")
@@ -176,7 +179,7 @@ def main() -> None:
             for tool, command in commands(scale, what, out).items():
                 if args.only and tool not in args.only:
                     continue
-                run = best(command, args.repeat, (0, 1) if tool == "reportgen" else (0,))
+                run = best(command, args.repeat, (0, 1) if tool == "reportgen" else (0,), out / tool)
                 results.append({"scale": scale, "what": what, "files": files, "rows": files * per, "tool": tool,
                                 "command": command, **asdict(run)})
                 print(f"{scale:<9} {what:<6} {files:>6} {files * per:>7} {tool:<10} {run.seconds:>8.2f} "

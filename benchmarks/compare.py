@@ -20,7 +20,8 @@ Rows, per scale:
 ratio = the analyst's best time / reportgen's best time (above 1: reportgen is faster).
 The marginal cost between consecutive sizes (ms per 1,000 rows, each file one county and one 核对函) shows
 whether time grows linearly; `--scale deep` (national rows in province files) separates rows from documents.
-Results are appended to benchmarks/.cache/results.jsonl.
+The CPU seconds (user + system of the whole tree, least of the runs) are printed beside the wall time: on a
+shared machine they move less than the wall time does. Results are appended to benchmarks/.cache/results.jsonl.
 """
 from __future__ import annotations
 
@@ -55,6 +56,7 @@ class Run:
     seconds: float
     peak_kib: int
     code: int
+    cpu: float = 0.0  # user + system seconds of the child and the descendants it waited for
 
 
 def shared_bench() -> Path:
@@ -135,7 +137,7 @@ def measure(command: list[str]) -> Run:
     stop.set()
     sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, max(peak[0], usage.ru_maxrss), proc.returncode)
+    return Run(seconds, max(peak[0], usage.ru_maxrss), proc.returncode, usage.ru_utime + usage.ru_stime)
 
 
 def best(command: list[str], repeat: int, ok: tuple[int, ...] = (0,), out: Path | None = None) -> Run:
@@ -147,7 +149,7 @@ def best(command: list[str], repeat: int, ok: tuple[int, ...] = (0,), out: Path 
         if run.code not in ok:
             raise SystemExit(f"exit {run.code}: {' '.join(command)}")
         runs.append(run)
-    return Run(min(r.seconds for r in runs), min(r.peak_kib for r in runs), runs[0].code)
+    return Run(min(r.seconds for r in runs), min(r.peak_kib for r in runs), runs[0].code, min(r.cpu for r in runs))
 
 
 def commands(scale: str, what: str, out: Path) -> dict[str, list[str]]:
@@ -172,7 +174,8 @@ def main() -> None:
     scales = args.scale or ["city", "province", "national"]
     out = CACHE / "out"
     results = []
-    print(f"{'scale':<9} {'what':<6} {'files':>6} {'rows':>7} {'tool':<10} {'best s':>8} {'peak MiB':>9}", flush=True)
+    print(f"{'scale':<9} {'what':<6} {'files':>6} {'rows':>7} {'tool':<10} {'best s':>8} {'cpu s':>7} {'peak MiB':>9}",
+          flush=True)
     for scale in scales:
         files, per = SCALES[scale]
         for what in args.what or ["check", "build"]:
@@ -183,7 +186,7 @@ def main() -> None:
                 results.append({"scale": scale, "what": what, "files": files, "rows": files * per, "tool": tool,
                                 "command": command, **asdict(run)})
                 print(f"{scale:<9} {what:<6} {files:>6} {files * per:>7} {tool:<10} {run.seconds:>8.2f} "
-                      f"{run.peak_kib / 1024:>9.0f}", flush=True)
+                      f"{run.cpu:>7.2f} {run.peak_kib / 1024:>9.0f}", flush=True)
     report(results)
     stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
     with open(CACHE / "results.jsonl", "a", encoding="utf-8") as fh:

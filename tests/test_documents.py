@@ -208,7 +208,8 @@ def test_plan_names_every_document(tally, settings):
         ("催报函", "催报函-灵武市.docx"), ("催报函", "催报函-市生态环境局.docx"),
         ("核对函", "核对函-兴庆区.docx"), ("核对函", "核对函-西夏区.docx"), ("核对函", "核对函-永宁县.docx"),
         ("核对函", "核对函-贺兰县.docx"), ("核对函", "核对函-市综合执法局.docx"),
-        ("公示", "公示-2021年落后产能退出企业名单.docx"), *pending, ("年度情况报告", "年度情况报告-2021年.docx")]
+        ("公示", "公示-2021年落后产能退出企业名单.docx"), *pending, ("年度情况报告", "年度情况报告-2021年.docx"),
+        ("报自治区", "报自治区-2021年落后产能退出工作情况.docx")]
     assert all(_plain(x.context) for x in docs)
     by = {x.template: x.context for x in docs}
     report, notice = by["年度情况报告"], by["公示"]
@@ -257,7 +258,8 @@ def test_numbers_from_configuration_run_per_prefix(tally, tmp_path):
     cfg.write_text('[documents.first_number]\n"核对函" = 7\n"年度情况报告" = 3\n', encoding="utf-8")
     settings = load_settings(cfg)
     docs = registry.plan_documents(tally, settings, AS_OF)
-    assert docs[-1].context["docno"] == "银工信发〔2021〕3号"
+    by = {x.template: x.context["docno"] for x in docs}
+    assert (by["年度情况报告"], by["报自治区"]) == ("银工信发〔2021〕3号", "银工信发〔2021〕4号")  # one run per prefix
     letters = [x.context["docno"] for x in docs if x.template in ("核对函", "催报函")]
     # 催报函 and 核对函 share 银工信函: one run from the first start configured (the 催报函 come first, unnumbered)
     assert letters == ["银工信函〔2021〕  号"] * 2 + [f"银工信函〔2021〕{n}号" for n in range(7, 12)]
@@ -409,7 +411,7 @@ GOLDEN_DOCS = {"年度情况报告": "年度情况报告-2021年.docx", "公示"
                "核对函": "核对函-市综合执法局.docx", "催报函": "催报函-灵武市.docx",
                "黄牌名单公告": "黄牌名单公告-2021年.docx", "商请公布函": "商请公布函-市市场监管局.docx",
                "差别价格函": "差别价格函-2021年.docx", "拆除督办函": "拆除督办函-贺兰县.docx",
-               "资金与安置函": "资金与安置函-2021年.docx",
+               "资金与安置函": "资金与安置函-2021年.docx", "报自治区": "报自治区-2021年落后产能退出工作情况.docx",
                # published by 市工信局 only when it owns them (红牌: 安全, 超标排放: 环保 in samples/2021): the example
                "红牌名单公告": ("example", "红牌名单公告"), "超标排放名单公告": ("example", "超标排放名单公告"),
                "进度通报": "进度通报-2021年落后产能退出进度.docx", "约谈函": "约谈函-贺兰县.docx",

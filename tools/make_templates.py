@@ -618,7 +618,7 @@ PROGRESS_TEMPLATES: dict = {"进度通报": progress_bulletin, "约谈函": summ
 # ==== end progress documents ====
 
 
-TEMPLATES = {"年度情况报告": annual_report, "公示": publicity, "公告": final_notice, "核对函": check_letter,
+TEMPLATES = {"年度情况报告": annual_report, "报自治区": annual_report, "公示": publicity, "公告": final_notice, "核对函": check_letter,
              "催报函": remind_letter, "提醒函": remind_all_letter,
              **ENFORCEMENT_TEMPLATES, **PROGRESS_TEMPLATES}
 

@@ -15,7 +15,7 @@ from reportgen.config import Settings
 from reportgen.documents.common import Context, DocType, Document, Job
 from reportgen.documents.types import (annual_report, bulletin, check_letter, dismantle_letter, exceedance_list,
                                        exit_notice, funds_letter,
-                                       price_letter, publish_request, rectify_notice, red_list, remind_all,
+                                       price_letter, publish_request, rectify_notice, red_list, region_report, remind_all,
                                        remind_letter,
                                        summon_letter, task_letter, yellow_list)
 from reportgen.errors import ReportgenError
@@ -45,6 +45,7 @@ TYPES: tuple[DocType, ...] = (
     dismantle_letter.TYPE,
     funds_letter.TYPE,
     annual_report.TYPE,
+    region_report.TYPE,
 )
 KINDS = tuple(t.name for t in TYPES)
 BY_NAME = {t.name: t for t in TYPES}

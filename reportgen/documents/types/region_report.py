@@ -11,7 +11,7 @@ from reportgen.documents.types.annual_report import report_context
 def region_context(job: Job, docno: str) -> Context:
     ctx = report_context(job.tally, job.settings, job.as_of, docno)
     section = job.settings.documents
-    ctx.update(title=f"关于{job.settings.region}{job.year}年落后产能退出情况的报告",
+    ctx.update(title=f"关于{job.settings.region}落后产能退出情况的报告",
                addressee="、".join(section.report_cc), cc=section.report_to)
     return ctx
 

@@ -96,13 +96,12 @@ class Job:
     tally: Tally
     settings: Settings
     as_of: date
-    numbers: Numbers = None  # type: ignore[assignment]
+    numbers: Numbers = field(init=False)  # made from the settings and the tally's year
     taken: set[str] = field(default_factory=Taken)
     cache: dict[str, object] = field(default_factory=dict)  # per-run indexes a type builds once (e.g. records by submitter)
 
     def __post_init__(self) -> None:
-        if self.numbers is None:
-            self.numbers = Numbers(self.settings, self.tally.year)
+        self.numbers = Numbers(self.settings, self.tally.year)
 
     @property
     def year(self) -> int:

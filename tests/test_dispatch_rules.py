@@ -16,7 +16,7 @@ from reportgen.documents.render import Renderer
 from tests.test_documents import docx_text
 
 ROOT = Path(__file__).resolve().parent.parent
-DATES = (date(2021, 11, 20), date(2021, 12, 6), date(2021, 12, 20))
+DATES = (date(2021, 5, 20), date(2021, 11, 20), date(2021, 12, 6), date(2021, 12, 20))
 CONFIGS = {
     "defaults": "",
     "office": '[organs.office]\nname = "银川市落后产能退出工作领导小组办公室"\nshort = "市领导小组办公室"\n',
@@ -119,7 +119,7 @@ def test_upward_documents_carry_a_signatory_and_notices_say_what_they_are(planne
             assert doc.title.endswith("的公示") and "公示期" in text and "予以公示" in text, doc.filename
         if doc.genre == "公告":
             assert doc.title.endswith("的公告") and "公示" not in text, doc.filename
-    assert {"年度情况报告", "公告"} <= seen
+    assert {"年度情况报告", "公告", "工作方案请示"} <= seen
 
 
 def test_channels_follow_the_configuration(planned):

@@ -153,6 +153,36 @@ def annual_report():
     return doc
 
 
+def plan_request():
+    """工作方案请示 (文件 format, 上行文): 签发人, the targets by county and industry, deadlines, one ask, 附件 table."""
+    doc = L.new_document("文件")
+    L.add_upward_masthead(doc, "{{ issuer.mark }}", "{{ docno }}", "{{ signers }}")
+    L.add_title(doc, "{{ title }}")
+    L.add_addressee(doc, "{{ addressee }}：")
+    L.add_paragraph(doc, f"为贯彻落实{TASK_TABLE}，{{{{ issuer.short }}}}会同{{{{ partner.short }}}}依据各县（市）区"
+                         "目标任务，研究拟定了{{ year }}年落后产能退出工作方案。现将有关事项请示如下：")
+    L.add_heading(doc, "一、目标任务", 1)
+    L.add_paragraph(doc, "{{ overview }}")
+    _loop(doc, "line in county_lines", "{{ line }}")
+    _if(doc, "named_text", _para("{{ named_text }}"), lambda d: _loop(d, "line in named_lines", "{{ line }}"))
+    L.add_heading(doc, "二、时间安排", 1)
+    L.add_paragraph(doc, "工作方案经审定后，于{{ plan_deadline|date_cn }}前印发实施。各县（市）区、各有关部门按照职责分工推进落后产能退出工作，于"
+                         "{{ report_deadline|date_cn }}前将依法关闭退出的企业、设备及产能情况报送{{ issuer.short }}、"
+                         "{{ partner.short }}；列名企业（生产线）未能按期退出的，须书面说明原因和拟完成时间。")
+    L.add_paragraph(doc, "妥否，请批示。")
+    _keep(_last(doc))
+    L.add_blank(doc, 1)
+    _keep(_last(doc))
+    L.add_attachment_note(doc, "附件：{{ year }}年落后产能退出目标任务表")
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD), ("{{ partner.name }}", PARTNER))
+    _attachment_page(doc, "附件", "{{ year }}年落后产能退出目标任务表")
+    _table(["序号", "县（市）区", "行业", "目标任务", "列名企业", "生产线（设备）"],
+           ["{{ row.n }}", "{{ row.county }}", "{{ row.industry }}", "{{ row.target }}", "{{ row.enterprise }}",
+            "{{ row.equipment }}"], "target_rows", [10, 20, 18, 22, 40, 46], SMALL)(doc)
+    _colophon(doc, "{{ printer }}", "{{ date|date_cn }}印发")
+    return doc
+
+
 def _second_attachment(doc, text: str) -> None:
     """A further 附件说明 line, aligned under the first name (after "附件：")."""
     L.add_attachment_note(doc, text)
@@ -618,7 +648,8 @@ PROGRESS_TEMPLATES: dict = {"进度通报": progress_bulletin, "约谈函": summ
 # ==== end progress documents ====
 
 
-TEMPLATES = {"年度情况报告": annual_report, "报自治区": annual_report, "公示": publicity, "公告": final_notice, "核对函": check_letter,
+TEMPLATES = {"年度情况报告": annual_report, "工作方案请示": plan_request,
+             "报自治区": annual_report, "公示": publicity, "公告": final_notice, "核对函": check_letter,
              "催报函": remind_letter, "提醒函": remind_all_letter,
              **ENFORCEMENT_TEMPLATES, **PROGRESS_TEMPLATES}
 

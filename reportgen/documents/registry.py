@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from reportgen.config import Settings
 from reportgen.documents.common import Context, DocType, Document, Job
 from reportgen.documents.types import (annual_report, bulletin, check_letter, dismantle_letter, exceedance_list,
-                                       exit_notice, funds_letter,
+                                       exit_notice, funds_letter, plan_request,
                                        price_letter, publish_request, rectify_notice, red_list, region_report, remind_all,
                                        remind_letter,
                                        summon_letter, task_letter, yellow_list)
@@ -28,6 +28,7 @@ class Renderer(Protocol):
     def write_all(self, jobs: Sequence[tuple[str, dict[str, Any], Path]]) -> None: ...
 
 TYPES: tuple[DocType, ...] = (
+    plan_request.TYPE,
     task_letter.TYPE,
     remind_all.TYPE,
     remind_letter.TYPE,

@@ -48,3 +48,13 @@ def _tally():
     settings = load_settings()
     root = Path(__file__).resolve().parent.parent / "samples" / "2021" / "inbox"
     return tally(read_inbox(root, settings), settings, 2021, date(2021, 5, 20))
+
+
+def test_report_notice_opens_the_collection_to_every_county_department_only_before_the_deadline():
+    settings = load_settings()
+    notices = [d for d in sample_plan("2021-11-20").values() if d.template == "报送通知"]
+    assert len(notices) == 1 and notices[0].genre == "通知"
+    assert len(notices[0].to) == len(settings.counties) and all(n.endswith("工业和信息化局") for n in notices[0].to)
+    assert notices[0].attachments == ("2021年落后产能退出情况报送表",)
+    assert notices[0].context["deadline"].isoformat() == "2021-11-30"
+    assert not [d for d in sample_plan("2021-12-01").values() if d.template == "报送通知"]

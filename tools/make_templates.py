@@ -183,6 +183,29 @@ def plan_request():
     return doc
 
 
+def report_notice():
+    """报送通知 (文件 format, 下行文): what to report, the deadline, the 报送表 as 附件, the contact."""
+    doc = _opening("文件", "{{ title }}")
+    L.add_paragraph(doc, f"为贯彻落实{TASK_TABLE}，做好{{{{ year }}}}年落后产能退出情况统计工作，现将有关事项通知如下：")
+    L.add_heading(doc, "一、报送内容", 1)
+    L.add_paragraph(doc, "本地区{{ year }}年依法依规关闭退出的企业、生产线（设备）及退出产能，退出方式和完成时间，"
+                         "职工安置和奖补资金情况；能耗、环保、质量、安全等方面列入黄牌、红牌的企业和超标排放企业情况。")
+    _if(doc, "named_text", _para("{{ named_text }}"))
+    L.add_heading(doc, "二、报送时间和方式", 1)
+    L.add_paragraph(doc, "请于{{ deadline|date_cn }}前，按附件报送表格式如实填写，加盖公章后报送{{ issuer.short }}、{{ partner.short }}，"
+                         "同时报送电子表格。本年度无退出项目的，也请书面报告。")
+    L.add_heading(doc, "三、有关要求", 1)
+    L.add_paragraph(doc, "请按报送表的表头和下拉选项填写，不要增删列或合并单元格；同一项目只填报一次，"
+                         "报送后发现差错的，请以更正表重新报送并注明。")
+    _contact(doc)
+    L.add_blank(doc, 1)
+    _keep(_last(doc))
+    L.add_attachment_note(doc, "附件：{{ form }}")
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
+    _colophon(doc, "{{ printer }}", "{{ date|date_cn }}印发")
+    return doc
+
+
 def _second_attachment(doc, text: str) -> None:
     """A further 附件说明 line, aligned under the first name (after "附件：")."""
     L.add_attachment_note(doc, text)
@@ -648,7 +671,7 @@ PROGRESS_TEMPLATES: dict = {"进度通报": progress_bulletin, "约谈函": summ
 # ==== end progress documents ====
 
 
-TEMPLATES = {"年度情况报告": annual_report, "工作方案请示": plan_request,
+TEMPLATES = {"年度情况报告": annual_report, "工作方案请示": plan_request, "报送通知": report_notice,
              "报自治区": annual_report, "公示": publicity, "公告": final_notice, "核对函": check_letter,
              "催报函": remind_letter, "提醒函": remind_all_letter,
              **ENFORCEMENT_TEMPLATES, **PROGRESS_TEMPLATES}

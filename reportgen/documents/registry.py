@@ -15,6 +15,7 @@ from reportgen.config import Settings
 from reportgen.documents.common import Context, DocType, Document, Job
 from reportgen.documents.types import (annual_report, bulletin, check_letter, dismantle_letter, exceedance_list,
                                        exit_notice, funds_letter, plan_request,
+                                       report_notice,
                                        price_letter, publish_request, rectify_notice, red_list, region_report, remind_all,
                                        remind_letter,
                                        summon_letter, task_letter, yellow_list)
@@ -29,6 +30,7 @@ class Renderer(Protocol):
 
 TYPES: tuple[DocType, ...] = (
     plan_request.TYPE,
+    report_notice.TYPE,
     task_letter.TYPE,
     remind_all.TYPE,
     remind_letter.TYPE,

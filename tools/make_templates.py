@@ -539,8 +539,24 @@ def funds_letter():
     return doc
 
 
+def case_remind():
+    """整改督办函 (信函): an enterprise whose 整改期限 is near: the deadline, what to do, 复查, the consequence."""
+    doc = _opening("信函", "{{ title }}")
+    _loop(doc, "line in fact_lines", "{{ line }}")
+    L.add_paragraph(doc, "{{ notice_text }}{{ deadline_text }}")
+    L.add_paragraph(doc, f"根据{{{{ basis }}}}和{TASK_TABLE}的规定，请{{{{ you }}}}抓紧落实整改措施，确保在整改期限内"
+                         "完成整改，使相关产能达到标准要求。")
+    L.add_paragraph(doc, "整改完成后，请{{ you }}在期限届满前向{{ issuer.short }}书面提出复查申请，并附整改情况报告和相关"
+                         "证明材料；经复查达标的，予以销号，并从“黄牌”名单中移出。{{ extension_text }}")
+    L.add_paragraph(doc, "逾期未整改或经复查仍未达标的，{{ issuer.short }}将依法提请有关人民政府责令停业、关闭，"
+                         "并列入“红牌”名单向社会公布。")
+    _contact(doc)
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
+    return doc
+
+
 ENFORCEMENT_TEMPLATES: dict = {"拆除督办函": dismantle_letter, "资金与安置函": funds_letter,
-                               "商请公布函": publish_request, "限期整改通知书": rectify_notice, "黄牌名单公告": yellow_notice, "红牌名单公告": red_notice,
+                               "商请公布函": publish_request, "限期整改通知书": rectify_notice, "整改督办函": case_remind, "黄牌名单公告": yellow_notice, "红牌名单公告": red_notice,
                                "超标排放名单公告": exceedance_notice, "差别价格函": price_letter}
 # ==== end enforcement documents ====
 

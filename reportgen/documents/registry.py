@@ -13,8 +13,8 @@ from typing import Any, Protocol
 
 from reportgen.config import Settings
 from reportgen.documents.common import Context, DocType, Document, Job
-from reportgen.documents.types import (annual_report, bulletin, check_letter, dismantle_letter, exceedance_list,
-                                       exit_notice, funds_letter, plan_request,
+from reportgen.documents.types import (annual_report, bulletin, case_remind, check_letter, dismantle_letter,
+                                       exceedance_list, exit_notice, funds_letter, plan_request,
                                        report_notice,
                                        price_letter, publish_request, rectify_notice, red_list, region_report, remind_all,
                                        remind_letter,
@@ -40,6 +40,7 @@ TYPES: tuple[DocType, ...] = (
     bulletin.TYPE,
     summon_letter.TYPE,
     rectify_notice.TYPE,
+    case_remind.TYPE,
     yellow_list.TYPE,
     red_list.TYPE,
     exceedance_list.TYPE,

@@ -556,7 +556,8 @@ def case_remind():
 
 
 ENFORCEMENT_TEMPLATES: dict = {"拆除督办函": dismantle_letter, "资金与安置函": funds_letter,
-                               "商请公布函": publish_request, "限期整改通知书": rectify_notice, "整改督办函": case_remind, "黄牌名单公告": yellow_notice, "红牌名单公告": red_notice,
+                               "商请公布函": publish_request, "限期整改通知书": rectify_notice, "整改督办函": case_remind,
+                               "黄牌名单公告": yellow_notice, "红牌名单公告": red_notice,
                                "超标排放名单公告": exceedance_notice, "差别价格函": price_letter}
 # ==== end enforcement documents ====
 

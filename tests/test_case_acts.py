@@ -46,3 +46,18 @@ def test_reminder_states_the_deadline_and_days_left():
     assert ctx["deadline_text"] == "经批准延期，你公司的整改期限为2021年12月10日，距期限届满仅剩4日。"
     assert ctx["extension_text"] == "你公司的整改期限已延期一次，不再延期。"
     assert ctx["notice_text"].startswith("我局于2021年3月10日向你公司下达限期整改通知")
+
+
+@pytest.mark.parametrize(("as_of", "expected"), [
+    (date(2021, 12, 10), []),  # due today: still a reminder, not yet overdue
+    (date(2021, 12, 11), ["西夏区"]),  # 鑫达 overdue; 华美 (质量) and 双赢 (安全) are other organs' cases
+    (date(2021, 12, 20), ["西夏区"]),
+])
+def test_closure_request_goes_to_the_county_of_our_overdue_cases(as_of, expected):
+    docs = _plan(as_of, "提请关停函")
+    assert list(docs) == [f"提请关停函-{c}.docx" for c in expected]
+    for doc in docs.values():
+        assert doc.to == ("西夏区工业和信息化局",) and doc.cc == ("西夏区人民政府",) and doc.genre == "函"
+        assert [line.split("（")[0] for line in doc.context["cases"]] == [XINDA]
+        assert "经批准延期至2021年12月10日，至今无复查达标结果" in doc.context["cases"][0]
+        assert doc.context["you"] == "你局"

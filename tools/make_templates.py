@@ -539,6 +539,21 @@ def funds_letter():
     return doc
 
 
+def case_close():
+    """提请关停函 (信函): a county's overdue cases we own: the facts, the basis, the ask (停业、关闭), a reply date."""
+    doc = _opening("信函", "{{ title }}")
+    L.add_paragraph(doc, "我局依法对{{ county }}以下{{ count }}家企业下达了限期整改通知。截至{{ date|date_cn }}，"
+                         "上述企业整改期限已届满，仍未整改达标：")
+    _loop(doc, "line in cases", "{{ line }}")
+    L.add_paragraph(doc, f"根据{{{{ basis }}}}和{TASK_TABLE}的规定，逾期未整改或经整改仍未达标的，"
+                         "由有关人民政府依法责令停业、关闭。请{{ you }}报请本级人民政府依法责令上述企业停业、关闭，"
+                         "督促企业拆除相关生产设备，并于{{ reply_by|date_cn }}前将处理情况函告我局。")
+    _contact(doc)
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
+    _cc_line(doc)
+    return doc
+
+
 def case_remind():
     """整改督办函 (信函): an enterprise whose 整改期限 is near: the deadline, what to do, 复查, the consequence."""
     doc = _opening("信函", "{{ title }}")
@@ -557,6 +572,7 @@ def case_remind():
 
 ENFORCEMENT_TEMPLATES: dict = {"拆除督办函": dismantle_letter, "资金与安置函": funds_letter,
                                "商请公布函": publish_request, "限期整改通知书": rectify_notice, "整改督办函": case_remind,
+                               "提请关停函": case_close,
                                "黄牌名单公告": yellow_notice, "红牌名单公告": red_notice,
                                "超标排放名单公告": exceedance_notice, "差别价格函": price_letter}
 # ==== end enforcement documents ====

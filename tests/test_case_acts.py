@@ -61,3 +61,21 @@ def test_closure_request_goes_to_the_county_of_our_overdue_cases(as_of, expected
         assert [line.split("（")[0] for line in doc.context["cases"]] == [XINDA]
         assert "经批准延期至2021年12月10日，至今无复查达标结果" in doc.context["cases"][0]
         assert doc.context["you"] == "你局"
+
+
+def test_cancellation_notice_goes_to_our_rectified_cases_only():
+    import dataclasses
+
+    from reportgen.api import read_inbox
+    from reportgen.tally.aggregate import tally
+    from reportgen.tally.enforcement import RECTIFIED
+
+    settings, as_of = load_settings(), date(2021, 12, 20)
+    t = tally(read_inbox(ROOT / "samples" / "2021" / "inbox", settings), settings, 2021, as_of)
+    assert not plan_documents(t, settings, as_of, ["销号通知"])  # the samples' rectified cases are 市应急管理局's
+    passed = dataclasses.replace(t, yellow_status=tuple(
+        dataclasses.replace(st, status=RECTIFIED, case=dataclasses.replace(st.case, review="达标"))
+        if st.case.enterprise == XINDA else st for st in t.yellow_status))
+    docs = plan_documents(passed, settings, as_of, ["销号通知", "提请关停函", "整改督办函"])
+    assert [d.filename for d in docs] == [f"销号通知-{XINDA}.docx"]  # no longer overdue: no 提请关停
+    assert docs[0].to == (XINDA,) and docs[0].context["notice_text"].startswith("我局于2021年3月10日责令你公司")

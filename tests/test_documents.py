@@ -418,6 +418,7 @@ GOLDEN_DOCS = {"年度情况报告": "年度情况报告-2021年.docx", "公示"
                "限期整改通知书": "限期整改通知书-宁夏永宁县恒达硅业有限公司.docx",
                "整改督办函": "整改督办函-宁夏西夏区鑫达电石有限公司.docx",
                "提请关停函": ("2021-12-20", "提请关停函-西夏区.docx"),
+               "销号通知": ("example", "销号通知"),  # every sample case rectified is 市应急管理局's
                # before the plan deadline (5月31日)
                "工作方案请示": ("2021-05-20", "工作方案请示-2021年.docx"),
                # before the deadline

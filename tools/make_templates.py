@@ -554,6 +554,18 @@ def case_close():
     return doc
 
 
+def case_cancel():
+    """销号通知 (信函): an enterprise whose case passed its 复查: closed, off the yellow list, keep to the standard."""
+    doc = _opening("信函", "{{ title }}")
+    _loop(doc, "line in fact_lines", "{{ line }}")
+    L.add_paragraph(doc, "{{ notice_text }}经复查，{{ you }}已按要求完成整改，达到相应标准要求。")
+    L.add_paragraph(doc, f"根据{TASK_TABLE}的规定，同意予以销号，将{{{{ you }}}}从{{{{ region }}}}{{{{ year }}}}年“黄牌”名单中移出。")
+    L.add_paragraph(doc, "请{{ you }}持续保持整改成效，严格执行相关标准；今后检查发现再次不达标的，将依法重新责令限期整改。")
+    _contact(doc)
+    _signature(doc, "{{ date|date_cn }}", ("{{ issuer.name }}", LEAD))
+    return doc
+
+
 def case_remind():
     """整改督办函 (信函): an enterprise whose 整改期限 is near: the deadline, what to do, 复查, the consequence."""
     doc = _opening("信函", "{{ title }}")
@@ -572,7 +584,7 @@ def case_remind():
 
 ENFORCEMENT_TEMPLATES: dict = {"拆除督办函": dismantle_letter, "资金与安置函": funds_letter,
                                "商请公布函": publish_request, "限期整改通知书": rectify_notice, "整改督办函": case_remind,
-                               "提请关停函": case_close,
+                               "提请关停函": case_close, "销号通知": case_cancel,
                                "黄牌名单公告": yellow_notice, "红牌名单公告": red_notice,
                                "超标排放名单公告": exceedance_notice, "差别价格函": price_letter}
 # ==== end enforcement documents ====

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from reportgen.config import Settings
 from reportgen.documents.common import Context, DocType, Document, Job
-from reportgen.documents.types import (annual_report, bulletin, case_close, case_remind, check_letter, dismantle_letter,
+from reportgen.documents.types import (annual_report, bulletin, case_cancel, case_close, case_remind, check_letter, dismantle_letter,
                                        exceedance_list, exit_notice, funds_letter, plan_request,
                                        report_notice,
                                        price_letter, publish_request, rectify_notice, red_list, region_report, remind_all,
@@ -42,6 +42,7 @@ TYPES: tuple[DocType, ...] = (
     rectify_notice.TYPE,
     case_remind.TYPE,
     case_close.TYPE,
+    case_cancel.TYPE,
     yellow_list.TYPE,
     red_list.TYPE,
     exceedance_list.TYPE,

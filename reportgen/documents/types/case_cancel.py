@@ -2,12 +2,9 @@
 closed and the enterprise leaves the yellow list; it must keep to the standard. Other organs notify their own."""
 from __future__ import annotations
 
-from reportgen.documents import organs
-from reportgen.documents.common import Context, DocType, Document, Job, addressed, contact_context
-from reportgen.documents.enforcement import fact_lines
-from reportgen.documents.text import date_cn
-from reportgen.documents.types.case_remind import owned_by_lead
-from reportgen.models import Source, YellowCase
+from reportgen.documents.common import Context, DocType, Document, Job
+from reportgen.documents.types.case_remind import (case_letter_context, example_status, issue_text, notice_when,
+                                                   owned_by_lead)
 from reportgen.tally.enforcement import RECTIFIED, YellowStatus
 
 
@@ -16,28 +13,13 @@ def to_cancel(job: Job) -> list[YellowStatus]:
 
 
 def cancel_context(job: Job, st: YellowStatus, docno: str) -> Context:
-    case = st.case
-    issuer = organs.lead(job.settings)
-    to = organs.enterprise(case.enterprise)
-    issue = case.issue.strip().rstrip("。；，;,.") or "存在不达标问题"
-    when = f"于{date_cn(case.notice_date)}" if case.notice_date else ""
-    ctx: Context = {"year": job.tally.year, "region": job.settings.region, "date": job.as_of,
-                    "issuer": issuer.context(), "docno": docno, "title": "关于同意整改销号的函",
-                    "addressee": case.enterprise, "you": to.address, "fact_lines": fact_lines(case),
-                    "notice_text": f"我局{when}责令你单位对以下问题限期整改：{issue}。", **contact_context(job.settings)}
-    return addressed(ctx, to.address)
-
-
-def _example_status() -> YellowStatus:
-    case = YellowCase(enterprise="（示例企业）有限公司", uscc="", county="", industry="", category="能耗", issue="",
-                      notice_date=None, deadline=None, extended_to=None, review="达标", publisher="",
-                      source=Source("", "", 0), submitter="")
-    return YellowStatus(case, None, None, RECTIFIED, None, ())
+    notice = f"我局{notice_when(st.case)}责令你单位对以下问题限期整改：{issue_text(st.case)}。"
+    return case_letter_context(job, st, docno, "关于同意整改销号的函", notice)
 
 
 def example(job: Job) -> Context:
     cases = to_cancel(job)
-    return cancel_context(job, cases[0] if cases else _example_status(), job.docno(TYPE))
+    return cancel_context(job, cases[0] if cases else example_status(RECTIFIED, review="达标"), job.docno(TYPE))
 
 
 def plan(job: Job) -> list[Document]:

@@ -7,7 +7,7 @@ from reportgen.config import Submitter
 from reportgen.documents import calendar, organs
 from reportgen.documents.common import Context, DocType, Document, Job, common_context, contact_context
 from reportgen.documents.text import date_cn
-from reportgen.documents.types.case_remind import owned_by_lead
+from reportgen.documents.types.case_remind import issue_text, owned_by_lead
 from reportgen.documents.types.rectify_notice import basis
 from reportgen.tally.enforcement import OVERDUE, YellowStatus
 
@@ -17,7 +17,7 @@ def case_text(st: YellowStatus) -> str:
     case = st.case
     who = "，".join(x for x in (f"统一社会信用代码：{case.uscc}" if case.uscc else "",
                                  f"所属行业：{case.industry}" if case.industry else "") if x)
-    issue = case.issue.strip().rstrip("。；，;,.") or "存在不达标问题"
+    issue = issue_text(case)
     notice = f"我局于{date_cn(case.notice_date)}下达限期整改通知，" if case.notice_date else "我局已下达限期整改通知，"
     limit = (f"经批准延期至{date_cn(st.effective)}" if st.extended else f"整改期限至{date_cn(st.effective)}") \
         if st.effective else "整改期限已届满"

@@ -51,31 +51,47 @@ def extension_text(st: YellowStatus, issuer: str) -> str:
             f"延期以一次为限，最长不超过{MAX_EXTENSION_MONTHS}个月。")
 
 
-def remind_context(job: Job, st: YellowStatus, docno: str) -> Context:
+def issue_text(case: YellowCase) -> str:
+    """The case's finding as one clause, without its closing punctuation."""
+    return case.issue.strip().rstrip("。；，;,.") or "存在不达标问题"
+
+
+def notice_when(case: YellowCase) -> str:
+    """"于2021年8月31日" when the notice date is known, else ""."""
+    return f"于{date_cn(case.notice_date)}" if case.notice_date else ""
+
+
+def case_letter_context(job: Job, st: YellowStatus, docno: str, title: str, notice_text: str,
+                        **extra: object) -> Context:
+    """The context every 函 from 我局 to the enterprise of a yellow case shares (督办, 销号), plus `extra`."""
     case = st.case
-    issuer = organs.lead(job.settings)
     to = organs.enterprise(case.enterprise)
-    issue = case.issue.strip().rstrip("。；，;,.") or "存在不达标问题"
-    when = f"于{date_cn(case.notice_date)}" if case.notice_date else ""
     ctx: Context = {"year": job.tally.year, "region": job.settings.region, "date": job.as_of,
-                    "issuer": issuer.context(), "docno": docno, "title": "关于督促按期完成整改的函",
+                    "issuer": organs.lead(job.settings).context(), "docno": docno, "title": title,
                     "addressee": case.enterprise, "you": to.address, "fact_lines": fact_lines(case),
-                    "notice_text": f"我局{when}向你单位下达限期整改通知，责令你单位对以下问题限期整改：{issue}。",
-                    "basis": basis(job.settings, case.category), "deadline_text": deadline_text(st, job.as_of),
-                    "extension_text": extension_text(st, issuer.short), **contact_context(job.settings)}
+                    "notice_text": notice_text, **extra, **contact_context(job.settings)}
     return addressed(ctx, to.address)
 
 
-def _example_status() -> YellowStatus:
+def remind_context(job: Job, st: YellowStatus, docno: str) -> Context:
+    case = st.case
+    notice = f"我局{notice_when(case)}向你单位下达限期整改通知，责令你单位对以下问题限期整改：{issue_text(case)}。"
+    return case_letter_context(job, st, docno, "关于督促按期完成整改的函", notice,
+                               basis=basis(job.settings, case.category), deadline_text=deadline_text(st, job.as_of),
+                               extension_text=extension_text(st, organs.lead(job.settings).short))
+
+
+def example_status(status: str, review: str = "") -> YellowStatus:
+    """A placeholder case in `status`, for checking a template when the year has no such case."""
     case = YellowCase(enterprise="（示例企业）有限公司", uscc="", county="", industry="", category="能耗", issue="",
-                      notice_date=None, deadline=None, extended_to=None, review="", publisher="",
+                      notice_date=None, deadline=None, extended_to=None, review=review, publisher="",
                       source=Source("", "", 0), submitter="")
-    return YellowStatus(case, None, None, IN_PROGRESS, None, ())
+    return YellowStatus(case, None, None, status, None, ())
 
 
 def example(job: Job) -> Context:
     cases = to_remind(job)
-    return remind_context(job, cases[0] if cases else _example_status(), job.docno(TYPE))
+    return remind_context(job, cases[0] if cases else example_status(IN_PROGRESS), job.docno(TYPE))
 
 
 def plan(job: Job) -> list[Document]:
